@@ -1,0 +1,66 @@
+"""create_app(): middleware, error handlers, routers — nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from peoplelens import __version__
+from peoplelens.audit.endpoints import router as audit_router
+from peoplelens.auth.endpoints import router as api_keys_router
+from peoplelens.candidates.endpoints import router as candidates_router
+from peoplelens.config import Settings, get_settings
+from peoplelens.interviews.endpoints import router as interviews_router
+from peoplelens.jobs.endpoints import router as jobs_router
+from peoplelens.kit.http_errors import install_error_handlers
+from peoplelens.kit.middleware import RequestContextMiddleware
+from peoplelens.runtime import Runtime
+from peoplelens.system.endpoints import router as system_router
+from peoplelens.templates.endpoints import router as templates_router
+
+API_DESCRIPTION = """
+PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with
+the published PeopleLens developer API.
+
+**Authentication**: `Authorization: Bearer <API key>`. **Errors**: always
+`{"error": {type, code, message, param, request_id}}`. **Idempotency**: every POST accepts an
+`Idempotency-Key` header. **Paging**: `limit`/`offset`, or `cursor` with
+`pagination.next_cursor`. **Caching**: single-object GETs send a strong `ETag`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    runtime = Runtime.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runtime.db.dispose()
+
+    app = FastAPI(
+        title="PeopleLens API",
+        version=__version__,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_json_bytes=settings.max_json_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
+    for router in (
+        candidates_router,
+        jobs_router,
+        templates_router,
+        interviews_router,
+        audit_router,
+        api_keys_router,
+        system_router,
+    ):
+        app.include_router(router)
+    return app

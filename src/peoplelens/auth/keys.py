@@ -1,0 +1,156 @@
+"""API keys: created (shown once), stored as SHA-256 only, revoked, resolved per request."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from peoplelens.audit.repository import AuditRepository
+from peoplelens.auth.principal import SCOPES, Principal
+from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_hash, touch_key
+from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
+from peoplelens.kit.errors import InvalidRequest, NotFound, Unauthenticated
+from peoplelens.kit.time import utcnow
+from peoplelens.models import ApiKey
+
+# last_used_at is refreshed at most this often per key, so reads stay reads.
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def create_key(
+    session: Session,
+    principal: Principal,
+    *,
+    name: str,
+    scopes: list[str] | None = None,
+    expires_at: datetime | None = None,
+) -> tuple[ApiKey, str]:
+    """Returns the stored row and the secret, which exists only in this return value."""
+    chosen = sorted(set(scopes)) if scopes else list(SCOPES)
+    unknown = [s for s in chosen if s not in SCOPES]
+    if unknown:
+        raise InvalidRequest(
+            f"Unknown scope '{unknown[0]}'; use read, write or admin.", param="scopes"
+        )
+    if expires_at is not None and expires_at <= utcnow():
+        raise InvalidRequest("'expires_at' must be in the future.", param="expires_at")
+    secret = new_api_key()
+    row = ApiKey(
+        id=uuid.uuid4(),
+        name=name,
+        prefix=api_key_lookup_prefix(secret),
+        key_hash=sha256_hex(secret),
+        scopes=chosen,
+        expires_at=expires_at,
+        created_at=utcnow(),
+    )
+    ApiKeyRepository(session, principal).add(row)
+    session.flush()
+    AuditRepository(session, principal).record(
+        "API_KEY_CREATED", "api_key", f"key-{row.id}", {"scopes": chosen}
+    )
+    return row, secret
+
+
+def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> ApiKey:
+    row = ApiKeyRepository(session, principal).get(key_id)
+    if row is None or row.revoked_at is not None:
+        raise NotFound.of("key", str(key_id))
+    row.revoked_at = utcnow()
+    AuditRepository(session, principal).record("API_KEY_REVOKED", "api_key", f"key-{row.id}")
+    return row
+
+
+def revoke_key_anywhere(session: Session, key_id: uuid.UUID) -> bool:
+    """Operator revocation from the CLI, where no tenant is given."""
+    row = session.scalars(select(ApiKey).where(ApiKey.id == key_id)).one_or_none()
+    if row is None or row.revoked_at is not None:
+        return False
+    row.revoked_at = utcnow()
+    AuditRepository(session, Principal.system(row.tenant_id)).record(
+        "API_KEY_REVOKED", "api_key", f"key-{row.id}"
+    )
+    return True
+
+
+class KeyResolver:
+    """Bearer key → principal. Optionally remembers lookups for ``cache_seconds``.
+
+    With a cache, revocation takes effect within ``cache_seconds`` (bounded to 5 s by the
+    settings); with 0 (the default) it takes effect on the very next request.
+    """
+
+    def __init__(self, default_rate_limit: int, cache_seconds: float = 0.0) -> None:
+        self.default_rate_limit = default_rate_limit
+        self.cache_seconds = cache_seconds
+        self._cache: dict[str, tuple[float, KeyLookup | None]] = {}
+        self._lock = threading.Lock()
+        self._touched: dict[uuid.UUID, datetime] = {}
+
+    def resolve(self, session: Session, authorization: str | None) -> Principal:
+        raw = _bearer(authorization)
+        key_hash = sha256_hex(raw)
+        found = self._lookup(session, key_hash)
+        now = utcnow()
+        if found is None or found.revoked_at is not None:
+            raise Unauthenticated(
+                "The API key is not valid: it is unknown or has been revoked.",
+            )
+        if found.expires_at is not None and found.expires_at <= now:
+            raise Unauthenticated("The API key has expired.", code="api_key_expired")
+        last_used = self._touched.get(found.key_id) or found.last_used_at
+        if last_used is None or now - last_used > TOUCH_INTERVAL:
+            self._touched[found.key_id] = now
+            self._touch(session, found.key_id, now)
+        return Principal(
+            tenant_id=found.tenant_id,
+            key_id=found.key_id,
+            user_id=None,
+            scopes=frozenset(found.scopes),
+            rate_limit_per_minute=found.tenant_rate_limit or self.default_rate_limit,
+        )
+
+    def _lookup(self, session: Session, key_hash: str) -> KeyLookup | None:
+        if self.cache_seconds <= 0:
+            return find_key_by_hash(session, key_hash)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key_hash)
+        if hit is not None and now - hit[0] < self.cache_seconds:
+            return hit[1]
+        found = find_key_by_hash(session, key_hash)
+        with self._lock:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[key_hash] = (now, found)
+        return found
+
+    def _touch(self, session: Session, key_id: uuid.UUID, now: datetime) -> None:
+        """Best effort, in its own short transaction: bookkeeping must never fail a request."""
+        bind = session.get_bind()
+        try:
+            with Session(bind=bind) as side:
+                touch_key(side, key_id, now)
+                side.commit()
+        except Exception:
+            return
+
+
+def _bearer(authorization: str | None) -> str:
+    if not authorization:
+        raise Unauthenticated(
+            "No API key: send 'Authorization: Bearer <API key>'.", code="missing_api_key"
+        )
+    scheme, _, value = authorization.partition(" ")
+    value = value.strip()
+    if scheme.lower() != "bearer" or not value:
+        raise Unauthenticated(
+            "Malformed Authorization header: use 'Authorization: Bearer <API key>'.",
+            code="malformed_authorization",
+        )
+    return value

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from peoplelens.kit.repository import TenantRepository
+from peoplelens.models import ApiKey, Tenant
+
+
+@dataclass(frozen=True, slots=True)
+class KeyLookup:
+    key_id: uuid.UUID
+    tenant_id: uuid.UUID
+    scopes: tuple[str, ...]
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    tenant_rate_limit: int | None
+
+
+def find_key_by_hash(session: Session, key_hash: str) -> KeyLookup | None:
+    """The lookup that *finds* the tenant, so it cannot be tenant-scoped: keyed by the hash."""
+    row = session.execute(
+        select(
+            ApiKey.id,
+            ApiKey.tenant_id,
+            ApiKey.scopes,
+            ApiKey.expires_at,
+            ApiKey.revoked_at,
+            ApiKey.last_used_at,
+            Tenant.rate_limit_per_minute,
+        )
+        .join(Tenant, Tenant.id == ApiKey.tenant_id)
+        .where(ApiKey.key_hash == key_hash)
+    ).one_or_none()
+    if row is None:
+        return None
+    return KeyLookup(row[0], row[1], tuple(row[2]), row[3], row[4], row[5], row[6])
+
+
+def touch_key(session: Session, key_id: uuid.UUID, when: datetime) -> None:
+    session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=when))
+
+
+class ApiKeyRepository(TenantRepository[ApiKey]):
+    model = ApiKey
+
+    def list_active(self) -> list[ApiKey]:
+        stmt = self.select().where(ApiKey.revoked_at.is_(None)).order_by(ApiKey.created_at.desc())
+        return list(self.session.scalars(stmt))

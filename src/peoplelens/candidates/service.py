@@ -1,0 +1,388 @@
+"""Candidate rules: uniqueness, quota, stages, events and audit. Never commits."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from peoplelens.audit.repository import AuditRepository
+from peoplelens.auth.principal import Principal
+from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.candidates.schemas import (
+    BulkCandidates,
+    CandidateCreate,
+    CandidateFilters,
+    CandidateOut,
+    CandidatePatch,
+    CandidateStatusOut,
+)
+from peoplelens.events.repository import EventRepository
+from peoplelens.interviews.progress import candidate_interview_status
+from peoplelens.interviews.repository import PlanRepository
+from peoplelens.jobs.repository import JobRepository
+from peoplelens.kit import ids
+from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
+from peoplelens.kit.pagination import Page, PageRequest, paginate
+from peoplelens.kit.time import utcnow
+from peoplelens.models import Candidate, Job
+from peoplelens.tenants.repository import TenantProfileRepository
+
+
+def _load(session: Session, principal: Principal, raw_id: str) -> Candidate:
+    candidate = CandidateRepository(session, principal).get(ids.parse_path("can", raw_id))
+    if candidate is None:
+        raise NotFound.of("can", raw_id)
+    return candidate
+
+
+def _job(session: Session, principal: Principal, job_id: uuid.UUID | None) -> Job | None:
+    return JobRepository(session, principal).get(job_id) if job_id else None
+
+
+def present(session: Session, principal: Principal, candidate: Candidate) -> CandidateOut:
+    return CandidateOut.build(candidate, _job(session, principal, candidate.job_id))
+
+
+def get_candidate(session: Session, principal: Principal, raw_id: str) -> CandidateOut:
+    return present(session, principal, _load(session, principal, raw_id))
+
+
+def _resolve_job(session: Session, principal: Principal, raw: str, param: str) -> Job:
+    job = JobRepository(session, principal).get(ids.parse_ref("job", raw, param))
+    if job is None:
+        raise NotFound.of("job", raw, param=param)
+    return job
+
+
+def _check_stage(session: Session, principal: Principal, stage: str, param: str = "stage") -> None:
+    stages = TenantProfileRepository(session, principal).current().pipeline_stages
+    if stage not in stages:
+        raise InvalidRequest(
+            f"'{param}' must be one of this account's pipeline stages: {', '.join(stages)}.",
+            param=param,
+            code="invalid_stage",
+        )
+
+
+def _check_quota(session: Session, principal: Principal, adding: int) -> None:
+    tenant = TenantProfileRepository(session, principal).current(lock=True)
+    if tenant.candidate_quota is None:
+        return
+    current = CandidateRepository(session, principal).count()
+    if current + adding > tenant.candidate_quota:
+        raise QuotaExceeded(
+            f"This account's plan allows {tenant.candidate_quota} candidates; it has {current} "
+            f"and this request adds {adding}. Nothing was created.",
+        )
+
+
+def _duplicate_email(existing: uuid.UUID, param: str = "email") -> Conflict:
+    public = ids.render("can", existing)
+    return Conflict(
+        f"A candidate with this e-mail already exists ({public}).",
+        code="duplicate_email",
+        param=param,
+        extra={"existing_id": public},
+    )
+
+
+def _duplicate_external_id(existing: uuid.UUID, param: str = "external_id") -> Conflict:
+    public = ids.render("can", existing)
+    return Conflict(
+        f"A candidate with this external_id already exists ({public}).",
+        code="duplicate_external_id",
+        param=param,
+        extra={"existing_id": public},
+    )
+
+
+def create_candidate(session: Session, principal: Principal, data: CandidateCreate) -> CandidateOut:
+    repo = CandidateRepository(session, principal)
+    email_normalized = data.email.lower()
+    existing = repo.find_by_email(email_normalized)
+    if existing is not None:
+        raise _duplicate_email(existing.id)
+    if data.external_id is not None:
+        clash = repo.find_by_external_id(data.external_id)
+        if clash is not None:
+            raise _duplicate_external_id(clash.id)
+    job = _resolve_job(session, principal, data.job_id, "job_id") if data.job_id else None
+    stage = data.stage or "applied"
+    if data.stage is not None:
+        _check_stage(session, principal, data.stage)
+    _check_quota(session, principal, 1)
+    now = utcnow()
+    candidate = repo.add(
+        Candidate(
+            id=ids.new_uuid(),
+            first_name=data.first_name,
+            last_name=data.last_name,
+            email=data.email,
+            email_normalized=email_normalized,
+            status=data.status,
+            stage=stage,
+            job_id=job.id if job else None,
+            external_id=data.external_id,
+            metadata_=data.metadata,
+            phone=data.phone,
+            linkedin_url=data.linkedin_url,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    session.flush()
+    out = CandidateOut.build(candidate, job)
+    EventRepository(session, principal).emit(
+        "candidate.created", out.model_dump(mode="json"), candidate_id=candidate.id
+    )
+    AuditRepository(session, principal).record("CANDIDATE_CREATED", "candidate", out.id)
+    return out
+
+
+def bulk_create(session: Session, principal: Principal, data: BulkCandidates) -> list[CandidateOut]:
+    """All or nothing: every item is checked before the first row is written."""
+    repo = CandidateRepository(session, principal)
+    items = data.candidates
+    seen_email: dict[str, int] = {}
+    seen_external: dict[str, int] = {}
+    for i, item in enumerate(items):
+        key = item.email.lower()
+        if key in seen_email:
+            raise InvalidRequest(
+                f"'candidates[{i}].email' repeats candidates[{seen_email[key]}] in this batch.",
+                param=f"candidates[{i}].email",
+                code="duplicate_in_batch",
+            )
+        seen_email[key] = i
+        if item.external_id is not None:
+            if item.external_id in seen_external:
+                raise InvalidRequest(
+                    f"'candidates[{i}].external_id' repeats "
+                    f"candidates[{seen_external[item.external_id]}] in this batch.",
+                    param=f"candidates[{i}].external_id",
+                    code="duplicate_in_batch",
+                )
+            seen_external[item.external_id] = i
+    taken = repo.ids_by_email(list(seen_email))
+    for email, existing in taken.items():
+        raise _duplicate_email(existing, f"candidates[{seen_email[email]}].email")
+    taken_ext = repo.ids_by_external_id(list(seen_external))
+    for ext, existing in taken_ext.items():
+        raise _duplicate_external_id(existing, f"candidates[{seen_external[ext]}].external_id")
+
+    job_refs = {
+        i: ids.parse_ref("job", item.job_id, f"candidates[{i}].job_id")
+        for i, item in enumerate(items)
+        if item.job_id
+    }
+    jobs = JobRepository(session, principal).by_ids(set(job_refs.values()))
+    for i, job_id in job_refs.items():
+        if job_id not in jobs:
+            raise NotFound.of("job", str(items[i].job_id), param=f"candidates[{i}].job_id")
+    stages = TenantProfileRepository(session, principal).current().pipeline_stages
+    for i, item in enumerate(items):
+        if item.stage is not None and item.stage not in stages:
+            raise InvalidRequest(
+                f"'candidates[{i}].stage' must be one of: {', '.join(stages)}.",
+                param=f"candidates[{i}].stage",
+                code="invalid_stage",
+            )
+    _check_quota(session, principal, len(items))
+
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    outs: list[CandidateOut] = []
+    for i, item in enumerate(items):
+        candidate = Candidate(
+            id=ids.new_uuid(),
+            first_name=item.first_name,
+            last_name=item.last_name,
+            email=item.email,
+            email_normalized=item.email.lower(),
+            status=item.status,
+            stage=item.stage or "applied",
+            job_id=job_refs.get(i),
+            external_id=item.external_id,
+            metadata_=item.metadata,
+            phone=item.phone,
+            linkedin_url=item.linkedin_url,
+            created_at=now,
+            updated_at=now,
+        )
+        outs.append(CandidateOut.build(candidate, jobs.get(job_refs[i]) if i in job_refs else None))
+        rows.append(
+            {
+                "id": candidate.id,
+                "first_name": candidate.first_name,
+                "last_name": candidate.last_name,
+                "email": candidate.email,
+                "email_normalized": candidate.email_normalized,
+                "status": candidate.status,
+                "stage": candidate.stage,
+                "job_id": candidate.job_id,
+                "external_id": candidate.external_id,
+                "metadata_": candidate.metadata_,
+                "phone": candidate.phone,
+                "linkedin_url": candidate.linkedin_url,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    repo.insert_rows(rows)
+    EventRepository(session, principal).emit_many(
+        "candidate.created",
+        [(row["id"], out.model_dump(mode="json")) for row, out in zip(rows, outs, strict=True)],
+    )
+    AuditRepository(session, principal).record_many(
+        "CANDIDATE_CREATED", "candidate", [out.id for out in outs], {"bulk": True}
+    )
+    return outs
+
+
+_PATCHABLE = (
+    "first_name",
+    "last_name",
+    "email",
+    "status",
+    "stage",
+    "job_id",
+    "external_id",
+    "metadata",
+    "phone",
+    "linkedin_url",
+)
+_REQUIRED = ("first_name", "last_name", "email", "status", "stage", "metadata")
+
+
+def update_candidate(
+    session: Session, principal: Principal, raw_id: str, patch: CandidatePatch
+) -> CandidateOut:
+    repo = CandidateRepository(session, principal)
+    candidate = _load(session, principal, raw_id)
+    before = present(session, principal, candidate).model_dump(mode="json")
+    sent = patch.model_fields_set
+    for name in _REQUIRED:
+        if name in sent and getattr(patch, name) is None:
+            raise InvalidRequest(f"'{name}' cannot be null.", param=name)
+    if "email" in sent and patch.email is not None:
+        normalized = patch.email.lower()
+        other = repo.find_by_email(normalized)
+        if other is not None and other.id != candidate.id:
+            raise _duplicate_email(other.id)
+        candidate.email = patch.email
+        candidate.email_normalized = normalized
+    if "external_id" in sent and patch.external_id is not None:
+        other = repo.find_by_external_id(patch.external_id)
+        if other is not None and other.id != candidate.id:
+            raise _duplicate_external_id(other.id)
+    if "stage" in sent and patch.stage is not None:
+        _check_stage(session, principal, patch.stage)
+    if "job_id" in sent:
+        candidate.job_id = (
+            _resolve_job(session, principal, patch.job_id, "job_id").id if patch.job_id else None
+        )
+    for name in (
+        "first_name",
+        "last_name",
+        "status",
+        "stage",
+        "external_id",
+        "phone",
+        "linkedin_url",
+    ):
+        if name in sent:
+            setattr(candidate, name, getattr(patch, name))
+    if "metadata" in sent and patch.metadata is not None:
+        candidate.metadata_ = patch.metadata
+    candidate.updated_at = utcnow()
+    session.flush()
+    after_model = present(session, principal, candidate)
+    after = after_model.model_dump(mode="json")
+    changed = [k for k in _PATCHABLE if before.get(k) != after.get(k)]
+    if changed:
+        emit_candidate_changes(session, principal, candidate.id, before, after, changed)
+        AuditRepository(session, principal).record(
+            "CANDIDATE_UPDATED", "candidate", after_model.id, {"fields": changed}
+        )
+    return after_model
+
+
+def emit_candidate_changes(
+    session: Session,
+    principal: Principal,
+    candidate_id: uuid.UUID,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    changed: list[str],
+) -> None:
+    """``candidate.updated`` for any change, plus the specific events for status and stage."""
+    events = EventRepository(session, principal)
+    previous = {k: before[k] for k in changed}
+    events.emit(
+        "candidate.updated", {**after, "previous_attributes": previous}, candidate_id=candidate_id
+    )
+    emit_status_and_stage(events, candidate_id, before, after)
+
+
+def emit_status_and_stage(
+    events: EventRepository,
+    candidate_id: uuid.UUID,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    if before["status"] != after["status"]:
+        events.emit(
+            "candidate.status_changed",
+            {**after, "previous_attributes": {"status": before["status"]}},
+            candidate_id=candidate_id,
+        )
+    if before["stage"] != after["stage"]:
+        events.emit(
+            "candidate.stage_changed",
+            {**after, "previous_attributes": {"stage": before["stage"]}},
+            candidate_id=candidate_id,
+        )
+
+
+def delete_candidate(session: Session, principal: Principal, raw_id: str) -> str:
+    """Erasure: one DELETE; the database cascades to everything attached to the candidate.
+
+    Earlier events about the candidate are redacted; the audit log never held personal data.
+    """
+    candidate = _load(session, principal, raw_id)
+    public_id = ids.render("can", candidate.id)
+    CandidateRepository(session, principal).delete_by_id(candidate.id)
+    session.expunge(candidate)
+    events = EventRepository(session, principal)
+    events.redact_candidate(candidate.id, public_id)
+    events.emit("candidate.deleted", {"id": public_id, "deleted": True})
+    AuditRepository(session, principal).record("CANDIDATE_DELETED", "candidate", public_id)
+    return public_id
+
+
+def list_candidates(
+    session: Session, principal: Principal, filters: CandidateFilters, page: PageRequest
+) -> tuple[list[CandidateOut], Page[Any]]:
+    job_id = ids.parse_ref("job", filters.job_id, "job_id") if filters.job_id else None
+    stmt = CandidateRepository(session, principal).filtered(
+        status=filters.status,
+        job_id=job_id,
+        stage=filters.stage,
+        email=filters.email,
+        external_id=filters.external_id,
+        q=filters.q,
+        created_after=filters.created_after,
+        updated_after=filters.updated_after,
+    )
+    result = paginate(session, stmt, Candidate, page)
+    jobs = JobRepository(session, principal).by_ids({c.job_id for c in result.items if c.job_id})
+    data = [CandidateOut.build(c, jobs.get(c.job_id) if c.job_id else None) for c in result.items]
+    return data, result
+
+
+def candidate_status(session: Session, principal: Principal, raw_id: str) -> CandidateStatusOut:
+    candidate = _load(session, principal, raw_id)
+    plan = PlanRepository(session, principal).latest_for_candidate(candidate.id)
+    return CandidateStatusOut.build(candidate, plan, candidate_interview_status(plan, utcnow()))

@@ -1,0 +1,179 @@
+"""The ``peoplelens`` command: the single entry point for operators."""
+
+from __future__ import annotations
+
+import json
+import sys
+import uuid
+
+import click
+
+from peoplelens.config import ConfigError, Settings, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+def main() -> None:
+    """PeopleLens: AI-led interviews and candidate pipelines."""
+
+
+@main.command()
+def migrate() -> None:
+    """Bring the database schema up to date (Alembic)."""
+    from peoplelens.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    click.echo("database is up to date", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the API (migrating the database first)."""
+    import uvicorn
+
+    from peoplelens.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    uvicorn.run(
+        "peoplelens.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+@main.group()
+def tenants() -> None:
+    """Manage tenants."""
+
+
+@tenants.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--candidate-quota", type=int, default=None)
+@click.option("--rate-limit", type=int, default=None, help="Requests per minute per key.")
+def tenants_create(
+    slug: str, name: str, candidate_quota: int | None, rate_limit: int | None
+) -> None:
+    """Create a tenant."""
+    from peoplelens.db import Database
+    from peoplelens.tenants.service import TenantExists, create_tenant
+
+    db = Database.connect(_settings().database_url)
+    try:
+        with db.write_session() as session:
+            try:
+                tenant = create_tenant(
+                    session,
+                    slug,
+                    name,
+                    candidate_quota=candidate_quota,
+                    rate_limit_per_minute=rate_limit,
+                )
+            except TenantExists:
+                raise click.ClickException(f"tenant '{slug}' already exists") from None
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
+            session.commit()
+            click.echo(json.dumps({"id": str(tenant.id), "slug": tenant.slug, "name": tenant.name}))
+    finally:
+        db.dispose()
+
+
+@main.group("api-keys")
+def api_keys() -> None:
+    """Manage API keys."""
+
+
+@api_keys.command("create")
+@click.option("--tenant", "slug", required=True)
+@click.option("--name", default="cli key", show_default=True)
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(["read", "write", "admin"]))
+def api_keys_create(slug: str, name: str, scopes: tuple[str, ...]) -> None:
+    """Create a key; the key alone is printed on the last line of stdout."""
+    from peoplelens.auth.keys import create_key
+    from peoplelens.auth.principal import Principal
+    from peoplelens.db import Database
+    from peoplelens.tenants.service import find_tenant
+
+    db = Database.connect(_settings().database_url)
+    try:
+        with db.write_session() as session:
+            tenant = find_tenant(session, slug)
+            if tenant is None:
+                raise click.ClickException(f"no tenant '{slug}'")
+            row, secret = create_key(
+                session, Principal.system(tenant.id), name=name, scopes=list(scopes) or None
+            )
+            session.commit()
+            click.echo(f"created key-{row.id} ({', '.join(row.scopes)}) for tenant {slug}")
+            click.echo(secret)
+    finally:
+        db.dispose()
+
+
+@api_keys.command("revoke")
+@click.argument("key_id")
+def api_keys_revoke(key_id: str) -> None:
+    """Revoke a key by its id (key-<uuid>); effective on the next request."""
+    from peoplelens.auth.keys import revoke_key_anywhere
+    from peoplelens.db import Database
+    from peoplelens.kit.ids import try_parse
+
+    parsed = try_parse("key", key_id)
+    if parsed is None:
+        raise click.ClickException("KEY_ID must look like key-<uuid>")
+    db = Database.connect(_settings().database_url)
+    try:
+        with db.write_session() as session:
+            if not revoke_key_anywhere(session, uuid.UUID(str(parsed))):
+                raise click.ClickException(f"no active key {key_id}")
+            session.commit()
+    finally:
+        db.dispose()
+    click.echo(f"revoked {key_id}")
+
+
+@main.command()
+def demo() -> None:
+    """Create the demo tenant (once) and print a new API key for it on the last line."""
+    from peoplelens.db import Database
+    from peoplelens.demo import seed_demo
+    from peoplelens.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    db = Database.connect(settings.database_url)
+    try:
+        with db.write_session() as session:
+            key, created = seed_demo(
+                session, public_url=settings.public_url, secret=settings.resolved_secret_key()
+            )
+            session.commit()
+    finally:
+        db.dispose()
+    click.echo(("created" if created else "reusing") + " demo tenant 'demo'", err=True)
+    click.echo(key)
+
+
+@main.command()
+def openapi() -> None:
+    """Print the OpenAPI document."""
+    from peoplelens.app import create_app
+
+    sys.stdout.write(json.dumps(create_app(_settings()).openapi(), indent=2) + "\n")

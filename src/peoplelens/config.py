@@ -1,0 +1,105 @@
+"""Settings, read once from the environment (prefix ``PEOPLELENS_``) and validated at start-up.
+
+A bad value stops the process with a sentence naming the variable, instead of failing later
+on the first request that happens to need it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from peoplelens.db_url import normalize_database_url
+
+DEFAULT_PIPELINE_STAGES = ["applied", "screening", "interview", "offer", "hired", "rejected"]
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment holds a value the service cannot run with."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PEOPLELENS_", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite:///./peoplelens.db"
+    public_url: str = "http://127.0.0.1:8000"
+    # Signs booking-link tokens and (later) document URLs. Required in production; in
+    # development a random one is kept in ``secret_key_file`` so links survive restarts.
+    secret_key: str | None = None
+    secret_key_file: Path = Path("./.peoplelens-secret")
+
+    max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
+    # Rate limits: per API key, requests per minute; a tenant row may override it.
+    rate_limit_per_minute: int = Field(default=1200, ge=1)
+    rate_limit_storage_url: str = "memory://"
+
+    # How long an API-key lookup may be served from memory. Revocation takes effect within
+    # this bound (0 = on the very next request).
+    api_key_cache_seconds: float = Field(default=0.0, ge=0, le=5)
+
+    default_candidate_quota: int | None = Field(default=None, ge=0)
+    booking_link_default_hours: int = Field(default=168, ge=1, le=24 * 90)
+    idempotency_ttl_hours: int = Field(default=24, ge=1)
+
+    embedded_worker: bool = True
+    log_json: bool = False
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalize_db(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator("public_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _production_guard(self) -> Settings:
+        if self.env == "production" and not self.secret_key:
+            raise ValueError("PEOPLELENS_SECRET_KEY must be set when PEOPLELENS_ENV=production")
+        if self.secret_key is not None and len(self.secret_key) < 32:
+            raise ValueError("PEOPLELENS_SECRET_KEY must be at least 32 characters")
+        return self
+
+    def resolved_secret_key(self) -> bytes:
+        """The signing secret; in development it is created once and kept in a 0600 file."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.secret_key_file
+        if path.exists():
+            return path.read_text().strip().encode()
+        value = secrets.token_urlsafe(48)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(value)
+        return value.encode()
+
+
+def load_settings() -> Settings:
+    """Read the environment; turn a validation error into one readable sentence per variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else ""
+            name = f"PEOPLELENS_{field.upper()}" if field else "PEOPLELENS_*"
+            problems.append(f"{name}: {err['msg']}")
+        raise ConfigError("Invalid configuration — " + "; ".join(problems)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

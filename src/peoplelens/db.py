@@ -1,0 +1,75 @@
+"""Engine and sessions.
+
+SQLite is tuned to behave like a server database for one host: WAL (readers never wait for
+the writer), foreign keys enforced (the candidate cascade relies on them), a busy timeout, and
+``BEGIN IMMEDIATE`` for write transactions so two writers queue instead of one failing with
+"database is locked" half-way through a request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from peoplelens.db_url import is_sqlite
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy (not the driver) decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    if is_sqlite(url):
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=8,
+            max_overflow=8,
+            **kwargs,
+        )
+        _install_sqlite_pragmas(engine)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, **kwargs)
+
+
+@dataclass
+class Database:
+    """One engine, two session factories: read (plain BEGIN) and write (BEGIN IMMEDIATE)."""
+
+    engine: Engine
+    read_session: sessionmaker[Session]
+    write_session: sessionmaker[Session]
+
+    @classmethod
+    def connect(cls, url: str) -> Database:
+        engine = make_engine(url)
+        write_bind = engine.execution_options(sqlite_immediate=True)
+        return cls(
+            engine=engine,
+            read_session=sessionmaker(bind=engine, expire_on_commit=False, autoflush=False),
+            write_session=sessionmaker(bind=write_bind, expire_on_commit=False, autoflush=False),
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        self.engine.dispose()

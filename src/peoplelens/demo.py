@@ -1,0 +1,123 @@
+"""Demo data: a tenant with jobs, candidates, a template and an interview in progress."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from peoplelens.auth.keys import create_key
+from peoplelens.auth.principal import Principal
+from peoplelens.candidates.schemas import CandidateCreate
+from peoplelens.candidates.service import create_candidate
+from peoplelens.interviews import progress
+from peoplelens.interviews.schemas import InviteIn
+from peoplelens.interviews.service import invite
+from peoplelens.jobs.schemas import JobCreate
+from peoplelens.jobs.service import create_job
+from peoplelens.kit import ids
+from peoplelens.models import InterviewStep
+from peoplelens.templates.schemas import Question, TemplateCreate
+from peoplelens.templates.service import create_template
+from peoplelens.tenants.service import create_tenant, find_tenant
+
+DEMO_SLUG = "demo"
+
+
+def seed_demo(session: Session, *, public_url: str, secret: bytes) -> tuple[str, bool]:
+    """Creates the demo tenant once; every call returns a fresh API key (secrets aren't kept)."""
+    tenant = find_tenant(session, DEMO_SLUG)
+    created = tenant is None
+    if tenant is None:
+        tenant = create_tenant(session, DEMO_SLUG, "Demo Recruiting Co.", candidate_quota=100_000)
+        principal = Principal.system(tenant.id)
+        _populate(session, principal, public_url=public_url, secret=secret)
+    principal = Principal.system(tenant.id)
+    _, key = create_key(session, principal, name="demo key")
+    return key, created
+
+
+def _populate(session: Session, principal: Principal, *, public_url: str, secret: bytes) -> None:
+    frontend = create_job(
+        session,
+        principal,
+        JobCreate(
+            title="Frontend Developer",
+            department="Engineering",
+            location="Remote",
+            description="Build our candidate-facing web app with TypeScript and React.",
+        ),
+    )
+    backend = create_job(
+        session,
+        principal,
+        JobCreate(
+            title="Backend Engineer (Go)",
+            department="Engineering",
+            location="Berlin",
+            description="Design Go services on Kubernetes and PostgreSQL.",
+        ),
+    )
+    create_job(
+        session,
+        principal,
+        JobCreate(title="Recruiting Coordinator", department="People", status="draft"),
+    )
+    template = create_template(
+        session,
+        principal,
+        TemplateCreate(
+            title="Frontend screening",
+            description="A 15-minute first interview.",
+            initial_message="Hi! I'm Ava, and I'll run your first interview for this role.",
+            ending_message="Thank you — the hiring team will be in touch soon.",
+            structure_template=[
+                Question(
+                    text="Tell me about a web app you built end to end.",
+                    type="behavioral",
+                    expected_answer="Concrete project, own role, stack, trade-offs, outcome.",
+                ),
+                Question(
+                    text="How do you keep a large React app fast?",
+                    type="technical",
+                    expected_answer="Profiling, memoization, code splitting, virtualization.",
+                ),
+            ],
+        ),
+    )
+    people = [
+        ("Jane", "Doe", "jane.doe@example.com", frontend.id),
+        ("Ravi", "Kumar", "ravi.kumar@example.com", backend.id),
+        ("Lena", "Schmidt", "lena.schmidt@example.com", frontend.id),
+        ("Tomás", "García", "tomas.garcia@example.com", None),
+    ]
+    made = [
+        create_candidate(
+            session,
+            principal,
+            CandidateCreate(
+                first_name=first,
+                last_name=last,
+                email=email,
+                job_id=job,
+            ),
+        )
+        for first, last, email, job in people
+    ]
+    invited = invite(
+        session,
+        principal,
+        InviteIn(
+            candidate_id=made[0].id,
+            steps=[
+                {"title": "AI screening", "type": "ai_interview", "template_id": template.id},
+                {"title": "Team interview", "type": "human_interview"},
+            ],
+        ),
+        public_url=public_url,
+        secret=secret,
+        default_hours=168,
+    )
+    first_step = session.scalars(
+        select(InterviewStep).where(InterviewStep.id == ids.parse_path("step", invited.steps[0].id))
+    ).one()
+    progress.start_step(session, principal, first_step)

@@ -1,0 +1,91 @@
+"""The event outbox (spec §9): one row per event, in the transaction of the change."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from peoplelens.kit.ids import new_uuid
+from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.time import iso, utcnow
+from peoplelens.models import Event
+
+EVENT_TYPES = (
+    "candidate.created",
+    "candidate.updated",
+    "candidate.deleted",
+    "candidate.stage_changed",
+    "candidate.status_changed",
+    "job.created",
+    "job.updated",
+    "job.closed",
+    "interview.invited",
+    "interview.scheduled",
+    "interview.decision",
+    "scorecard.generated",
+    "interview.human_scored",
+)
+
+
+def envelope(
+    event_id: uuid.UUID, event_type: str, when: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    """The body receivers get: frozen when the change commits, not when it is delivered."""
+    return {"id": f"evt-{event_id}", "event": event_type, "timestamp": when, "data": data}
+
+
+class EventRepository(TenantRepository[Event]):
+    model = Event
+
+    def emit(
+        self,
+        event_type: str,
+        data: dict[str, Any],
+        *,
+        candidate_id: uuid.UUID | None = None,
+    ) -> uuid.UUID:
+        assert event_type in EVENT_TYPES, event_type
+        now = utcnow()
+        event_id = new_uuid()
+        self.add(
+            Event(
+                id=event_id,
+                type=event_type,
+                candidate_id=candidate_id,
+                payload=envelope(event_id, event_type, iso(now), data),
+                created_at=now,
+            )
+        )
+        return event_id
+
+    def emit_many(
+        self, event_type: str, items: list[tuple[uuid.UUID | None, dict[str, Any]]]
+    ) -> None:
+        """Bulk paths: ``items`` are ``(candidate_id or None, data)`` pairs."""
+        assert event_type in EVENT_TYPES, event_type
+        now = utcnow()
+        stamp = iso(now)
+        rows = []
+        for candidate_id, data in items:
+            event_id = new_uuid()
+            rows.append(
+                {
+                    "id": event_id,
+                    "type": event_type,
+                    "candidate_id": candidate_id,
+                    "payload": envelope(event_id, event_type, stamp, data),
+                    "created_at": now,
+                }
+            )
+        self.insert_rows(rows)
+
+    def redact_candidate(self, candidate_id: uuid.UUID, public_id: str) -> None:
+        """Erasure: earlier events about the candidate keep their type and id, lose the rest."""
+        stmt = self.select().where(Event.candidate_id == candidate_id)
+        for row in self.session.scalars(stmt):
+            row.payload = {**row.payload, "data": {"candidate_id": public_id, "redacted": True}}
+            row.candidate_id = None
+
+    def for_candidate(self, candidate_id: uuid.UUID) -> list[Event]:
+        stmt = self.select().where(Event.candidate_id == candidate_id).order_by(Event.created_at)
+        return list(self.session.scalars(stmt))

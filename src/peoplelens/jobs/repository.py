@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, func, or_, select
+
+from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.sql import like_pattern
+from peoplelens.models import Candidate, InterviewPlan, Job
+
+
+class JobRepository(TenantRepository[Job]):
+    model = Job
+
+    def by_ids(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, Job]:
+        if not ids:
+            return {}
+        rows = self.session.scalars(self.select().where(Job.id.in_(ids)))
+        return {row.id: row for row in rows}
+
+    def filtered(self, status: str | None, department: str | None, q: str | None) -> Select[Job]:
+        stmt = self.select()
+        if status:
+            stmt = stmt.where(Job.status == status)
+        if department:
+            stmt = stmt.where(func.lower(Job.department) == department.lower())
+        if q:
+            pattern = like_pattern(q.lower())
+            stmt = stmt.where(
+                or_(
+                    func.lower(Job.title).like(pattern, escape="\\"),
+                    func.lower(Job.description).like(pattern, escape="\\"),
+                )
+            )
+        return stmt
+
+    def is_referenced(self, job_id: uuid.UUID) -> bool:
+        """Candidates or plans still point at the job (it must be closed, not deleted)."""
+        candidates = select(Candidate.id).where(
+            self.in_tenant(Candidate), Candidate.job_id == job_id
+        )
+        plans = select(InterviewPlan.id).where(
+            self.in_tenant(InterviewPlan), InterviewPlan.job_id == job_id
+        )
+        return (
+            self.session.scalar(candidates.limit(1)) is not None
+            or self.session.scalar(plans.limit(1)) is not None
+        )

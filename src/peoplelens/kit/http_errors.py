@@ -1,0 +1,149 @@
+"""One renderer for every error: the spec's envelope, never a stack trace or SQL."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from peoplelens.kit.context import request_id_var
+from peoplelens.kit.errors import ApiError
+
+log = logging.getLogger("peoplelens.http")
+
+_STATUS_TYPES = {
+    400: ("invalid_request_error", "malformed_request"),
+    401: ("authentication_error", "invalid_api_key"),
+    403: ("permission_error", "forbidden"),
+    404: ("not_found_error", "route_not_found"),
+    405: ("invalid_request_error", "method_not_allowed"),
+    409: ("conflict_error", "conflict"),
+    413: ("invalid_request_error", "payload_too_large"),
+    415: ("invalid_request_error", "unsupported_media_type"),
+    429: ("rate_limit_error", "rate_limited"),
+}
+
+
+def error_body(
+    type_: str, code: str, message: str, param: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "error": {
+            "type": type_,
+            "code": code,
+            "message": message,
+            "param": param,
+            "request_id": request_id_var.get(),
+            **extra,
+        }
+    }
+
+
+def api_error_response(exc: ApiError) -> JSONResponse:
+    return JSONResponse(
+        error_body(exc.type, exc.code, exc.message, exc.param, **exc.extra),
+        status_code=exc.status,
+        headers=exc.headers or None,
+    )
+
+
+def _param_from_loc(loc: tuple[Any, ...]) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    if not parts:
+        return None
+    out = parts[0]
+    for part in parts[1:]:
+        out += f"[{part}]" if part.isdigit() else f".{part}"
+    return out
+
+
+def _validation_message(err: dict[str, Any], param: str | None) -> str:
+    kind = err.get("type", "")
+    where = f"'{param}'" if param else "The request body"
+    if kind == "extra_forbidden":
+        return f"Unknown field {where}: it is not part of this object."
+    if kind == "missing":
+        return f"{where} is required."
+    msg = str(err.get("msg", "is invalid")).rstrip(".")
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return f"{where} is invalid: {msg}."
+
+
+async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return api_error_response(exc)
+
+
+async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    first = errors[0] if errors else {}
+    if first.get("type") == "json_invalid":
+        ctx = first.get("ctx") or {}
+        return JSONResponse(
+            error_body(
+                "invalid_request_error",
+                "malformed_json",
+                f"The body is not valid JSON ({ctx.get('error', 'decode error')}).",
+            ),
+            status_code=400,
+        )
+    param = _param_from_loc(tuple(first.get("loc", ())))
+    details = [
+        {
+            "param": _param_from_loc(tuple(e.get("loc", ()))),
+            "message": _validation_message(e, _param_from_loc(tuple(e.get("loc", ())))),
+        }
+        for e in errors[:20]
+    ]
+    return JSONResponse(
+        error_body(
+            "invalid_request_error",
+            "invalid_" + ("field" if param else "body"),
+            _validation_message(first, param),
+            param,
+            errors=details,
+        ),
+        status_code=422,
+    )
+
+
+async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    type_, code = _STATUS_TYPES.get(exc.status_code, ("api_error", "http_error"))
+    if exc.status_code == 404:
+        message = "No such route. See /docs for the API reference."
+    elif exc.status_code == 405:
+        message = "This method is not allowed on this route."
+    else:
+        message = str(exc.detail)
+    return JSONResponse(
+        error_body(type_, code, message),
+        status_code=exc.status_code,
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("request.failed", exc_info=exc, extra={"request_id": request_id_var.get()})
+    return JSONResponse(
+        error_body(
+            "api_error",
+            "internal_error",
+            "Something went wrong on our side; nothing was changed. Retry, and quote the "
+            "request id if it persists.",
+        ),
+        status_code=500,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http_exception)
+    app.add_exception_handler(Exception, _on_unexpected)

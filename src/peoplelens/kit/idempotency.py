@@ -1,0 +1,113 @@
+"""Idempotency-Key on POST: the first 2xx response is stored with the change and replayed.
+
+Same key + same request (method, path, body) within the TTL → the stored status and body,
+with ``Idempotent-Replayed: true``. Same key + a different request → 409. Keys are per tenant.
+Error responses are not stored: they changed nothing, so a retry simply runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from fastapi import Response
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.ids import new_uuid
+from peoplelens.kit.repository import TenantBound, TenantRepository
+from peoplelens.kit.time import utcnow
+from peoplelens.models import IdempotencyRecord
+
+MAX_KEY_LENGTH = 255
+
+
+def request_hash(method: str, path: str, body: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (method.encode(), b"\0", path.encode(), b"\0", body):
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def validate_key(key: str) -> None:
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise InvalidRequest(
+            f"'Idempotency-Key' must be 1 to {MAX_KEY_LENGTH} printable characters.",
+            param="Idempotency-Key",
+            code="invalid_idempotency_key",
+        )
+
+
+class IdempotencyRepository(TenantRepository[IdempotencyRecord]):
+    model = IdempotencyRecord
+
+    def find(self, key: str) -> IdempotencyRecord | None:
+        row: IdempotencyRecord | None = self.session.scalars(
+            self.select().where(IdempotencyRecord.key == key)
+        ).one_or_none()
+        return row
+
+    def delete_key(self, key: str) -> None:
+        self.session.execute(
+            delete(IdempotencyRecord).where(self.in_tenant(), IdempotencyRecord.key == key)
+        )
+
+
+def _replay(row: IdempotencyRecord, request_hash_: str) -> Response:
+    if row.request_hash != request_hash_:
+        raise Conflict(
+            "This Idempotency-Key was already used with a different request; use a new key.",
+            code="idempotency_key_reused",
+            param="Idempotency-Key",
+        )
+    return Response(
+        content=row.body,
+        status_code=row.status_code,
+        media_type=row.content_type,
+        headers={"Idempotent-Replayed": "true"},
+    )
+
+
+def find(
+    session: Session, principal: TenantBound, key: str, request_hash_: str, ttl_hours: int
+) -> Response | None:
+    repo = IdempotencyRepository(session, principal)
+    row = repo.find(key)
+    if row is None:
+        return None
+    if utcnow() - row.created_at > timedelta(hours=ttl_hours):
+        repo.delete_key(key)  # expired: the key is free again
+        return None
+    return _replay(row, request_hash_)
+
+
+def store(
+    session: Session, principal: TenantBound, key: str, request_hash_: str, response: Response
+) -> None:
+    repo = IdempotencyRepository(session, principal)
+    repo.add(
+        IdempotencyRecord(
+            id=new_uuid(),
+            key=key,
+            request_hash=request_hash_,
+            status_code=response.status_code,
+            body=bytes(response.body),
+            content_type=response.media_type or "application/json",
+            created_at=utcnow(),
+        )
+    )
+    session.flush()
+
+
+def replay_after_race(
+    factory: sessionmaker[Session], principal: TenantBound, key: str, request_hash_: str
+) -> Response:
+    with factory() as session:
+        row = IdempotencyRepository(session, principal).find(key)
+    if row is None:
+        raise Conflict(
+            "A conflicting change was committed at the same time; retry the request.",
+            code="concurrent_conflict",
+        )
+    return _replay(row, request_hash_)

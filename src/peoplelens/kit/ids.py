@@ -1,0 +1,81 @@
+"""Public ids: ``can-<uuid>`` at the edge, a plain UUID in the database.
+
+The published examples write ids three ways (``can-…``, ``can_…`` and the bare UUID), so every
+parser accepts all three. An id of another kind is treated as an id that does not exist.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Final
+
+from peoplelens.kit.errors import InvalidRequest, NotFound
+
+PREFIXES: Final = {
+    "can": "candidate",
+    "job": "job",
+    "tpl": "template",
+    "plan": "interview plan",
+    "step": "interview step",
+    "usr": "user",
+    "ava": "avatar",
+    "doc": "document",
+    "bkl": "booking link",
+    "whe": "webhook endpoint",
+    "evt": "event",
+    "key": "API key",
+    "aud": "audit entry",
+    "hsc": "human scorecard",
+}
+
+
+def new_uuid() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def render(prefix: str, value: uuid.UUID) -> str:
+    return f"{prefix}-{value}"
+
+
+def render_opt(prefix: str, value: uuid.UUID | None) -> str | None:
+    return None if value is None else f"{prefix}-{value}"
+
+
+def try_parse(prefix: str, raw: str) -> uuid.UUID | None:
+    """The UUID behind ``raw`` if it is an id of kind ``prefix`` in any accepted form."""
+    text = raw.strip()
+    head, sep, tail = text.partition("-")
+    if sep and head == prefix:
+        text = tail
+    else:
+        head, sep, tail = text.partition("_")
+        if sep and head == prefix:
+            text = tail
+    if len(text) not in (32, 36):
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def parse_path(prefix: str, raw: str) -> uuid.UUID:
+    """An id from the URL path: anything unparseable is simply not found."""
+    value = try_parse(prefix, raw)
+    if value is None:
+        raise NotFound.of(prefix, raw)
+    return value
+
+
+def parse_ref(prefix: str, raw: str, param: str) -> uuid.UUID:
+    """An id inside a body or query: malformed → 422, well-formed but another kind → 404."""
+    value = try_parse(prefix, raw)
+    if value is not None:
+        return value
+    if any(try_parse(other, raw) is not None for other in PREFIXES if other != prefix):
+        raise NotFound.of(prefix, raw, param=param)
+    raise InvalidRequest(
+        f"'{param}' must be a {PREFIXES[prefix]} id such as {prefix}-<uuid>.",
+        param=param,
+        code="invalid_id",
+    )

@@ -1,0 +1,104 @@
+"""Pure-ASGI middleware: request ids, body-size limits and the headers every response carries."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from peoplelens.kit.context import request_id_var
+from peoplelens.kit.http_errors import error_body
+
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class RequestContextMiddleware:
+    """Echoes a sane ``X-Request-Id`` (or makes one) and refuses bodies over the limit.
+
+    The limit is checked on ``Content-Length`` up front and again while the body streams in, so
+    a chunked upload cannot slip past it.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_json_bytes: int, max_upload_bytes: int) -> None:
+        self.app = app
+        self.max_json_bytes = max_json_bytes
+        self.max_upload_bytes = max_upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        given = headers.get("x-request-id", "")
+        request_id = given if _SANE_REQUEST_ID.match(given) else f"req_{uuid.uuid4().hex}"
+        token = request_id_var.set(request_id)
+        scope.setdefault("state", {})
+        limit = (
+            self.max_upload_bytes
+            if headers.get("content-type", "").startswith("multipart/")
+            else self.max_json_bytes
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                out = MutableHeaders(scope=message)
+                out["X-Request-Id"] = request_id
+                out.setdefault("X-Content-Type-Options", "nosniff")
+                rate = scope["state"].get("ratelimit_headers")
+                if rate:
+                    for name, value in rate.items():
+                        out.setdefault(name, value)
+            await send(message)
+
+        try:
+            declared = headers.get("content-length")
+            if declared is not None and declared.isdigit() and int(declared) > limit:
+                await self._too_large(send_with_headers, limit)
+                return
+            received = 0
+
+            async def counting_receive() -> Message:
+                nonlocal received
+                message = await receive()
+                if message["type"] == "http.request":
+                    received += len(message.get("body", b""))
+                    if received > limit:
+                        raise _BodyTooLarge
+                return message
+
+            try:
+                await self.app(scope, counting_receive, send_with_headers)
+            except _BodyTooLarge:
+                await self._too_large(send_with_headers, limit)
+        finally:
+            request_id_var.reset(token)
+
+    @staticmethod
+    async def _too_large(send: Any, limit: int) -> None:
+        body = json.dumps(
+            error_body(
+                "invalid_request_error",
+                "payload_too_large",
+                f"The request body is larger than the limit of {limit} bytes.",
+            )
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

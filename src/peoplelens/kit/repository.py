@@ -1,0 +1,80 @@
+"""The one place where tenant scope is applied.
+
+Every repository derives from :class:`TenantRepository`; it takes the request's principal and
+adds ``tenant_id = <principal's tenant>`` to every statement it builds. Nothing else in the code
+base filters on ``tenant_id`` (a test greps for it), so a forgotten filter cannot exist.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from peoplelens.models.base import Base
+
+
+class TenantBound(Protocol):
+    @property
+    def tenant_id(self) -> uuid.UUID: ...
+
+
+M = TypeVar("M", bound=Base)
+
+
+class TenantRepository(Generic[M]):
+    model: ClassVar[type[Any]]
+
+    def __init__(self, session: Session, principal: TenantBound) -> None:
+        self.session = session
+        self.principal = principal
+        self.tenant_id = principal.tenant_id
+
+    # -- scope -------------------------------------------------------------------------------
+    def in_tenant(self, model: type[Any] | None = None) -> ColumnElement[bool]:
+        """``<model>.tenant_id = :tenant`` for the principal's tenant."""
+        target = model if model is not None else self.model
+        condition: ColumnElement[bool] = target.tenant_id == self.tenant_id
+        return condition
+
+    def select(self) -> Select[M]:
+        return select(self.model).where(self.in_tenant())
+
+    # -- common operations -------------------------------------------------------------------
+    def get(self, id_: uuid.UUID) -> M | None:
+        row: M | None = self.session.scalars(
+            self.select().where(self.model.id == id_)
+        ).one_or_none()
+        return row
+
+    def get_for_update(self, id_: uuid.UUID) -> M | None:
+        row: M | None = self.session.scalars(
+            self.select().where(self.model.id == id_).with_for_update()
+        ).one_or_none()
+        return row
+
+    def add(self, obj: M) -> M:
+        obj.tenant_id = self.tenant_id  # type: ignore[attr-defined]
+        self.session.add(obj)
+        return obj
+
+    def insert_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Bulk insert (one executemany); each row is stamped with the tenant."""
+        if not rows:
+            return
+        for row in rows:
+            row["tenant_id"] = self.tenant_id
+        self.session.execute(insert(self.model), list(rows))
+
+    def delete_by_id(self, id_: uuid.UUID) -> bool:
+        result = self.session.execute(
+            delete(self.model).where(self.in_tenant(), self.model.id == id_)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def count(self, *conditions: ColumnElement[bool]) -> int:
+        stmt = select(func.count()).select_from(self.model).where(self.in_tenant(), *conditions)
+        return int(self.session.scalar(stmt) or 0)

@@ -1,0 +1,146 @@
+"""The request boundary of every API route: auth, rate limit, one transaction, idempotency, ETag.
+
+FastAPI calls :meth:`ApiRoute.get_route_handler` once per route; the handler it returns wraps
+the endpoint so that, per request:
+
+1. the API key is resolved once into a :class:`Principal` (``request.state.principal``);
+2. the key's rate limit is applied (``RateLimit-*`` headers on every answer, 429 over it);
+3. one session is opened — ``BEGIN IMMEDIATE`` on SQLite for writes — and committed only after
+   the endpoint returned; any exception rolls everything back;
+4. a POST with ``Idempotency-Key`` is answered from the stored first response, or has its
+   response stored *in the same transaction* as its change (so a crash can neither lose the
+   change nor let a retry apply it twice);
+5. a 200 GET gets a strong ``ETag`` and a matching ``If-None-Match`` gets a bodyless 304.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from peoplelens.kit import idempotency
+from peoplelens.kit.errors import Conflict, UnsupportedMediaType
+
+if TYPE_CHECKING:
+    from peoplelens.runtime import Runtime
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length")
+    if length is not None:
+        return length.strip() not in ("", "0")
+    return "transfer-encoding" in request.headers
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+
+def etag_matches(if_none_match: str, etag: str) -> bool:
+    if if_none_match.strip() == "*":
+        return True
+    candidates = [part.strip() for part in if_none_match.split(",")]
+    return any(c.removeprefix("W/") == etag for c in candidates)
+
+
+class ApiRoute(APIRoute):
+    """Route class of every authenticated ``/api`` router (see module docstring)."""
+
+    accepts_multipart: bool = False
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        endpoint_handler = super().get_route_handler()
+        methods = self.methods or set()
+        writes = bool(methods & WRITE_METHODS)
+        is_get = "GET" in methods
+
+        async def handle(request: Request) -> Response:
+            runtime: Runtime = request.app.state.runtime
+            if writes and _has_body(request):
+                ctype = request.headers.get("content-type", "")
+                if not _is_json(ctype) and not (
+                    self.accepts_multipart and ctype.startswith("multipart/form-data")
+                ):
+                    raise UnsupportedMediaType(
+                        "Send the body as JSON with 'Content-Type: application/json'."
+                    )
+            principal = await run_in_threadpool(
+                runtime.authenticate, request.headers.get("authorization")
+            )
+            request.state.principal = principal
+            request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit(principal)
+
+            idem_key = request.headers.get("idempotency-key") if request.method == "POST" else None
+            body = await request.body() if writes else b""
+            request_hash = idempotency.request_hash(request.method, request.url.path, body)
+            factory = runtime.db.write_session if writes else runtime.db.read_session
+            session: Session = factory()
+            request.state.session = session
+            try:
+                if idem_key is not None:
+                    idempotency.validate_key(idem_key)
+                    replay = await run_in_threadpool(
+                        idempotency.find,
+                        session,
+                        principal,
+                        idem_key,
+                        request_hash,
+                        runtime.settings.idempotency_ttl_hours,
+                    )
+                    if replay is not None:
+                        await run_in_threadpool(session.rollback)
+                        return replay
+                response = await endpoint_handler(request)
+                if idem_key is not None and 200 <= response.status_code < 300:
+                    await run_in_threadpool(
+                        idempotency.store, session, principal, idem_key, request_hash, response
+                    )
+                await run_in_threadpool(session.commit)
+            except IntegrityError:
+                # A concurrent request committed a conflicting row first (same e-mail, same
+                # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.
+                await run_in_threadpool(session.rollback)
+                if idem_key is None:
+                    raise Conflict(
+                        "A conflicting change was committed at the same time; nothing was "
+                        "changed. Retry the request.",
+                        code="concurrent_conflict",
+                    ) from None
+                return await run_in_threadpool(
+                    idempotency.replay_after_race,
+                    runtime.db.read_session,
+                    principal,
+                    idem_key,
+                    request_hash,
+                )
+            except BaseException:
+                await run_in_threadpool(session.rollback)
+                raise
+            finally:
+                await run_in_threadpool(session.close)
+
+            if is_get and response.status_code == 200:
+                etag = etag_for(bytes(response.body))
+                inm = request.headers.get("if-none-match")
+                if inm and etag_matches(inm, etag):
+                    return Response(status_code=304, headers={"ETag": etag})
+                response.headers["ETag"] = etag
+            return response
+
+        return handle

@@ -1,0 +1,29 @@
+"""All ORM models, on one metadata (what Alembic compares against)."""
+
+from peoplelens.models.audit import AuditEntry
+from peoplelens.models.base import Base
+from peoplelens.models.candidate import CANDIDATE_STATUSES, Candidate
+from peoplelens.models.event import Event
+from peoplelens.models.idempotency import IdempotencyRecord
+from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
+from peoplelens.models.job import JOB_STATUSES, Job
+from peoplelens.models.template import QUESTION_TYPES, InterviewTemplate
+from peoplelens.models.tenant import ApiKey, Tenant
+
+__all__ = [
+    "CANDIDATE_STATUSES",
+    "JOB_STATUSES",
+    "QUESTION_TYPES",
+    "ApiKey",
+    "AuditEntry",
+    "Base",
+    "BookingLink",
+    "Candidate",
+    "Event",
+    "IdempotencyRecord",
+    "InterviewPlan",
+    "InterviewStep",
+    "InterviewTemplate",
+    "Job",
+    "Tenant",
+]

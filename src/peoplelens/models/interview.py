@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from peoplelens.models.base import (
+    Base,
+    CandidateOwned,
+    TenantOwned,
+    Timestamps,
+    UTCDateTime,
+    UUIDPrimaryKey,
+)
+
+PLAN_STATUSES = ("active", "completed", "cancelled", "expired")
+STEP_STATUSES = ("pending", "scheduled", "in_progress", "completed", "skipped", "cancelled")
+STEP_TYPES = ("ai_interview", "human_interview")
+
+
+class InterviewPlan(UUIDPrimaryKey, TenantOwned, CandidateOwned, Timestamps, Base):
+    __tablename__ = "interview_plans"
+    __table_args__ = (
+        Index("ix_plans_tenant_created", "tenant_id", "created_at", "id"),
+        Index("ix_plans_candidate_created", "candidate_id", "created_at"),
+    )
+
+    job_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid(), ForeignKey("jobs.id", ondelete="RESTRICT"), default=None, index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    # Kept by the step service so status polls read one row.
+    total_steps: Mapped[int] = mapped_column(Integer, default=0)
+    completed_steps: Mapped[int] = mapped_column(Integer, default=0)
+    started: Mapped[bool] = mapped_column(default=False)
+    decision: Mapped[str | None] = mapped_column(String(32), default=None)
+    decision_notes: Mapped[str | None] = mapped_column(Text, default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
+    __tablename__ = "interview_steps"
+    __table_args__ = (Index("ix_steps_plan_position", "plan_id", "position"),)
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("interview_plans.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    # SET NULL: a template can go once no active plan needs it; old steps keep their record.
+    template_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid(), ForeignKey("interview_templates.id", ondelete="SET NULL"), default=None, index=True
+    )
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class BookingLink(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):
+    __tablename__ = "booking_links"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("interview_plans.id", ondelete="CASCADE"), index=True
+    )
+    step_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid(), ForeignKey("interview_steps.id", ondelete="CASCADE"), default=None
+    )
+    slug: Mapped[str] = mapped_column(String(32), unique=True)
+    # SHA-256 of the secret token; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

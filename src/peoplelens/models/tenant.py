@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from peoplelens.kit.time import utcnow
+from peoplelens.models.base import Base, JSONType, UTCDateTime, UUIDPrimaryKey
+
+
+class Tenant(UUIDPrimaryKey, Base):
+    __tablename__ = "tenants"
+
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # None: no cap. Checked on single and bulk candidate creation.
+    candidate_quota: Mapped[int | None] = mapped_column(default=None)
+    # None: the service-wide default (PEOPLELENS_RATE_LIMIT_PER_MINUTE).
+    rate_limit_per_minute: Mapped[int | None] = mapped_column(default=None)
+    pipeline_stages: Mapped[list[str]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ApiKey(UUIDPrimaryKey, Base):
+    __tablename__ = "api_keys"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("tenants.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(32))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

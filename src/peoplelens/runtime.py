@@ -1,0 +1,35 @@
+"""What a running service holds: settings, database, key resolver and rate limiter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peoplelens.auth.keys import KeyResolver
+from peoplelens.auth.principal import Principal
+from peoplelens.config import Settings
+from peoplelens.db import Database
+from peoplelens.kit.ratelimit import RateLimiter
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    keys: KeyResolver
+    rate_limiter: RateLimiter
+    secret_key: bytes
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        return cls(
+            settings=settings,
+            db=Database.connect(settings.database_url),
+            keys=KeyResolver(settings.rate_limit_per_minute, settings.api_key_cache_seconds),
+            rate_limiter=RateLimiter(settings.rate_limit_storage_url),
+            secret_key=settings.resolved_secret_key(),
+        )
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """Runs in a worker thread: one short read transaction for the key lookup."""
+        with self.db.read_session() as session:
+            return self.keys.resolve(session, authorization)

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from peoplelens.kit.ids import render
+from peoplelens.kit.schemas import LongText, RequestModel
+from peoplelens.kit.time import iso
+from peoplelens.models import InterviewTemplate
+
+QuestionType = Literal["behavioral", "technical", "situational", "motivational", "general"]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+QuestionText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class Question(RequestModel):
+    id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    text: QuestionText
+    type: QuestionType = "general"
+    behavioral_intent: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    expected_answer: Annotated[str, StringConstraints(max_length=5000)] | None = None
+    max_follow_ups: int = Field(default=1, ge=0, le=5)
+
+
+class QuestionOut(BaseModel):
+    id: str
+    text: str
+    type: str
+    behavioral_intent: str | None = None
+    expected_answer: str | None = None
+    max_follow_ups: int = 1
+
+
+class TemplateOut(BaseModel):
+    id: str = Field(examples=["tpl-123e4567-e89b-12d3-a456-426614174000"])
+    title: str
+    name: str = Field(description="Same as `title` (the reference names it both ways).")
+    description: str | None
+    initial_message: str | None
+    ending_message: str | None
+    structure_template: list[QuestionOut]
+    language: str
+    avatar_id: str | None
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def build(cls, t: InterviewTemplate) -> TemplateOut:
+        return cls(
+            id=render("tpl", t.id),
+            title=t.title,
+            name=t.title,
+            description=t.description,
+            initial_message=t.initial_message,
+            ending_message=t.ending_message,
+            structure_template=[QuestionOut(**q) for q in t.structure],
+            language=t.language,
+            avatar_id=t.avatar_id,
+            created_at=iso(t.created_at),
+            updated_at=iso(t.updated_at),
+        )
+
+
+class _TemplateFields(RequestModel):
+    title: Title | None = None
+    name: Title | None = Field(default=None, description="Alias of `title`.")
+    description: LongText | None = None
+    initial_message: LongText | None = None
+    ending_message: LongText | None = None
+    structure_template: list[Question] | None = Field(default=None, max_length=50)
+    language: Annotated[str, StringConstraints(min_length=2, max_length=16)] | None = None
+    avatar_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+
+    @model_validator(mode="after")
+    def _title_or_name(self) -> _TemplateFields:
+        if self.title is not None and self.name is not None and self.title != self.name:
+            raise ValueError("'title' and 'name' name the same thing; send one, or the same value")
+        if self.title is None and self.name is not None:
+            self.title = self.name
+        return self
+
+    def questions(self) -> list[dict[str, Any]] | None:
+        if self.structure_template is None:
+            return None
+        seen: set[str] = set()
+        out = []
+        for i, q in enumerate(self.structure_template):
+            qid = q.id or f"q{i + 1}"
+            while qid in seen:
+                qid = f"{qid}-{i + 1}"
+            seen.add(qid)
+            out.append({**q.model_dump(), "id": qid})
+        return out
+
+
+class TemplateCreate(_TemplateFields):
+    @model_validator(mode="after")
+    def _needs_title(self) -> TemplateCreate:
+        if self.title is None:
+            raise ValueError("'title' is required")
+        return self
+
+
+class TemplateUpdate(_TemplateFields):
+    """PUT: the fields sent replace the stored ones; fields left out keep their value."""

@@ -1,0 +1,49 @@
+"""Tenants are created by the operator (CLI); the API never creates or lists them."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from peoplelens.config import DEFAULT_PIPELINE_STAGES
+from peoplelens.kit.time import utcnow
+from peoplelens.models import Tenant
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class TenantExists(Exception):
+    pass
+
+
+def create_tenant(
+    session: Session,
+    slug: str,
+    name: str,
+    *,
+    candidate_quota: int | None = None,
+    rate_limit_per_minute: int | None = None,
+) -> Tenant:
+    if not _SLUG.match(slug):
+        raise ValueError("slug must be lower-case letters, digits and hyphens (max 63)")
+    if session.scalars(select(Tenant).where(Tenant.slug == slug)).first() is not None:
+        raise TenantExists(slug)
+    tenant = Tenant(
+        id=uuid.uuid4(),
+        slug=slug,
+        name=name,
+        candidate_quota=candidate_quota,
+        rate_limit_per_minute=rate_limit_per_minute,
+        pipeline_stages=list(DEFAULT_PIPELINE_STAGES),
+        created_at=utcnow(),
+    )
+    session.add(tenant)
+    session.flush()
+    return tenant
+
+
+def find_tenant(session: Session, slug: str) -> Tenant | None:
+    return session.scalars(select(Tenant).where(Tenant.slug == slug)).first()
