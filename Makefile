@@ -1,0 +1,39 @@
+# PeopleLens — `make run` to start the service, `make test` to test it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8000
+PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+
+.PHONY: install run test test-postgres lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Create the venv, install, migrate the SQLite database, make the demo tenant, print its key, serve.
+run: install
+	@KEY=$$($(BIN)/peoplelens demo) && \
+	  printf '\n  PeopleLens is starting on http://127.0.0.1:$(PORT)  (API docs: /docs)\n' && \
+	  printf '  Demo API key: %s\n' "$$KEY" && \
+	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n\n' "$$KEY"
+	$(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
+
+## Lint, type-check and run the whole suite (SQLite; set PEOPLELENS_TEST_POSTGRES_URL for PostgreSQL).
+test: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+## The same suite on a throwaway PostgreSQL database (created and dropped by the tests).
+test-postgres:
+	PEOPLELENS_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(MAKE) test
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,103 @@
+"""Test fixtures: a real database built by the Alembic migrations, and the real app.
+
+By default the suite runs on a fresh SQLite file. With ``PEOPLELENS_TEST_POSTGRES_URL`` (an
+admin URL such as ``postgresql://postgres@127.0.0.1:5432/postgres``) it creates a throwaway
+PostgreSQL database, runs everything there, and drops it at the end.
+
+Tests isolate themselves by tenant: each creates its own tenants, so nothing depends on what
+another test left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from peoplelens.app import create_app
+from peoplelens.config import Settings
+from peoplelens.db import Database
+from peoplelens.migrate import upgrade
+from tests.factories import Api, TenantHandle, make_tenant
+
+POSTGRES_ADMIN_URL = os.environ.get("PEOPLELENS_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not POSTGRES_ADMIN_URL:
+        path = tmp_path_factory.mktemp("db") / "peoplelens-test.db"
+        url = f"sqlite:///{path}"
+        upgrade(url)
+        yield url
+        return
+    name = f"pltest_{uuid.uuid4().hex[:12]}"
+    admin = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = admin.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        env="test",
+        database_url=database_url,
+        secret_key="test-secret-" + "x" * 40,
+        public_url="http://testserver",
+        rate_limit_per_minute=100_000,
+        secret_key_file=Path(tmp_path_factory.mktemp("secret")) / "secret",
+    )
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def db(app: FastAPI) -> Database:
+    database: Database = app.state.runtime.db
+    return database
+
+
+@pytest.fixture
+def tenant(db: Database) -> TenantHandle:
+    return make_tenant(db)
+
+
+@pytest.fixture
+def other_tenant(db: Database) -> TenantHandle:
+    return make_tenant(db)
+
+
+@pytest.fixture
+def api(client: TestClient, tenant: TenantHandle) -> Api:
+    return Api(client, tenant.key)
+
+
+@pytest.fixture
+def other_api(client: TestClient, other_tenant: TenantHandle) -> Api:
+    return Api(client, other_tenant.key)
+
+
+def pytest_report_header() -> str:
+    return f"database: {'PostgreSQL' if POSTGRES_ADMIN_URL else 'SQLite'}"

@@ -1,0 +1,109 @@
+"""Plain factory functions: tenants with keys, and API calls that create objects."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2 as httpx
+from fastapi.testclient import TestClient
+
+from peoplelens.auth.keys import create_key
+from peoplelens.auth.principal import Principal
+from peoplelens.db import Database
+from peoplelens.tenants.service import create_tenant
+
+
+@dataclass
+class TenantHandle:
+    id: uuid.UUID
+    slug: str
+    key: str
+    db: Database
+
+    def new_key(self, scopes: list[str] | None = None) -> tuple[uuid.UUID, str]:
+        with self.db.write_session() as session:
+            row, secret = create_key(
+                session, Principal.system(self.id), name="test", scopes=scopes
+            )
+            session.commit()
+            return row.id, secret
+
+
+def make_tenant(
+    db: Database, *, candidate_quota: int | None = None, rate_limit: int | None = None
+) -> TenantHandle:
+    slug = f"t-{uuid.uuid4().hex[:12]}"
+    with db.write_session() as session:
+        tenant = create_tenant(
+            session, slug, f"Tenant {slug}", candidate_quota=candidate_quota,
+            rate_limit_per_minute=rate_limit,
+        )
+        _, key = create_key(session, Principal.system(tenant.id), name="admin")
+        session.commit()
+        return TenantHandle(tenant.id, slug, key, db)
+
+
+def unique_email(prefix: str = "cand") -> str:
+    return f"{prefix}.{uuid.uuid4().hex[:10]}@example.com"
+
+
+class Api:
+    """A client bound to one API key; every helper asserts the call succeeded."""
+
+    def __init__(self, client: TestClient, key: str) -> None:
+        self.client = client
+        self.key = key
+
+    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}", **(extra or {})}
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = self.headers(kwargs.pop("headers", None))
+        return self.client.request(method, path, headers=headers, **kwargs)
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("PATCH", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.request("DELETE", path, **kwargs)
+
+    # -- creators ------------------------------------------------------------------------
+    def _created(self, response: httpx.Response) -> dict[str, Any]:
+        assert response.status_code == 201, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def job(self, **fields: Any) -> dict[str, Any]:
+        return self._created(self.post("/api/v1/jobs", json={"title": "Go Engineer", **fields}))
+
+    def candidate(self, **fields: Any) -> dict[str, Any]:
+        body = {"first_name": "Ada", "last_name": "Lovelace", "email": unique_email(), **fields}
+        return self._created(self.post("/api/v1/candidates", json=body))
+
+    def template(self, **fields: Any) -> dict[str, Any]:
+        body = {
+            "title": "Screening",
+            "initial_message": "Hello!",
+            "ending_message": "Thanks!",
+            "structure_template": [
+                {"text": "Tell me about a Go service you built.", "type": "technical"},
+                {"text": "Describe a conflict you resolved.", "type": "behavioral"},
+            ],
+            **fields,
+        }
+        return self._created(self.post("/api/v1/templates", json=body))
+
+    def invite(self, candidate_id: str, template_id: str, **fields: Any) -> dict[str, Any]:
+        body = {"candidate_id": candidate_id, "template_id": template_id, **fields}
+        return self._created(self.post("/api/v1/interviews/invite", json=body))

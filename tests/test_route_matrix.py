@@ -1,0 +1,284 @@
+"""Every API route, five ways: no key, revoked key, another tenant's key, too small a scope, own.
+
+``CASES`` must name every route the app serves under ``/api``; ``test_every_route_is_covered``
+fails when a new route arrives without its case, so no endpoint can skip these checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from peoplelens.kit.routing import ApiRoute
+from tests.factories import Api, TenantHandle, unique_email
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    json: Any = None
+    params: dict[str, str] | None = None
+    # Ids of the owner's objects this call touches: another tenant must get 404 for them.
+    foreign: bool = True
+    scope: str = "write"
+    # A list filtered by a foreign id answers as for an unknown id: 200 with no rows.
+    foreign_is_filter: bool = False
+
+
+@dataclass
+class World:
+    """Objects of the owning tenant, made on demand."""
+
+    api: Api
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def _once(self, name: str, make: Callable[[], Any]) -> Any:
+        if name not in self.cache:
+            self.cache[name] = make()
+        return self.cache[name]
+
+    @property
+    def job(self) -> dict[str, Any]:
+        return self._once("job", lambda: self.api.job())
+
+    @property
+    def free_job(self) -> dict[str, Any]:
+        return self._once("free_job", lambda: self.api.job(title="Unreferenced"))
+
+    @property
+    def candidate(self) -> dict[str, Any]:
+        return self._once("candidate", lambda: self.api.candidate(job_id=self.job["id"]))
+
+    @property
+    def template(self) -> dict[str, Any]:
+        return self._once("template", lambda: self.api.template())
+
+    @property
+    def free_template(self) -> dict[str, Any]:
+        return self._once("free_template", lambda: self.api.template(title="Unused"))
+
+    @property
+    def plan(self) -> dict[str, Any]:
+        return self._once(
+            "plan", lambda: self.api.invite(self.candidate["id"], self.template["id"])
+        )
+
+    @property
+    def key_id(self) -> str:
+        def make() -> str:
+            r = self.api.post("/api/v1/api-keys", json={"name": "spare"})
+            assert r.status_code == 201, r.text
+            return str(r.json()["id"])
+
+        return str(self._once("key", make))
+
+
+V1 = "/api/v1"
+CASES: dict[tuple[str, str], Callable[[World], Call]] = {
+    ("GET", "/api/v1/candidates"): lambda w: Call(
+        "GET", f"{V1}/candidates", params={"email": w.candidate["email"]}, foreign=False,
+        scope="read",
+    ),
+    ("POST", "/api/v1/candidates"): lambda w: Call(
+        "POST", f"{V1}/candidates",
+        json={"first_name": "A", "last_name": "B", "email": unique_email()}, foreign=False,
+    ),
+    ("POST", "/api/v1/candidates/bulk"): lambda w: Call(
+        "POST", f"{V1}/candidates/bulk",
+        json={"candidates": [{"first_name": "A", "last_name": "B", "email": unique_email(),
+                              "job_id": w.job["id"]}]},
+    ),
+    ("GET", "/api/v1/candidates/{id}"): lambda w: Call(
+        "GET", f"{V1}/candidates/{w.candidate['id']}", scope="read"
+    ),
+    ("PATCH", "/api/v1/candidates/{id}"): lambda w: Call(
+        "PATCH", f"{V1}/candidates/{w.candidate['id']}", json={"first_name": "Changed"}
+    ),
+    ("DELETE", "/api/v1/candidates/{id}"): lambda w: Call(
+        "DELETE", f"{V1}/candidates/{w.candidate['id']}"
+    ),
+    ("GET", "/api/v1/candidates/{id}/status"): lambda w: Call(
+        "GET", f"{V1}/candidates/{w.candidate['id']}/status", scope="read"
+    ),
+    ("GET", "/api/v1/jobs"): lambda w: Call(
+        "GET", f"{V1}/jobs", params={"q": w.job["title"]}, foreign=False, scope="read"
+    ),
+    ("POST", "/api/v1/jobs"): lambda w: Call(
+        "POST", f"{V1}/jobs", json={"title": "New"}, foreign=False
+    ),
+    ("POST", "/api/v1/jobs/bulk"): lambda w: Call(
+        "POST", f"{V1}/jobs/bulk", json={"jobs": [{"title": "One"}]}, foreign=False
+    ),
+    ("GET", "/api/v1/jobs/{id}"): lambda w: Call("GET", f"{V1}/jobs/{w.job['id']}", scope="read"),
+    ("PUT", "/api/v1/jobs/{id}"): lambda w: Call(
+        "PUT", f"{V1}/jobs/{w.job['id']}", json={"title": "Renamed"}
+    ),
+    ("DELETE", "/api/v1/jobs/{id}"): lambda w: Call("DELETE", f"{V1}/jobs/{w.free_job['id']}"),
+    ("POST", "/api/v1/jobs/{id}/applicants"): lambda w: Call(
+        "POST", f"{V1}/jobs/{w.free_job['id']}/applicants",
+        json={"candidate_id": w.candidate["id"]},
+    ),
+    ("GET", "/api/v1/templates"): lambda w: Call(
+        "GET", f"{V1}/templates", foreign=False, scope="read"
+    ),
+    ("POST", "/api/v1/templates"): lambda w: Call(
+        "POST", f"{V1}/templates", json={"title": "T"}, foreign=False
+    ),
+    ("GET", "/api/v1/templates/{id}"): lambda w: Call(
+        "GET", f"{V1}/templates/{w.template['id']}", scope="read"
+    ),
+    ("PUT", "/api/v1/templates/{id}"): lambda w: Call(
+        "PUT", f"{V1}/templates/{w.template['id']}", json={"description": "d"}
+    ),
+    ("DELETE", "/api/v1/templates/{id}"): lambda w: Call(
+        "DELETE", f"{V1}/templates/{w.free_template['id']}"
+    ),
+    ("POST", "/api/v1/interviews/invite"): lambda w: Call(
+        "POST", f"{V1}/interviews/invite",
+        json={"candidate_id": w.candidate["id"], "template_id": w.template["id"]},
+    ),
+    ("GET", "/api/v1/interviews"): lambda w: Call(
+        "GET", f"{V1}/interviews", params={"candidate_id": w.plan and w.candidate["id"]},
+        scope="read", foreign_is_filter=True,
+    ),
+    ("GET", "/api/v1/interviews/booking-links"): lambda w: Call(
+        "GET", f"{V1}/interviews/booking-links",
+        params={"candidate_id": w.plan and w.candidate["id"]}, scope="read",
+    ),
+    ("GET", "/api/v1/interviews/{id}"): lambda w: Call(
+        "GET", f"{V1}/interviews/{w.plan['plan_id']}", scope="read"
+    ),
+    ("POST", "/api/v1/interviews/{id}/cancel"): lambda w: Call(
+        "POST", f"{V1}/interviews/{w.plan['plan_id']}/cancel"
+    ),
+    ("POST", "/api/v1/interviews/{id}/decision"): lambda w: Call(
+        "POST", f"{V1}/interviews/{w.plan['plan_id']}/decision",
+        json={"status": "advance", "stage": "interview"},
+    ),
+    ("GET", "/api/v1/audit-logs"): lambda w: Call(
+        "GET", f"{V1}/audit-logs", foreign=False, scope="admin"
+    ),
+    ("GET", "/api/v1/api-keys"): lambda w: Call(
+        "GET", f"{V1}/api-keys", foreign=False, scope="admin"
+    ),
+    ("POST", "/api/v1/api-keys"): lambda w: Call(
+        "POST", f"{V1}/api-keys", json={"name": "k"}, foreign=False, scope="admin"
+    ),
+    ("DELETE", "/api/v1/api-keys/{id}"): lambda w: Call(
+        "DELETE", f"{V1}/api-keys/{w.key_id}", scope="admin"
+    ),
+}
+
+
+def _walk(routes: list[Any]) -> list[Any]:
+    out = []
+    for route in routes:
+        nested = getattr(route, "original_router", None)  # FastAPI keeps included routers
+        out.extend(_walk(nested.routes) if nested is not None else [route])
+    return out
+
+
+def api_routes(app: FastAPI) -> set[tuple[str, str]]:
+    found = set()
+    for route in _walk(list(app.routes)):
+        if isinstance(route, APIRoute) and route.path.startswith("/api"):
+            assert isinstance(route, ApiRoute), f"{route.path} bypasses ApiRoute (auth, tx)"
+            found.update((method, route.path) for method in route.methods)
+    # Cross-check against the published document, which lists every operation.
+    published = {
+        (method.upper(), path)
+        for path, ops in app.openapi()["paths"].items()
+        if path.startswith("/api")
+        for method in ops
+    }
+    assert published == found
+    return found
+
+
+def test_every_route_is_covered(app: FastAPI) -> None:
+    routes = api_routes(app)
+    assert routes - set(CASES) == set(), "routes without an auth/isolation case"
+    assert set(CASES) - routes == set(), "cases for routes that no longer exist"
+
+
+def _send(api: Api, call: Call, key: str | None) -> Any:
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    return api.client.request(call.method, call.path, json=call.json, params=call.params,
+                              headers=headers)
+
+
+def _audit_count(api: Api) -> int:
+    r = api.get("/api/v1/audit-logs", params={"limit": 1})
+    assert r.status_code == 200
+    return int(r.json()["pagination"]["total"])
+
+
+@pytest.mark.parametrize("route", sorted(CASES), ids=lambda r: f"{r[0]} {r[1]}")
+def test_route_auth_and_isolation(
+    route: tuple[str, str], api: Api, other_api: Api, tenant: TenantHandle
+) -> None:
+    world = World(api)
+    call = CASES[route](world)
+    revoked_id, revoked = tenant.new_key()
+    assert api.delete(f"/api/v1/api-keys/key-{revoked_id}").status_code == 200
+    _, read_key = tenant.new_key(["read"])
+    _, write_key = tenant.new_key(["write"])
+    before = _audit_count(api)
+
+    # No key, malformed header, unknown key: 401 with the envelope.
+    r = _send(api, call, None)
+    assert r.status_code == 401, r.text
+    assert r.json()["error"]["type"] == "authentication_error"
+    r = api.client.request(call.method, call.path, json=call.json, params=call.params,
+                           headers={"Authorization": "Basic abc"})
+    assert r.status_code == 401
+    assert _send(api, call, "pl_live_" + "x" * 43).status_code == 401
+
+    # Revoked key: 401 on the very next request.
+    r = _send(api, call, revoked)
+    assert r.status_code == 401, r.text
+
+    # Too small a scope: 403 (reads pass with a read key).
+    r = _send(api, call, read_key)
+    if call.scope == "read":
+        assert r.status_code == 200, r.text
+    else:
+        assert r.status_code == 403, r.text
+        assert r.json()["error"]["code"] == "insufficient_scope"
+    if call.scope == "admin":
+        assert _send(api, call, write_key).status_code == 403
+
+    # Another tenant, with this tenant's ids: exactly like a missing id.
+    if call.foreign and call.foreign_is_filter:
+        r = _send(other_api, call, other_api.key)
+        assert r.status_code == 200, r.text
+        assert r.json()["data"] == []
+        assert r.json()["pagination"]["total"] == 0
+    elif call.foreign:
+        r = _send(other_api, call, other_api.key)
+        assert r.status_code == 404, r.text
+        err = r.json()["error"]
+        assert err["type"] == "not_found_error"
+        assert api.key not in r.text
+
+    # Lists seen by another tenant never show this tenant's objects.
+    if call.method == "GET":
+        r = _send(other_api, call, other_api.key)
+        owned = [str(v.get("id") or v.get("plan_id")) for v in world.cache.values()
+                 if isinstance(v, dict)] + [str(tenant.id)]
+        assert r.status_code in (200, 404)
+        if r.status_code == 200:
+            assert not any(i in r.text for i in owned), r.text
+
+    # None of the refused calls changed anything.
+    assert _audit_count(api) == before
+
+    # The owner: success.
+    r = _send(api, call, api.key)
+    assert 200 <= r.status_code < 300, r.text
