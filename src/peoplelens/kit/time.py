@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, at the millisecond precision the API shows, so that a timestamp a client read back
+    (``updated_after=<updated_at>``) compares exactly with the stored one."""
+    return truncate_ms(datetime.now(UTC))
+
+
+def truncate_ms(value: datetime) -> datetime:
+    return value.replace(microsecond=value.microsecond - value.microsecond % 1000)
 
 
 def iso(value: datetime) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from peoplelens.kit.time import utcnow
+from peoplelens.kit.time import truncate_ms, utcnow
 
 # Named constraints make Alembic batch migrations work on SQLite.
 NAMING_CONVENTION = {
@@ -37,7 +37,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
+        value = truncate_ms(value.astimezone(UTC))
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
