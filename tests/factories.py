@@ -24,9 +24,7 @@ class TenantHandle:
 
     def new_key(self, scopes: list[str] | None = None) -> tuple[uuid.UUID, str]:
         with self.db.write_session() as session:
-            row, secret = create_key(
-                session, Principal.system(self.id), name="test", scopes=scopes
-            )
+            row, secret = create_key(session, Principal.system(self.id), name="test", scopes=scopes)
             session.commit()
             return row.id, secret
 
@@ -37,7 +35,10 @@ def make_tenant(
     slug = f"t-{uuid.uuid4().hex[:12]}"
     with db.write_session() as session:
         tenant = create_tenant(
-            session, slug, f"Tenant {slug}", candidate_quota=candidate_quota,
+            session,
+            slug,
+            f"Tenant {slug}",
+            candidate_quota=candidate_quota,
             rate_limit_per_minute=rate_limit,
         )
         _, key = create_key(session, Principal.system(tenant.id), name="admin")

@@ -82,17 +82,31 @@ class World:
 V1 = "/api/v1"
 CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("GET", "/api/v1/candidates"): lambda w: Call(
-        "GET", f"{V1}/candidates", params={"email": w.candidate["email"]}, foreign=False,
+        "GET",
+        f"{V1}/candidates",
+        params={"email": w.candidate["email"]},
+        foreign=False,
         scope="read",
     ),
     ("POST", "/api/v1/candidates"): lambda w: Call(
-        "POST", f"{V1}/candidates",
-        json={"first_name": "A", "last_name": "B", "email": unique_email()}, foreign=False,
+        "POST",
+        f"{V1}/candidates",
+        json={"first_name": "A", "last_name": "B", "email": unique_email()},
+        foreign=False,
     ),
     ("POST", "/api/v1/candidates/bulk"): lambda w: Call(
-        "POST", f"{V1}/candidates/bulk",
-        json={"candidates": [{"first_name": "A", "last_name": "B", "email": unique_email(),
-                              "job_id": w.job["id"]}]},
+        "POST",
+        f"{V1}/candidates/bulk",
+        json={
+            "candidates": [
+                {
+                    "first_name": "A",
+                    "last_name": "B",
+                    "email": unique_email(),
+                    "job_id": w.job["id"],
+                }
+            ]
+        },
     ),
     ("GET", "/api/v1/candidates/{id}"): lambda w: Call(
         "GET", f"{V1}/candidates/{w.candidate['id']}", scope="read"
@@ -121,7 +135,8 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("DELETE", "/api/v1/jobs/{id}"): lambda w: Call("DELETE", f"{V1}/jobs/{w.free_job['id']}"),
     ("POST", "/api/v1/jobs/{id}/applicants"): lambda w: Call(
-        "POST", f"{V1}/jobs/{w.free_job['id']}/applicants",
+        "POST",
+        f"{V1}/jobs/{w.free_job['id']}/applicants",
         json={"candidate_id": w.candidate["id"]},
     ),
     ("GET", "/api/v1/templates"): lambda w: Call(
@@ -140,16 +155,22 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
         "DELETE", f"{V1}/templates/{w.free_template['id']}"
     ),
     ("POST", "/api/v1/interviews/invite"): lambda w: Call(
-        "POST", f"{V1}/interviews/invite",
+        "POST",
+        f"{V1}/interviews/invite",
         json={"candidate_id": w.candidate["id"], "template_id": w.template["id"]},
     ),
     ("GET", "/api/v1/interviews"): lambda w: Call(
-        "GET", f"{V1}/interviews", params={"candidate_id": w.plan and w.candidate["id"]},
-        scope="read", foreign_is_filter=True,
+        "GET",
+        f"{V1}/interviews",
+        params={"candidate_id": w.plan and w.candidate["id"]},
+        scope="read",
+        foreign_is_filter=True,
     ),
     ("GET", "/api/v1/interviews/booking-links"): lambda w: Call(
-        "GET", f"{V1}/interviews/booking-links",
-        params={"candidate_id": w.plan and w.candidate["id"]}, scope="read",
+        "GET",
+        f"{V1}/interviews/booking-links",
+        params={"candidate_id": w.plan and w.candidate["id"]},
+        scope="read",
     ),
     ("GET", "/api/v1/interviews/{id}"): lambda w: Call(
         "GET", f"{V1}/interviews/{w.plan['plan_id']}", scope="read"
@@ -158,7 +179,8 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
         "POST", f"{V1}/interviews/{w.plan['plan_id']}/cancel"
     ),
     ("POST", "/api/v1/interviews/{id}/decision"): lambda w: Call(
-        "POST", f"{V1}/interviews/{w.plan['plan_id']}/decision",
+        "POST",
+        f"{V1}/interviews/{w.plan['plan_id']}/decision",
         json={"status": "advance", "stage": "interview"},
     ),
     ("GET", "/api/v1/audit-logs"): lambda w: Call(
@@ -209,8 +231,9 @@ def test_every_route_is_covered(app: FastAPI) -> None:
 
 def _send(api: Api, call: Call, key: str | None) -> Any:
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    return api.client.request(call.method, call.path, json=call.json, params=call.params,
-                              headers=headers)
+    return api.client.request(
+        call.method, call.path, json=call.json, params=call.params, headers=headers
+    )
 
 
 def _audit_count(api: Api) -> int:
@@ -235,8 +258,13 @@ def test_route_auth_and_isolation(
     r = _send(api, call, None)
     assert r.status_code == 401, r.text
     assert r.json()["error"]["type"] == "authentication_error"
-    r = api.client.request(call.method, call.path, json=call.json, params=call.params,
-                           headers={"Authorization": "Basic abc"})
+    r = api.client.request(
+        call.method,
+        call.path,
+        json=call.json,
+        params=call.params,
+        headers={"Authorization": "Basic abc"},
+    )
     assert r.status_code == 401
     assert _send(api, call, "pl_live_" + "x" * 43).status_code == 401
 
@@ -270,8 +298,11 @@ def test_route_auth_and_isolation(
     # Lists seen by another tenant never show this tenant's objects.
     if call.method == "GET":
         r = _send(other_api, call, other_api.key)
-        owned = [str(v.get("id") or v.get("plan_id")) for v in world.cache.values()
-                 if isinstance(v, dict)] + [str(tenant.id)]
+        owned = [
+            str(v.get("id") or v.get("plan_id"))
+            for v in world.cache.values()
+            if isinstance(v, dict)
+        ] + [str(tenant.id)]
         assert r.status_code in (200, 404)
         if r.status_code == 200:
             assert not any(i in r.text for i in owned), r.text

@@ -15,6 +15,7 @@ from peoplelens.auth.principal import SCOPES, Principal
 from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_hash, touch_key
 from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
 from peoplelens.kit.errors import InvalidRequest, NotFound, Unauthenticated
+from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.time import utcnow
 from peoplelens.models import ApiKey
 
@@ -41,7 +42,7 @@ def create_key(
         raise InvalidRequest("'expires_at' must be in the future.", param="expires_at")
     secret = new_api_key()
     row = ApiKey(
-        id=uuid.uuid4(),
+        id=new_uuid(),
         name=name,
         prefix=api_key_lookup_prefix(secret),
         key_hash=sha256_hex(secret),

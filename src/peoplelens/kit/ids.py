@@ -6,6 +6,9 @@ parser accepts all three. An id of another kind is treated as an id that does no
 
 from __future__ import annotations
 
+import secrets
+import threading
+import time
 import uuid
 from typing import Final
 
@@ -29,8 +32,32 @@ PREFIXES: Final = {
 }
 
 
+_uuid7_lock = threading.Lock()
+_uuid7_last_ms = 0
+_uuid7_counter = 0
+
+
 def new_uuid() -> uuid.UUID:
-    return uuid.uuid4()
+    """A UUIDv7 (RFC 9562): time-ordered, with a counter that keeps ids made in the same
+    millisecond by this process in creation order.
+
+    Lists sort by ``(created_at, id)``; with v7 ids two rows created in the same millisecond
+    still list in the order they were made, and new rows land at the end of the index.
+    """
+    global _uuid7_last_ms, _uuid7_counter
+    with _uuid7_lock:
+        ms = time.time_ns() // 1_000_000
+        if ms > _uuid7_last_ms:
+            _uuid7_last_ms = ms
+            _uuid7_counter = secrets.randbits(10)
+        else:
+            _uuid7_counter += 1
+            if _uuid7_counter > 0xFFF:
+                _uuid7_last_ms += 1
+                _uuid7_counter = 0
+        ms, counter = _uuid7_last_ms, _uuid7_counter
+    value = (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | secrets.randbits(62)
+    return uuid.UUID(int=value)
 
 
 def render(prefix: str, value: uuid.UUID) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peoplelens.config import DEFAULT_PIPELINE_STAGES
+from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Tenant
 
@@ -32,7 +32,7 @@ def create_tenant(
     if session.scalars(select(Tenant).where(Tenant.slug == slug)).first() is not None:
         raise TenantExists(slug)
     tenant = Tenant(
-        id=uuid.uuid4(),
+        id=new_uuid(),
         slug=slug,
         name=name,
         candidate_quota=candidate_quota,
