@@ -29,7 +29,8 @@ class TestInvite:
         out = api.invite(cand["id"], tpl["id"])
         assert out["plan_id"].startswith("plan-") and out["status"] == "active"
         assert [(s["type"], s["status"], s["order"]) for s in out["steps"]] == [
-            ("ai_interview", "pending", 1)]
+            ("ai_interview", "pending", 1)
+        ]
         link = out["booking_link"]
         assert link["id"].startswith("bkl-") and link["expires_at"].endswith("Z")
         assert link["url"].startswith("http://testserver/book/")
@@ -42,36 +43,52 @@ class TestInvite:
         assert all(token not in h for h in hashes)
         # The invited event carries no link secret.
         with db.read_session() as s:
-            payloads = [e.payload for e in s.scalars(
-                select(Event).where(Event.tenant_id == tenant.id,
-                                    Event.type == "interview.invited"))]
+            payloads = [
+                e.payload
+                for e in s.scalars(
+                    select(Event).where(
+                        Event.tenant_id == tenant.id, Event.type == "interview.invited"
+                    )
+                )
+            ]
         assert len(payloads) == 1 and token not in str(payloads)
         assert payloads[0]["data"]["plan_id"] == out["plan_id"]
 
     def test_steps(self, api: Api) -> None:
         cand, tpl = _setup(api)
-        r = api.post("/api/v1/interviews/invite", json={
-            "candidate_id": cand["id"], "expires_in_hours": 2,
-            "steps": [{"title": "AI", "type": "ai_interview", "template_id": tpl["id"]},
-                      {"title": "Panel", "type": "human_interview"}]})
+        r = api.post(
+            "/api/v1/interviews/invite",
+            json={
+                "candidate_id": cand["id"],
+                "expires_in_hours": 2,
+                "steps": [
+                    {"title": "AI", "type": "ai_interview", "template_id": tpl["id"]},
+                    {"title": "Panel", "type": "human_interview"},
+                ],
+            },
+        )
         assert r.status_code == 201, r.text
         plan = api.get(f"/api/v1/interviews/{r.json()['plan_id']}").json()
         assert [s["title"] for s in plan["steps"]] == ["AI", "Panel"]
         assert plan["total_steps"] == 2 and plan["job_id"] == cand["job_id"]
 
-    @pytest.mark.parametrize(("body", "status", "param"), [
-        ({}, 422, "candidate_id"),
-        ({}, 422, None),
-        ({"template_id": "T", "steps": [{"title": "x", "type": "human_interview"}]}, 422, None),
-        ({"steps": [{"title": "x", "type": "ai_interview"}]}, 422, "steps[0].template_id"),
-        ({"steps": [{"title": "x", "type": "phone"}]}, 422, "steps[0].type"),
-        ({"template_id": "T", "expires_in_hours": 0}, 422, "expires_in_hours"),
-        ({"template_id": "tpl-" + str(uuid.uuid4())}, 404, "template_id"),
-        ({"template_id": "T", "job_id": "job-" + str(uuid.uuid4())}, 404, "job_id"),
-        ({"template_id": "T", "job_id": "garbage"}, 422, "job_id"),
-    ])
-    def test_bad_input(self, api: Api, body: dict[str, Any], status: int,
-                       param: str | None) -> None:
+    @pytest.mark.parametrize(
+        ("body", "status", "param"),
+        [
+            ({}, 422, "candidate_id"),
+            ({}, 422, None),
+            ({"template_id": "T", "steps": [{"title": "x", "type": "human_interview"}]}, 422, None),
+            ({"steps": [{"title": "x", "type": "ai_interview"}]}, 422, "steps[0].template_id"),
+            ({"steps": [{"title": "x", "type": "phone"}]}, 422, "steps[0].type"),
+            ({"template_id": "T", "expires_in_hours": 0}, 422, "expires_in_hours"),
+            ({"template_id": "tpl-" + str(uuid.uuid4())}, 404, "template_id"),
+            ({"template_id": "T", "job_id": "job-" + str(uuid.uuid4())}, 404, "job_id"),
+            ({"template_id": "T", "job_id": "garbage"}, 422, "job_id"),
+        ],
+    )
+    def test_bad_input(
+        self, api: Api, body: dict[str, Any], status: int, param: str | None
+    ) -> None:
         cand, tpl = _setup(api)
         body = {k: (tpl["id"] if v == "T" else v) for k, v in body.items()}
         if param != "candidate_id":
@@ -84,16 +101,19 @@ class TestInvite:
     def test_foreign_ids_in_body(self, api: Api, other_api: Api) -> None:
         cand, tpl = _setup(api)
         their_cand, their_tpl = _setup(other_api)
-        for body in ({"candidate_id": their_cand["id"], "template_id": tpl["id"]},
-                     {"candidate_id": cand["id"], "template_id": their_tpl["id"]}):
+        for body in (
+            {"candidate_id": their_cand["id"], "template_id": tpl["id"]},
+            {"candidate_id": cand["id"], "template_id": their_tpl["id"]},
+        ):
             r = api.post("/api/v1/interviews/invite", json=body)
             assert r.status_code == 404
 
     def test_inactive_candidate(self, api: Api) -> None:
         cand, tpl = _setup(api)
         api.patch(f"/api/v1/candidates/{cand['id']}", json={"status": "archived"})
-        r = api.post("/api/v1/interviews/invite",
-                     json={"candidate_id": cand["id"], "template_id": tpl["id"]})
+        r = api.post(
+            "/api/v1/interviews/invite", json={"candidate_id": cand["id"], "template_id": tpl["id"]}
+        )
         assert r.status_code == 409 and r.json()["error"]["code"] == "candidate_not_active"
 
 
@@ -104,13 +124,16 @@ class TestBookingLinks:
         second = api.invite(cand["id"], tpl["id"])
         r = api.get("/api/v1/interviews/booking-links", params={"candidate_id": cand["id"]})
         links = r.json()["booking_links"]
-        assert [link["id"] for link in links] == [second["booking_link"]["id"],
-                                                  first["booking_link"]["id"]]
+        assert [link["id"] for link in links] == [
+            second["booking_link"]["id"],
+            first["booking_link"]["id"],
+        ]
         assert links[1]["url"] == first["booking_link"]["url"]
         assert set(links[0]) == {"id", "slug", "url", "candidate_id", "step_id", "expires_at"}
         api.post(f"/api/v1/interviews/{first['plan_id']}/cancel")
-        links = api.get("/api/v1/interviews/booking-links",
-                        params={"candidate_id": cand["id"]}).json()["booking_links"]
+        links = api.get(
+            "/api/v1/interviews/booking-links", params={"candidate_id": cand["id"]}
+        ).json()["booking_links"]
         assert [link["id"] for link in links] == [second["booking_link"]["id"]]
 
     def test_requires_candidate(self, api: Api) -> None:
@@ -148,26 +171,33 @@ class TestPlans:
     def test_decision_hire(self, api: Api, db: Database, tenant: TenantHandle) -> None:
         cand, tpl = _setup(api)
         plan = api.invite(cand["id"], tpl["id"])
-        r = api.post(f"/api/v1/interviews/{plan['plan_id']}/decision",
-                     json={"status": "hire", "notes": "Great"})
+        r = api.post(
+            f"/api/v1/interviews/{plan['plan_id']}/decision",
+            json={"status": "hire", "notes": "Great"},
+        )
         assert r.status_code == 200, r.text
         assert r.json()["decision"] == "hire" and r.json()["decision_notes"] == "Great"
         after = api.get(f"/api/v1/candidates/{cand['id']}").json()
         assert (after["status"], after["stage"]) == ("hired", "hired")
         with db.read_session() as s:
             kinds = list(s.scalars(select(Event.type).where(Event.tenant_id == tenant.id)))
-        for kind in ("interview.decision", "candidate.stage_changed", "candidate.status_changed",
-                     "candidate.updated"):
+        for kind in (
+            "interview.decision",
+            "candidate.stage_changed",
+            "candidate.status_changed",
+            "candidate.updated",
+        ):
             assert kind in kinds
 
     def test_decision_stage_and_plan_status(self, api: Api) -> None:
         cand, tpl = _setup(api)
         plan = api.invite(cand["id"], tpl["id"])
-        r = api.post(f"/api/v1/interviews/{plan['plan_id']}/decision",
-                     json={"status": "advance", "stage": "offer"})
+        r = api.post(
+            f"/api/v1/interviews/{plan['plan_id']}/decision",
+            json={"status": "advance", "stage": "offer"},
+        )
         assert api.get(f"/api/v1/candidates/{cand['id']}").json()["stage"] == "offer"
-        r = api.post(f"/api/v1/interviews/{plan['plan_id']}/decision",
-                     json={"status": "completed"})
+        r = api.post(f"/api/v1/interviews/{plan['plan_id']}/decision", json={"status": "completed"})
         assert r.json()["status"] == "completed"
         for body in ({"status": "maybe"}, {"status": "advance", "stage": "moon"}, {}):
             bad = api.post(f"/api/v1/interviews/{plan['plan_id']}/decision", json=body)
@@ -179,9 +209,13 @@ class TestProgress:
 
     def _steps(self, db: Database, plan_id: str) -> list[InterviewStep]:
         with db.read_session() as s:
-            return list(s.scalars(select(InterviewStep).where(
-                InterviewStep.plan_id == try_parse("plan", plan_id)).order_by(
-                InterviewStep.position)))
+            return list(
+                s.scalars(
+                    select(InterviewStep)
+                    .where(InterviewStep.plan_id == try_parse("plan", plan_id))
+                    .order_by(InterviewStep.position)
+                )
+            )
 
     def _do(self, db: Database, tenant: TenantHandle, step_id: uuid.UUID, action: str) -> None:
         with db.write_session() as s:
@@ -190,24 +224,36 @@ class TestProgress:
             getattr(progress, f"{action}_step")(s, Principal.system(tenant.id), step)
             s.commit()
 
-    def test_status_walks_through_the_plan(self, api: Api, db: Database,
-                                           tenant: TenantHandle) -> None:
+    def test_status_walks_through_the_plan(
+        self, api: Api, db: Database, tenant: TenantHandle
+    ) -> None:
         cand, tpl = _setup(api)
         status_url = f"/api/v1/candidates/{cand['id']}/status"
         assert api.get(status_url).json() == {
-            "candidate_id": cand["id"], "candidate_name": "Ada Lovelace",
-            "status": "not_invited", "latest_interview": None}
-        r = api.post("/api/v1/interviews/invite", json={
             "candidate_id": cand["id"],
-            "steps": [{"title": "AI", "type": "ai_interview", "template_id": tpl["id"]},
-                      {"title": "Panel", "type": "human_interview"},
-                      {"title": "Extra", "type": "human_interview"}]})
+            "candidate_name": "Ada Lovelace",
+            "status": "not_invited",
+            "latest_interview": None,
+        }
+        r = api.post(
+            "/api/v1/interviews/invite",
+            json={
+                "candidate_id": cand["id"],
+                "steps": [
+                    {"title": "AI", "type": "ai_interview", "template_id": tpl["id"]},
+                    {"title": "Panel", "type": "human_interview"},
+                    {"title": "Extra", "type": "human_interview"},
+                ],
+            },
+        )
         plan_id = r.json()["plan_id"]
         body = api.get(status_url).json()
         assert body["status"] == "invited"
         assert body["latest_interview"]["plan_id"] == plan_id
-        assert (body["latest_interview"]["total_steps"],
-                body["latest_interview"]["completed_steps"]) == (3, 0)
+        assert (
+            body["latest_interview"]["total_steps"],
+            body["latest_interview"]["completed_steps"],
+        ) == (3, 0)
         etag = api.get(status_url).headers["etag"]
         assert api.get(status_url, headers={"If-None-Match": etag}).status_code == 304
 
@@ -241,11 +287,14 @@ class TestProgress:
         cand, tpl = _setup(api)
         plan = api.invite(cand["id"], tpl["id"])
         with db.write_session() as s:
-            s.execute(update(InterviewPlan).where(
-                InterviewPlan.id == try_parse("plan", plan["plan_id"])).values(
-                expires_at=utcnow() - timedelta(minutes=1)))
+            s.execute(
+                update(InterviewPlan)
+                .where(InterviewPlan.id == try_parse("plan", plan["plan_id"]))
+                .values(expires_at=utcnow() - timedelta(minutes=1))
+            )
             s.commit()
         assert api.get(f"/api/v1/candidates/{cand['id']}/status").json()["status"] == "expired"
-        links = api.get("/api/v1/interviews/booking-links",
-                        params={"candidate_id": cand["id"]}).json()["booking_links"]
+        links = api.get(
+            "/api/v1/interviews/booking-links", params={"candidate_id": cand["id"]}
+        ).json()["booking_links"]
         assert links == [] or all(link["expires_at"] for link in links)

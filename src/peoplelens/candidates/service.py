@@ -24,6 +24,7 @@ from peoplelens.interviews.repository import PlanRepository
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
+from peoplelens.kit.idempotency import IdempotencyRepository
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, Job
@@ -349,7 +350,8 @@ def emit_status_and_stage(
 def delete_candidate(session: Session, principal: Principal, raw_id: str) -> str:
     """Erasure: one DELETE; the database cascades to everything attached to the candidate.
 
-    Earlier events about the candidate are redacted; the audit log never held personal data.
+    Earlier events about the candidate are redacted, stored idempotent responses that mention
+    them are dropped; the audit log never held personal data.
     """
     candidate = _load(session, principal, raw_id)
     public_id = ids.render("can", candidate.id)
@@ -358,6 +360,7 @@ def delete_candidate(session: Session, principal: Principal, raw_id: str) -> str
     events = EventRepository(session, principal)
     events.redact_candidate(candidate.id, public_id)
     events.emit("candidate.deleted", {"id": public_id, "deleted": True})
+    IdempotencyRepository(session, principal).forget_mentions(public_id)
     AuditRepository(session, principal).record("CANDIDATE_DELETED", "candidate", public_id)
     return public_id
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.repository import TenantBound, TenantRepository
+from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
 from peoplelens.models import IdempotencyRecord
 
@@ -47,6 +48,15 @@ class IdempotencyRepository(TenantRepository[IdempotencyRecord]):
             self.select().where(IdempotencyRecord.key == key)
         ).one_or_none()
         return row
+
+    def forget_mentions(self, public_id: str) -> None:
+        """Erasure: stored responses that mention the object are dropped (their replay window
+        ends early; the alternative is keeping a deleted person's data for 24 h)."""
+        self.session.execute(
+            delete(IdempotencyRecord).where(
+                self.in_tenant(), IdempotencyRecord.body.like(like_pattern(public_id), escape="\\")
+            )
+        )
 
     def delete_key(self, key: str) -> None:
         self.session.execute(
@@ -92,7 +102,7 @@ def store(
             key=key,
             request_hash=request_hash_,
             status_code=response.status_code,
-            body=bytes(response.body),
+            body=bytes(response.body).decode("utf-8"),
             content_type=response.media_type or "application/json",
             created_at=utcnow(),
         )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import LargeBinary, String, UniqueConstraint
+from sqlalchemy import String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peoplelens.kit.time import utcnow
@@ -18,6 +18,7 @@ class IdempotencyRecord(UUIDPrimaryKey, TenantOwned, Base):
     key: Mapped[str] = mapped_column(String(255))
     request_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column()
-    body: Mapped[bytes] = mapped_column(LargeBinary)
+    # The JSON response as text, so erasure can find and drop records that mention a person.
+    body: Mapped[str] = mapped_column(Text)
     content_type: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

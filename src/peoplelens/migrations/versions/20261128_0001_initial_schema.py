@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-28 13:17:07.291185
+Create Date: 2026-11-28 13:22:26.522055
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=255), nullable=False),
         sa.Column("request_hash", sa.String(length=64), nullable=False),
         sa.Column("status_code", sa.Integer(), nullable=False),
-        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
         sa.Column("content_type", sa.String(length=100), nullable=False),
         sa.Column("created_at", peoplelens.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
