@@ -46,12 +46,8 @@ class Settings(BaseSettings):
     # this bound (0 = on the very next request).
     api_key_cache_seconds: float = Field(default=0.0, ge=0, le=5)
 
-    default_candidate_quota: int | None = Field(default=None, ge=0)
     booking_link_default_hours: int = Field(default=168, ge=1, le=24 * 90)
     idempotency_ttl_hours: int = Field(default=24, ge=1)
-
-    embedded_worker: bool = True
-    log_json: bool = False
 
     @field_validator("database_url")
     @classmethod
