@@ -6,6 +6,7 @@ import threading
 import uuid
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from peoplelens.db import Database
@@ -89,21 +90,25 @@ class TestIdempotency:
         good = self._post(api, key, {"first_name": "A", "last_name": "B", "email": "x"})
         assert good.status_code == 422 and "idempotent-replayed" not in good.headers
 
-    def test_concurrent_same_key_creates_once(self, api: Api) -> None:
+    @pytest.mark.parametrize("round_", range(5))
+    def test_concurrent_same_key_creates_once(self, api: Api, round_: int) -> None:
         key = str(uuid.uuid4())
         body = {"first_name": "A", "last_name": "B", "email": unique_email()}
         results: list[Any] = []
+        barrier = threading.Barrier(8)
 
         def go() -> None:
+            barrier.wait()
             results.append(self._post(api, key, body))
 
-        threads = [threading.Thread(target=go) for _ in range(6)]
+        threads = [threading.Thread(target=go) for _ in range(8)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        assert {r.status_code for r in results} == {201}
+        assert [r.status_code for r in results] == [201] * 8, [r.text for r in results]
         assert len({r.json()["id"] for r in results}) == 1
+        assert sum(1 for r in results if "idempotent-replayed" not in r.headers) == 1
         listed = api.get("/api/v1/candidates", params={"email": body["email"]}).json()
         assert listed["pagination"]["total"] == 1
 

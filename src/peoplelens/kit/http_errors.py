@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,8 +11,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from peoplelens.kit.context import request_id_var
 from peoplelens.kit.errors import ApiError
-
-log = logging.getLogger("peoplelens.http")
 
 _STATUS_TYPES = {
     400: ("invalid_request_error", "malformed_request"),
@@ -129,16 +126,12 @@ async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
-    log.error("request.failed", exc_info=exc, extra={"request_id": request_id_var.get()})
-    return JSONResponse(
-        error_body(
-            "api_error",
-            "internal_error",
-            "Something went wrong on our side; nothing was changed. Retry, and quote the "
-            "request id if it persists.",
-        ),
-        status_code=500,
+def internal_error_body() -> dict[str, Any]:
+    return error_body(
+        "api_error",
+        "internal_error",
+        "Something went wrong on our side; nothing was changed. Retry, and quote the "
+        "request id if it persists.",
     )
 
 
@@ -146,4 +139,3 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
-    app.add_exception_handler(Exception, _on_unexpected)

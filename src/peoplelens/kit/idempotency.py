@@ -79,34 +79,43 @@ def _replay(row: IdempotencyRecord, request_hash_: str) -> Response:
     )
 
 
-def find(
+def claim(
     session: Session, principal: TenantBound, key: str, request_hash_: str, ttl_hours: int
-) -> Response | None:
+) -> Response | IdempotencyRecord:
+    """The stored answer to replay, or a placeholder row that holds the key for this request.
+
+    The placeholder is flushed before the endpoint runs: a concurrent request with the same key
+    blocks on its unique index (PostgreSQL) or on the write lock (SQLite) until this one
+    commits, then fails with an IntegrityError and is answered by ``replay_after_race``. So
+    the change is applied once, whatever the timing.
+    """
     repo = IdempotencyRepository(session, principal)
     row = repo.find(key)
-    if row is None:
-        return None
-    if utcnow() - row.created_at > timedelta(hours=ttl_hours):
+    if row is not None:
+        if utcnow() - row.created_at <= timedelta(hours=ttl_hours):
+            return _replay(row, request_hash_)
         repo.delete_key(key)  # expired: the key is free again
-        return None
-    return _replay(row, request_hash_)
-
-
-def store(
-    session: Session, principal: TenantBound, key: str, request_hash_: str, response: Response
-) -> None:
-    repo = IdempotencyRepository(session, principal)
-    repo.add(
+        session.flush()
+    placeholder = repo.add(
         IdempotencyRecord(
             id=new_uuid(),
             key=key,
             request_hash=request_hash_,
-            status_code=response.status_code,
-            body=bytes(response.body).decode("utf-8"),
-            content_type=response.media_type or "application/json",
+            status_code=0,
+            body="",
+            content_type="application/json",
             created_at=utcnow(),
         )
     )
+    session.flush()
+    return placeholder
+
+
+def complete(session: Session, placeholder: IdempotencyRecord, response: Response) -> None:
+    """Store the answer in the claimed row (same transaction as the change)."""
+    placeholder.status_code = response.status_code
+    placeholder.body = bytes(response.body).decode("utf-8")
+    placeholder.content_type = response.media_type or "application/json"
     session.flush()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
 from typing import Any
@@ -11,7 +12,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peoplelens.kit.context import request_id_var
-from peoplelens.kit.http_errors import error_body
+from peoplelens.kit.http_errors import error_body, internal_error_body
+
+log = logging.getLogger("peoplelens.http")
 
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 
@@ -47,8 +50,12 @@ class RequestContextMiddleware:
             else self.max_json_bytes
         )
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 out = MutableHeaders(scope=message)
                 out["X-Request-Id"] = request_id
                 out.setdefault("X-Content-Type-Options", "nosniff")
@@ -78,27 +85,33 @@ class RequestContextMiddleware:
                 await self.app(scope, counting_receive, send_with_headers)
             except _BodyTooLarge:
                 await self._too_large(send_with_headers, limit)
+            except Exception:
+                # Here, not in Starlette's outer error middleware, so the 500 still carries the
+                # request id. The transaction was already rolled back by ApiRoute.
+                log.exception("request.failed", extra={"request_id": request_id})
+                if started:
+                    raise
+                await self._send_json(send_with_headers, 500, internal_error_body())
         finally:
             request_id_var.reset(token)
 
-    @staticmethod
-    async def _too_large(send: Any, limit: int) -> None:
-        body = json.dumps(
-            error_body(
-                "invalid_request_error",
-                "payload_too_large",
-                f"The request body is larger than the limit of {limit} bytes.",
-            )
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
+    @classmethod
+    async def _too_large(cls, send: Any, limit: int) -> None:
+        body = error_body(
+            "invalid_request_error",
+            "payload_too_large",
+            f"The request body is larger than the limit of {limit} bytes.",
         )
-        await send({"type": "http.response.body", "body": body})
+        await cls._send_json(send, 413, body, close=True)
+
+    @staticmethod
+    async def _send_json(send: Any, status: int, body: Any, *, close: bool = False) -> None:
+        raw = json.dumps(body).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(raw)).encode()),
+        ]
+        if close:
+            headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": raw})

@@ -93,24 +93,27 @@ class ApiRoute(APIRoute):
             session: Session = factory()
             request.state.session = session
             try:
+                claimed = None
                 if idem_key is not None:
                     idempotency.validate_key(idem_key)
-                    replay = await run_in_threadpool(
-                        idempotency.find,
+                    claimed = await run_in_threadpool(
+                        idempotency.claim,
                         session,
                         principal,
                         idem_key,
                         request_hash,
                         runtime.settings.idempotency_ttl_hours,
                     )
-                    if replay is not None:
+                    if isinstance(claimed, Response):
                         await run_in_threadpool(session.rollback)
-                        return replay
+                        return claimed
                 response = await endpoint_handler(request)
-                if idem_key is not None and 200 <= response.status_code < 300:
-                    await run_in_threadpool(
-                        idempotency.store, session, principal, idem_key, request_hash, response
-                    )
+                if claimed is not None:
+                    if not 200 <= response.status_code < 300:
+                        # Error answers changed nothing and are not kept: a retry runs again.
+                        await run_in_threadpool(session.rollback)
+                        return response
+                    await run_in_threadpool(idempotency.complete, session, claimed, response)
                 await run_in_threadpool(session.commit)
             except IntegrityError:
                 # A concurrent request committed a conflicting row first (same e-mail, same
