@@ -27,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from peoplelens.kit import idempotency
 from peoplelens.kit.errors import Conflict, UnsupportedMediaType
+from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
     from peoplelens.runtime import Runtime
@@ -93,7 +94,7 @@ class ApiRoute(APIRoute):
             session: Session = factory()
             request.state.session = session
             try:
-                claimed = None
+                placeholder: IdempotencyRecord | None = None
                 if idem_key is not None:
                     idempotency.validate_key(idem_key)
                     claimed = await run_in_threadpool(
@@ -107,13 +108,14 @@ class ApiRoute(APIRoute):
                     if isinstance(claimed, Response):
                         await run_in_threadpool(session.rollback)
                         return claimed
+                    placeholder = claimed
                 response = await endpoint_handler(request)
-                if claimed is not None:
+                if placeholder is not None:
                     if not 200 <= response.status_code < 300:
                         # Error answers changed nothing and are not kept: a retry runs again.
                         await run_in_threadpool(session.rollback)
                         return response
-                    await run_in_threadpool(idempotency.complete, session, claimed, response)
+                    await run_in_threadpool(idempotency.complete, session, placeholder, response)
                 await run_in_threadpool(session.commit)
             except IntegrityError:
                 # A concurrent request committed a conflicting row first (same e-mail, same
