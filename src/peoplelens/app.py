@@ -15,6 +15,7 @@ from peoplelens.config import Settings, get_settings
 from peoplelens.interviews.endpoints import router as interviews_router
 from peoplelens.jobs.endpoints import router as jobs_router
 from peoplelens.kit.http_errors import install_error_handlers
+from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
 from peoplelens.runtime import Runtime
 from peoplelens.system.endpoints import router as system_router
@@ -33,6 +34,7 @@ the published PeopleLens developer API.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(json_lines=settings.env == "production")
     runtime = Runtime.build(settings)
 
     @asynccontextmanager

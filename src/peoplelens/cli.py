@@ -41,9 +41,11 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run the API (migrating the database first)."""
     import uvicorn
 
+    from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
 
     settings = _settings()
+    configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     uvicorn.run(
         "peoplelens.app:create_app",

@@ -39,3 +39,22 @@ def test_crash_after_flush_rolls_back(
     # The same request now succeeds: no half-written row blocks the e-mail.
     ok = api.post("/api/v1/candidates", json={"first_name": "A", "last_name": "B", "email": email})
     assert ok.status_code == 201
+
+
+def test_json_log_line_carries_request_id() -> None:
+    import json
+    import logging
+
+    from peoplelens.kit.context import request_id_var
+    from peoplelens.kit.logs import JsonFormatter
+
+    token = request_id_var.set("req_abc")
+    try:
+        record = logging.makeLogRecord(
+            {"msg": "webhook.delivered", "levelname": "INFO", "name": "peoplelens.x", "ms": 12}
+        )
+        line = json.loads(JsonFormatter().format(record))
+    finally:
+        request_id_var.reset(token)
+    assert line["event"] == "webhook.delivered" and line["ms"] == 12
+    assert line["request_id"] == "req_abc"

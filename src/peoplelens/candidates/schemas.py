@@ -122,12 +122,14 @@ class CandidateStatusOut(BaseModel):
     latest_interview: LatestInterview | None
 
     @classmethod
-    def build(cls, c: Candidate, plan: InterviewPlan | None, status: str) -> CandidateStatusOut:
+    def build(
+        cls, c: Candidate, plan: InterviewPlan | None, plan_status: str | None, status: str
+    ) -> CandidateStatusOut:
         latest = None
-        if plan is not None:
+        if plan is not None and plan_status is not None:
             latest = LatestInterview(
                 plan_id=render("plan", plan.id),
-                plan_status=plan.status,
+                plan_status=plan_status,
                 total_steps=plan.total_steps,
                 completed_steps=plan.completed_steps,
                 created_at=iso(plan.created_at),

@@ -19,7 +19,7 @@ from peoplelens.candidates.schemas import (
     CandidateStatusOut,
 )
 from peoplelens.events.repository import EventRepository
-from peoplelens.interviews.progress import candidate_interview_status
+from peoplelens.interviews.progress import candidate_interview_status, effective_plan_status
 from peoplelens.interviews.repository import PlanRepository
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
@@ -388,4 +388,10 @@ def list_candidates(
 def candidate_status(session: Session, principal: Principal, raw_id: str) -> CandidateStatusOut:
     candidate = _load(session, principal, raw_id)
     plan = PlanRepository(session, principal).latest_for_candidate(candidate.id)
-    return CandidateStatusOut.build(candidate, plan, candidate_interview_status(plan, utcnow()))
+    now = utcnow()
+    return CandidateStatusOut.build(
+        candidate,
+        plan,
+        effective_plan_status(plan, now) if plan is not None else None,
+        candidate_interview_status(plan, now),
+    )

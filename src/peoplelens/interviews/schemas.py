@@ -4,9 +4,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from peoplelens.interviews.progress import effective_plan_status
 from peoplelens.kit.ids import render, render_opt
 from peoplelens.kit.schemas import IdString, LongText, RequestModel
-from peoplelens.kit.time import iso, iso_opt
+from peoplelens.kit.time import iso, iso_opt, utcnow
 from peoplelens.models import InterviewPlan, InterviewStep
 
 StepType = Literal["ai_interview", "human_interview"]
@@ -104,7 +105,7 @@ class PlanOut(BaseModel):
             id=render("plan", p.id),
             candidate_id=render("can", p.candidate_id),
             job_id=render_opt("job", p.job_id),
-            status=p.status,
+            status=effective_plan_status(p, utcnow()),
             decision=p.decision,
             decision_notes=p.decision_notes,
             total_steps=p.total_steps,

@@ -233,8 +233,9 @@ def cancel_plan(session: Session, principal: Principal, raw_id: str) -> PlanOut:
     plan = PlanRepository(session, principal).get_for_update(ids.parse_path("plan", raw_id))
     if plan is None:
         raise NotFound.of("plan", raw_id)
-    if plan.status != "active":
-        raise Conflict(f"The interview plan is already {plan.status}.", code="plan_not_active")
+    status = progress.effective_plan_status(plan, utcnow())
+    if status != "active":
+        raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
     plan.status = "cancelled"
     progress.cancel_open_steps(session, principal, plan)
     session.flush()

@@ -1,0 +1,48 @@
+"""Logs are events with fields, carrying the request id; JSON lines in production."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from peoplelens.kit.context import request_id_var
+
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict[str, Any] = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+        }
+        out.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        if record.exc_info:
+            out["exception"] = self.formatException(record.exc_info)
+        return json.dumps(out, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        fields = {k: v for k, v in vars(record).items() if k not in _STANDARD}
+        rid = fields.pop("request_id", None) or request_id_var.get()
+        extra = " ".join(f"{k}={v}" for k, v in fields.items())
+        line = f"{record.levelname:<7} {record.name} {record.getMessage()}"
+        line += f" request_id={rid}" if rid else ""
+        line += f" {extra}" if extra else ""
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def configure_logging(*, json_lines: bool, level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter() if json_lines else TextFormatter())
+    root = logging.getLogger("peoplelens")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
