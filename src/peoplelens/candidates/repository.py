@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 
@@ -24,27 +25,21 @@ class CandidateRepository(TenantRepository[Candidate]):
         ).first()
 
     def ids_by_email(self, emails: list[str]) -> dict[str, uuid.UUID]:
-        found: dict[str, uuid.UUID] = {}
-        for start in range(0, len(emails), 500):
-            chunk = emails[start : start + 500]
-            rows = self.session.execute(
-                select(Candidate.email_normalized, Candidate.id).where(
-                    self.in_tenant(), Candidate.email_normalized.in_(chunk)
-                )
-            )
-            found.update({email: id_ for email, id_ in rows})
-        return found
+        return self._ids_by(Candidate.email_normalized, emails)
 
     def ids_by_external_id(self, external_ids: list[str]) -> dict[str, uuid.UUID]:
+        return self._ids_by(Candidate.external_id, external_ids)
+
+    def _ids_by(self, column: Any, values: list[str]) -> dict[str, uuid.UUID]:
+        """Which of ``values`` are taken, and by whom (chunked to stay under bind limits)."""
         found: dict[str, uuid.UUID] = {}
-        for start in range(0, len(external_ids), 500):
-            chunk = external_ids[start : start + 500]
+        for start in range(0, len(values), 500):
             rows = self.session.execute(
-                select(Candidate.external_id, Candidate.id).where(
-                    self.in_tenant(), Candidate.external_id.in_(chunk)
+                select(column, Candidate.id).where(
+                    self.in_tenant(), column.in_(values[start : start + 500])
                 )
             )
-            found.update({str(ext): id_ for ext, id_ in rows})
+            found.update({str(value): id_ for value, id_ in rows})
         return found
 
     def filtered(

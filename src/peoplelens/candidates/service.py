@@ -79,22 +79,13 @@ def _check_quota(session: Session, principal: Principal, adding: int) -> None:
         )
 
 
-def _duplicate_email(existing: uuid.UUID, param: str = "email") -> Conflict:
+def _duplicate(field: str, existing: uuid.UUID, param: str | None = None) -> Conflict:
     public = ids.render("can", existing)
+    label = "e-mail" if field == "email" else field
     return Conflict(
-        f"A candidate with this e-mail already exists ({public}).",
-        code="duplicate_email",
-        param=param,
-        extra={"existing_id": public},
-    )
-
-
-def _duplicate_external_id(existing: uuid.UUID, param: str = "external_id") -> Conflict:
-    public = ids.render("can", existing)
-    return Conflict(
-        f"A candidate with this external_id already exists ({public}).",
-        code="duplicate_external_id",
-        param=param,
+        f"A candidate with this {label} already exists ({public}).",
+        code=f"duplicate_{field}",
+        param=param or field,
         extra={"existing_id": public},
     )
 
@@ -104,11 +95,11 @@ def create_candidate(session: Session, principal: Principal, data: CandidateCrea
     email_normalized = data.email.lower()
     existing = repo.find_by_email(email_normalized)
     if existing is not None:
-        raise _duplicate_email(existing.id)
+        raise _duplicate("email", existing.id)
     if data.external_id is not None:
         clash = repo.find_by_external_id(data.external_id)
         if clash is not None:
-            raise _duplicate_external_id(clash.id)
+            raise _duplicate("external_id", clash.id)
     job = _resolve_job(session, principal, data.job_id, "job_id") if data.job_id else None
     stage = data.stage or "applied"
     if data.stage is not None:
@@ -168,10 +159,10 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
             seen_external[item.external_id] = i
     taken = repo.ids_by_email(list(seen_email))
     for email, existing in taken.items():
-        raise _duplicate_email(existing, f"candidates[{seen_email[email]}].email")
+        raise _duplicate("email", existing, f"candidates[{seen_email[email]}].email")
     taken_ext = repo.ids_by_external_id(list(seen_external))
     for ext, existing in taken_ext.items():
-        raise _duplicate_external_id(existing, f"candidates[{seen_external[ext]}].external_id")
+        raise _duplicate("external_id", existing, f"candidates[{seen_external[ext]}].external_id")
 
     job_refs = {
         i: ids.parse_ref("job", item.job_id, f"candidates[{i}].job_id")
@@ -271,13 +262,13 @@ def update_candidate(
         normalized = patch.email.lower()
         other = repo.find_by_email(normalized)
         if other is not None and other.id != candidate.id:
-            raise _duplicate_email(other.id)
+            raise _duplicate("email", other.id)
         candidate.email = patch.email
         candidate.email_normalized = normalized
     if "external_id" in sent and patch.external_id is not None:
         other = repo.find_by_external_id(patch.external_id)
         if other is not None and other.id != candidate.id:
-            raise _duplicate_external_id(other.id)
+            raise _duplicate("external_id", other.id)
     if "stage" in sent and patch.stage is not None:
         _check_stage(session, principal, patch.stage)
     if "job_id" in sent:
