@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Query, status
 
 from peoplelens.auth.dependencies import ReadPrincipal, SessionDep, WritePrincipal
-from peoplelens.candidates import service
+from peoplelens.candidates import bulk, service
 from peoplelens.candidates.schemas import (
     BulkCandidates,
     BulkCreated,
@@ -82,7 +82,7 @@ def bulk_create(
 ) -> BulkCreated:
     """Creates up to 1,000 candidates at once, all or nothing: one invalid item, duplicate or
     exceeded quota rejects the whole batch (`error.param` names e.g. `candidates[3].email`)."""
-    data = service.bulk_create(session, principal, body)
+    data = bulk.bulk_create(session, principal, body)
     return BulkCreated(created=len(data), data=data)
 
 
