@@ -3,6 +3,7 @@
 from peoplelens.models.audit import AuditEntry
 from peoplelens.models.base import Base
 from peoplelens.models.candidate import CANDIDATE_STATUSES, Candidate
+from peoplelens.models.conversation import HumanScorecard, InterviewMessage, Scorecard, Task
 from peoplelens.models.event import Event
 from peoplelens.models.idempotency import IdempotencyRecord
 from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
@@ -20,10 +21,14 @@ __all__ = [
     "BookingLink",
     "Candidate",
     "Event",
+    "HumanScorecard",
     "IdempotencyRecord",
+    "InterviewMessage",
     "InterviewPlan",
     "InterviewStep",
     "InterviewTemplate",
     "Job",
+    "Scorecard",
+    "Task",
     "Tenant",
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from peoplelens.models.base import (
     Base,
     CandidateOwned,
+    JSONType,
     TenantOwned,
     Timestamps,
     UTCDateTime,
@@ -38,6 +40,8 @@ class InterviewPlan(UUIDPrimaryKey, TenantOwned, CandidateOwned, Timestamps, Bas
     decision: Mapped[str | None] = mapped_column(String(32), default=None)
     decision_notes: Mapped[str | None] = mapped_column(Text, default=None)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # When the candidate agreed to an AI-led interview (the booking page's disclosure).
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -58,6 +62,10 @@ class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     )
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # AI steps: where the conversation stands ({"question": i, "follow_ups": n}).
+    conversation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # AI steps: scorecard assessment status (none | pending | completed | assessment_failed).
+    assessment_status: Mapped[str | None] = mapped_column(String(24), default=None)
 
 
 class BookingLink(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):
