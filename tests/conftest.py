@@ -58,6 +58,8 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         secret_key="test-secret-" + "x" * 40,
         public_url="http://testserver",
         rate_limit_per_minute=100_000,
+        embedded_worker=False,  # tests run queued work explicitly (tests.factories.run_tasks)
+        ai_encoder="lexical",
         secret_key_file=Path(tmp_path_factory.mktemp("secret")) / "secret",
     )
 

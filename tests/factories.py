@@ -46,6 +46,18 @@ def make_tenant(
         return TenantHandle(tenant.id, slug, key, db)
 
 
+def run_tasks(client: TestClient) -> int:
+    """Run the queued background work now, as the worker would."""
+    from peoplelens.worker.runner import run_pending
+
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    return run_pending(runtime.db, runtime.task_context())
+
+
+def token_of(invite: dict[str, Any]) -> str:
+    return str(invite["booking_link"]["url"]).rsplit("/", 1)[1]
+
+
 def unique_email(prefix: str = "cand") -> str:
     return f"{prefix}.{uuid.uuid4().hex[:10]}@example.com"
 
@@ -104,6 +116,34 @@ class Api:
             **fields,
         }
         return self._created(self.post("/api/v1/templates", json=body))
+
+    def complete_interview(self, answers: list[str] | None = None) -> dict[str, Any]:
+        """Invite a candidate and answer every question through the conversation API."""
+        cand = self.candidate()
+        tpl = self.template()
+        invite = self.invite(cand["id"], tpl["id"])
+        token = token_of(invite)
+        base = f"/api/v1/interview-sessions/{token}"
+        state = self.client.post(f"{base}/consent", json={"consent": True}).json()
+        replies = iter(answers or [])
+        turn = 0
+        while state["state"] == "in_progress":
+            turn += 1
+            text = next(replies, None) or (
+                f"({turn}) At my last job I built a Go service that handled 5,000 requests per "
+                "second. I profiled it with pprof, fixed a goroutine leak and cut p99 latency "
+                "from 900 ms to 120 ms, and I wrote table-driven tests for every handler."
+            )
+            r = self.client.post(f"{base}/messages", json={"text": text})
+            assert r.status_code == 200, r.text
+            state = r.json()
+        return {
+            "candidate": cand,
+            "template": tpl,
+            "invite": invite,
+            "token": token,
+            "state": state,
+        }
 
     def invite(self, candidate_id: str, template_id: str, **fields: Any) -> dict[str, Any]:
         body = {"candidate_id": candidate_id, "template_id": template_id, **fields}

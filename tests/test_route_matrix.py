@@ -14,8 +14,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from peoplelens.kit.routing import ApiRoute
-from tests.factories import Api, TenantHandle, unique_email
+from peoplelens.kit.routing import ApiRoute, TokenRoute
+from tests.factories import Api, TenantHandle, run_tasks, unique_email
 
 
 @dataclass
@@ -68,6 +68,16 @@ class World:
         return self._once(
             "plan", lambda: self.api.invite(self.candidate["id"], self.template["id"])
         )
+
+    @property
+    def finished(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            done = self.api.complete_interview()
+            run_tasks(self.api.client)
+            plan = self.api.get(f"/api/v1/interviews/{done['invite']['plan_id']}").json()
+            return {"plan_id": plan["id"], "step_id": plan["steps"][0]["id"]}
+
+        return dict(self._once("finished", make))
 
     @property
     def key_id(self) -> str:
@@ -183,6 +193,27 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
         f"{V1}/interviews/{w.plan['plan_id']}/decision",
         json={"status": "advance", "stage": "interview"},
     ),
+    ("GET", "/api/v1/interviews/{id}/scorecard"): lambda w: Call(
+        "GET", f"{V1}/interviews/{w.finished['plan_id']}/scorecard", scope="read"
+    ),
+    ("GET", "/api/v1/interviews/{id}/transcript"): lambda w: Call(
+        "GET", f"{V1}/interviews/{w.finished['plan_id']}/transcript", scope="read"
+    ),
+    ("POST", "/api/v1/interviews/{id}/steps/{step_id}/scorecard"): lambda w: Call(
+        "POST",
+        f"{V1}/interviews/{w.finished['plan_id']}/steps/{w.finished['step_id']}/scorecard",
+        json={"interviewer_id": "usr-1", "overall_score": 70, "recommendation": "hire"},
+    ),
+    ("POST", "/api/v1/interviews/{id}/steps/{step_id}/reassess"): lambda w: Call(
+        "POST", f"{V1}/interviews/{w.finished['plan_id']}/steps/{w.finished['step_id']}/reassess"
+    ),
+    ("POST", "/api/v1/templates/generate"): lambda w: Call(
+        "POST",
+        f"{V1}/templates/generate",
+        json={"job_description": "Backend engineer: Go services on Kubernetes."},
+        foreign=False,
+    ),
+    ("GET", "/api/v1/avatars"): lambda w: Call("GET", f"{V1}/avatars", foreign=False, scope="read"),
     ("GET", "/api/v1/audit-logs"): lambda w: Call(
         "GET", f"{V1}/audit-logs", foreign=False, scope="admin"
     ),
@@ -206,6 +237,14 @@ def _walk(routes: list[Any]) -> list[Any]:
     return out
 
 
+# Candidate-side routes: the link token is the credential (tests/interviews/test_sessions.py).
+TOKEN_ROUTES = {
+    ("GET", "/api/v1/interview-sessions/{token}"),
+    ("POST", "/api/v1/interview-sessions/{token}/consent"),
+    ("POST", "/api/v1/interview-sessions/{token}/messages"),
+}
+
+
 def api_routes(app: FastAPI) -> set[tuple[str, str]]:
     found = set()
     for route in _walk(list(app.routes)):
@@ -220,7 +259,17 @@ def api_routes(app: FastAPI) -> set[tuple[str, str]]:
         for method in ops
     }
     assert published == found
-    return found
+    token = {r for r in found if isinstance(_route(app, r), TokenRoute)}
+    assert token == TOKEN_ROUTES, "token routes changed: cover them in test_sessions.py"
+    return found - token
+
+
+def _route(app: FastAPI, key: tuple[str, str]) -> Any:
+    return next(
+        r
+        for r in _walk(list(app.routes))
+        if isinstance(r, APIRoute) and r.path == key[1] and key[0] in r.methods
+    )
 
 
 def test_every_route_is_covered(app: FastAPI) -> None:

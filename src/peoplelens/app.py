@@ -13,13 +13,16 @@ from peoplelens.auth.endpoints import router as api_keys_router
 from peoplelens.candidates.endpoints import router as candidates_router
 from peoplelens.config import Settings, get_settings
 from peoplelens.interviews.endpoints import router as interviews_router
+from peoplelens.interviews.session_endpoints import router as sessions_router
 from peoplelens.jobs.endpoints import router as jobs_router
 from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
 from peoplelens.runtime import Runtime
 from peoplelens.system.endpoints import router as system_router
+from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
+from peoplelens.worker.runner import WorkerLoop
 
 API_DESCRIPTION = """
 PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with
@@ -39,7 +42,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if settings.embedded_worker:
+            worker = WorkerLoop(runtime.db, runtime.task_context())
+            worker.start_thread()
         yield
+        if worker is not None:
+            worker.stop()
         runtime.db.dispose()
 
     app = FastAPI(
@@ -58,8 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         candidates_router,
         jobs_router,
+        template_ai_router,
         templates_router,
         interviews_router,
+        sessions_router,
         audit_router,
         api_keys_router,
         system_router,

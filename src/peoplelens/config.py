@@ -49,6 +49,23 @@ class Settings(BaseSettings):
     booking_link_default_hours: int = Field(default=168, ge=1, le=24 * 90)
     idempotency_ttl_hours: int = Field(default=24, ge=1)
 
+    # Background work (scoring, later webhooks): `serve` runs a worker thread too, so one
+    # process is a complete system; production runs `peoplelens worker` processes beside it.
+    embedded_worker: bool = True
+    task_max_attempts: int = Field(default=5, ge=1, le=50)
+
+    # AI (spec §10): "builtin" (offline, deterministic) or "openai" (any OpenAI-compatible
+    # chat-completions server: OpenAI, Azure, vLLM, Ollama, llama.cpp).
+    ai_provider: Literal["builtin", "openai"] = "builtin"
+    # builtin: "auto" uses MiniLM sentence embeddings when the `ml` extra is installed.
+    ai_encoder: Literal["auto", "lexical"] = "auto"
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_model: str = "gpt-4o-mini"
+    openai_api_key: str | None = None
+    openai_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    openai_max_attempts: int = Field(default=3, ge=1, le=10)
+    max_answer_chars: int = Field(default=5000, ge=100, le=100_000)
+
     @field_validator("database_url")
     @classmethod
     def _normalize_db(cls, value: str) -> str:
@@ -63,6 +80,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_guard(self) -> Settings:
+        if self.ai_provider == "openai" and not self.openai_base_url.startswith("http"):
+            raise ValueError("PEOPLELENS_OPENAI_BASE_URL must be an http(s) URL")
         if self.env == "production" and not self.secret_key:
             raise ValueError("PEOPLELENS_SECRET_KEY must be set when PEOPLELENS_ENV=production")
         if self.secret_key is not None and len(self.secret_key) < 32:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peoplelens.ai.base import AIProvider
+from peoplelens.ai.factory import provider_from_settings
 from peoplelens.auth.keys import KeyResolver
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.ratelimit import RateLimiter
+from peoplelens.worker.runner import TaskContext
 
 
 @dataclass
@@ -18,6 +21,7 @@ class Runtime:
     keys: KeyResolver
     rate_limiter: RateLimiter
     secret_key: bytes
+    provider: AIProvider
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -27,7 +31,11 @@ class Runtime:
             keys=KeyResolver(settings.rate_limit_per_minute, settings.api_key_cache_seconds),
             rate_limiter=RateLimiter(settings.rate_limit_storage_url),
             secret_key=settings.resolved_secret_key(),
+            provider=provider_from_settings(settings),
         )
+
+    def task_context(self) -> TaskContext:
+        return TaskContext(settings=self.settings, provider=self.provider)
 
     def authenticate(self, authorization: str | None) -> Principal:
         """Runs in a worker thread: one short read transaction for the key lookup."""

@@ -18,17 +18,19 @@ class Principal:
     user_id: uuid.UUID | None
     scopes: frozenset[str]
     rate_limit_per_minute: int
+    # Who acts when there is no key: "cli", "worker", "booking_link:bkl-…".
+    via: str | None = None
 
     def allows(self, scope: str) -> bool:
         needed = _RANK[scope]
         return any(_RANK.get(held, -1) >= needed for held in self.scopes)
 
     @classmethod
-    def system(cls, tenant_id: uuid.UUID) -> Principal:
-        """The operator acting through the CLI (demo data, key management)."""
-        return cls(tenant_id, None, None, frozenset(SCOPES), 0)
+    def system(cls, tenant_id: uuid.UUID, via: str = "cli") -> Principal:
+        """Acting without an API key: the operator's CLI, the worker, a candidate's link."""
+        return cls(tenant_id, None, None, frozenset(SCOPES), 0, via)
 
     @property
     def actor(self) -> dict[str, str | None]:
         """How audit entries name the caller: the key, or the operator's console."""
-        return {"key_id": f"key-{self.key_id}"} if self.key_id else {"via": "cli"}
+        return {"key_id": f"key-{self.key_id}"} if self.key_id else {"via": self.via or "cli"}

@@ -7,8 +7,15 @@ from typing import Annotated, Literal
 from fastapi import Query, status
 
 from peoplelens.auth.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
-from peoplelens.interviews import service
+from peoplelens.interviews import scorecards, service
 from peoplelens.interviews.schemas import BookingLinks, DecisionIn, InviteIn, InviteOut, PlanOut
+from peoplelens.interviews.scorecard_schemas import (
+    HumanScorecardIn,
+    HumanScorecardOut,
+    PlanScorecardOut,
+    ReassessOut,
+    TranscriptOut,
+)
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.router import api_router, not_found
 from peoplelens.kit.schemas import ListResponse
@@ -87,3 +94,44 @@ def decide(id: str, body: DecisionIn, principal: WritePrincipal, session: Sessio
     `stage` moves the candidate. Fires `interview.decision`, and `candidate.stage_changed` /
     `candidate.status_changed` when the candidate moves."""
     return service.decide(session, principal, id, body)
+
+
+@router.get("/interviews/{id}/scorecard", response_model=PlanScorecardOut, responses=_404)
+def get_scorecard(id: str, principal: ReadPrincipal, session: SessionDep) -> PlanScorecardOut:
+    """The plan's assessments: for each step its current AI scorecard (score 0–100,
+    recommendation, summary, strengths, weaknesses, criteria with quoted evidence, confidence,
+    model and rubric version) or `null` while not assessed, earlier versions in `history`, and
+    human scorecards. `insufficient_evidence: true` comes with no score and no recommendation."""
+    return scorecards.plan_scorecard(session, principal, id)
+
+
+@router.get("/interviews/{id}/transcript", response_model=TranscriptOut, responses=_404)
+def get_transcript(id: str, principal: ReadPrincipal, session: SessionDep) -> TranscriptOut:
+    """Every AI step's messages, in order, with timestamps."""
+    return scorecards.transcript(session, principal, id)
+
+
+@router.post(
+    "/interviews/{id}/steps/{step_id}/scorecard",
+    response_model=HumanScorecardOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=_404,
+)
+def add_human_scorecard(
+    id: str, step_id: str, body: HumanScorecardIn, principal: WritePrincipal, session: SessionDep
+) -> HumanScorecardOut:
+    """Records a human interviewer's scorecard for a step. Fires `interview.human_scored`."""
+    return scorecards.add_human_scorecard(session, principal, id, step_id, body)
+
+
+@router.post(
+    "/interviews/{id}/steps/{step_id}/reassess",
+    response_model=ReassessOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=_404,
+)
+def reassess(id: str, step_id: str, principal: WritePrincipal, session: SessionDep) -> ReassessOut:
+    """Queues a new assessment of a completed AI step (e.g. after `assessment_failed`, or with
+    a newer model). The current scorecard stays until the new one is ready, and every version
+    stays in `history`."""
+    return scorecards.reassess(session, principal, id, step_id)

@@ -96,3 +96,9 @@ class RateLimited(ApiError):
     status = 429
     type = "rate_limit_error"
     default_code = "rate_limited"
+
+
+class UpstreamUnavailable(ApiError):
+    status = 502
+    type = "api_error"
+    default_code = "ai_unavailable"

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from peoplelens.auth.principal import Principal
 from peoplelens.kit import idempotency
 from peoplelens.kit.errors import Conflict, UnsupportedMediaType
 from peoplelens.models import IdempotencyRecord
@@ -64,6 +65,9 @@ class ApiRoute(APIRoute):
     """Route class of every authenticated ``/api`` router (see module docstring)."""
 
     accepts_multipart: bool = False
+    # False for the candidate-side routes, where the link token in the path is the credential
+    # (the endpoint resolves it); no API key, no per-key limit, no Idempotency-Key.
+    authenticated: bool = True
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         endpoint_handler = super().get_route_handler()
@@ -81,13 +85,19 @@ class ApiRoute(APIRoute):
                     raise UnsupportedMediaType(
                         "Send the body as JSON with 'Content-Type: application/json'."
                     )
-            principal = await run_in_threadpool(
-                runtime.authenticate, request.headers.get("authorization")
-            )
-            request.state.principal = principal
-            request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit(principal)
+            principal: Principal | None = None
+            if self.authenticated:
+                principal = await run_in_threadpool(
+                    runtime.authenticate, request.headers.get("authorization")
+                )
+                request.state.principal = principal
+                request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit(principal)
 
-            idem_key = request.headers.get("idempotency-key") if request.method == "POST" else None
+            idem_key = (
+                request.headers.get("idempotency-key")
+                if request.method == "POST" and principal is not None
+                else None
+            )
             body = await request.body() if writes else b""
             request_hash = idempotency.request_hash(request.method, request.url.path, body)
             factory = runtime.db.write_session if writes else runtime.db.read_session
@@ -95,7 +105,7 @@ class ApiRoute(APIRoute):
             request.state.session = session
             try:
                 placeholder: IdempotencyRecord | None = None
-                if idem_key is not None:
+                if idem_key is not None and principal is not None:
                     idempotency.validate_key(idem_key)
                     claimed = await run_in_threadpool(
                         idempotency.claim,
@@ -121,7 +131,7 @@ class ApiRoute(APIRoute):
                 # A concurrent request committed a conflicting row first (same e-mail, same
                 # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.
                 await run_in_threadpool(session.rollback)
-                if idem_key is None:
+                if idem_key is None or principal is None:
                     raise Conflict(
                         "A conflicting change was committed at the same time; nothing was "
                         "changed. Retry the request.",
@@ -149,3 +159,9 @@ class ApiRoute(APIRoute):
             return response
 
         return handle
+
+
+class TokenRoute(ApiRoute):
+    """Candidate-side JSON routes: same transaction and error rules, no API key."""
+
+    authenticated = False

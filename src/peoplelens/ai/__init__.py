@@ -1,0 +1,1 @@
+"""The AI behind interviews: one interface (``base.AIProvider``), two kinds of provider."""

@@ -1,0 +1,270 @@
+"""An OpenAI-compatible chat-completions provider (OpenAI, Azure, vLLM, Ollama, llama.cpp).
+
+Every answer is requested as JSON against a schema and validated here, including a check
+that each piece of evidence quotes the candidate's actual words from the message it names.
+A malformed, invalid or failed answer is retried (``max_attempts``), then ``AIError`` is
+raised: the worker retries the task later and finally records ``assessment_failed`` — the
+provider never invents a score. During a live interview a failing LLM falls back to the
+built-in follow-up decision so the candidate is never stuck.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Literal
+
+import httpx
+from pydantic import BaseModel, Field, ValidationError
+
+from peoplelens.ai.base import (
+    AIError,
+    AIProvider,
+    Answer,
+    Assessment,
+    CriterionResult,
+    Evidence,
+    Persona,
+    QuestionSpec,
+    SuggestedQuestion,
+    TemplateSuggestion,
+    TurnDecision,
+    recommendation_for,
+)
+
+log = logging.getLogger("peoplelens.ai")
+
+
+class _Evidence(BaseModel):
+    message_id: str
+    quote: str = Field(min_length=1, max_length=600)
+
+
+class _Criterion(BaseModel):
+    question_id: str
+    name: str = Field(min_length=1, max_length=200)
+    score: int | None = Field(ge=0, le=100)
+    rationale: str = Field(max_length=2000)
+    evidence: list[_Evidence] = Field(max_length=5)
+
+
+class _Assessment(BaseModel):
+    overall_score: int | None = Field(ge=0, le=100)
+    recommendation: Literal["strong_hire", "hire", "no_hire", "strong_no_hire"] | None
+    executive_summary: str = Field(min_length=1, max_length=4000)
+    strengths: list[str] = Field(max_length=10)
+    weaknesses: list[str] = Field(max_length=10)
+    insufficient_evidence: bool
+    confidence: float = Field(ge=0, le=1)
+    criteria: list[_Criterion]
+
+
+class _Turn(BaseModel):
+    follow_up: str | None = Field(default=None, max_length=1000)
+
+
+class _Question(BaseModel):
+    text: str = Field(min_length=5, max_length=2000)
+    type: Literal["behavioral", "technical", "situational", "motivational", "general"]
+    behavioral_intent: str = Field(max_length=2000)
+    expected_answer: str = Field(max_length=5000)
+
+
+class _Template(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    language: str = Field(min_length=2, max_length=16)
+    questions: list[_Question] = Field(min_length=1, max_length=15)
+
+
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "type": "json_schema",
+        "json_schema": {
+            "name": model.__name__.strip("_").lower(),
+            "schema": model.model_json_schema(),
+            "strict": False,
+        },
+    }
+
+
+class OpenAICompatProvider:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        model: str,
+        api_key: str | None,
+        timeout: float,
+        max_attempts: int,
+        fallback: AIProvider,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.max_attempts = max_attempts
+        self.fallback = fallback
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.client = httpx.Client(timeout=timeout, headers=headers, transport=transport)
+        self.name = f"openai-compatible/{model}"
+
+    def _complete(self, system: str, user: str, model: type[BaseModel]) -> BaseModel:
+        last_error = "no attempt made"
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                response = self.client.post(
+                    f"{self.base_url}/chat/completions",
+                    json={
+                        "model": self.model,
+                        "temperature": 0,
+                        "response_format": _schema(model),
+                        "messages": [
+                            {"role": "system", "content": system},
+                            {"role": "user", "content": user},
+                        ],
+                    },
+                )
+                response.raise_for_status()
+                content = response.json()["choices"][0]["message"]["content"]
+                return model.model_validate(json.loads(content))
+            except (
+                httpx.HTTPError,
+                KeyError,
+                IndexError,
+                TypeError,
+                ValueError,
+                ValidationError,
+            ) as exc:
+                last_error = f"{type(exc).__name__}: {str(exc)[:300]}"
+                log.warning("ai.completion_failed", extra={"attempt": attempt, "error": last_error})
+        raise AIError(f"{self.max_attempts} attempts failed; last: {last_error}")
+
+    def next_turn(
+        self, question: QuestionSpec, answers: list[Answer], follow_ups_used: int, persona: Persona
+    ) -> TurnDecision:
+        if follow_ups_used >= question.max_follow_ups:
+            return TurnDecision(None, "follow-up budget used")
+        try:
+            turn = self._complete(
+                f"You are {persona.name}, a {persona.style} job interviewer. Decide whether the "
+                "candidate's answer needs one follow-up question (too short, vague or off "
+                'topic). Answer JSON: {"follow_up": <one sentence> or null}.',
+                json.dumps(
+                    {
+                        "question": question.text,
+                        "intent": question.behavioral_intent,
+                        "expected_answer": question.expected_answer,
+                        "answers": [a.text for a in answers],
+                    }
+                ),
+                _Turn,
+            )
+        except AIError:
+            return self.fallback.next_turn(question, answers, follow_ups_used, persona)
+        assert isinstance(turn, _Turn)
+        return TurnDecision(turn.follow_up or None, "llm")
+
+    def assess(
+        self, job_title: str | None, questions: list[QuestionSpec], answers: dict[str, list[Answer]]
+    ) -> Assessment:
+        by_id = {a.message_id: a.text for items in answers.values() for a in items}
+        payload = {
+            "job_title": job_title,
+            "questions": [
+                {
+                    "question_id": q.id,
+                    "text": q.text,
+                    "intent": q.behavioral_intent,
+                    "expected_answer": q.expected_answer,
+                }
+                for q in questions
+            ],
+            "answers": {
+                qid: [{"message_id": a.message_id, "text": a.text} for a in items]
+                for qid, items in answers.items()
+            },
+        }
+        system = (
+            "You assess a structured job interview. Score each question 0-100 against its "
+            "expected answer and intent, quoting the candidate's exact words as evidence with "
+            "the message_id they come from. If answers are empty, off-topic or too short, set "
+            "insufficient_evidence true, overall_score and recommendation null. Recommendation "
+            "scale: >=80 strong_hire, >=65 hire, >=45 no_hire, else strong_no_hire. JSON only."
+        )
+        for _ in range(self.max_attempts):
+            result = self._complete(system, json.dumps(payload), _Assessment)
+            assert isinstance(result, _Assessment)
+            problem = _check(result, questions, by_id)
+            if problem is None:
+                return _to_assessment(result, self.name)
+            log.warning("ai.assessment_rejected", extra={"problem": problem})
+        raise AIError("the model's assessments failed validation: " + str(problem))
+
+    def generate_template(self, job_description: str) -> TemplateSuggestion:
+        result = self._complete(
+            "Write a structured first-interview template for this job description: a title, "
+            "the description's language (ISO code), and 4-8 questions that follow from the "
+            "description, each with type, behavioral_intent and expected_answer. JSON only.",
+            job_description,
+            _Template,
+        )
+        assert isinstance(result, _Template)
+        fallback = self.fallback.generate_template(job_description)
+        return TemplateSuggestion(
+            title=result.title,
+            avatar_id=fallback.avatar_id,
+            language=result.language,
+            questions=[
+                SuggestedQuestion(q.text, q.type, q.behavioral_intent, q.expected_answer)
+                for q in result.questions
+            ],
+        )
+
+
+def _check(result: _Assessment, questions: list[QuestionSpec], by_id: dict[str, str]) -> str | None:
+    """Reject answers that do not hold together; evidence must be the candidate's words."""
+    known = {q.id for q in questions}
+    for c in result.criteria:
+        if c.question_id not in known:
+            return f"unknown question_id {c.question_id!r}"
+        for e in c.evidence:
+            said = by_id.get(e.message_id)
+            if said is None:
+                return f"evidence names unknown message {e.message_id!r}"
+            if " ".join(e.quote.split()).lower() not in " ".join(said.split()).lower():
+                return f"evidence quote is not in message {e.message_id}"
+    if result.insufficient_evidence:
+        if result.overall_score is not None or result.recommendation is not None:
+            return "insufficient evidence must come without score or recommendation"
+    elif result.overall_score is None or result.recommendation is None:
+        return "a score and a recommendation are required unless evidence is insufficient"
+    elif result.recommendation != recommendation_for(result.overall_score):
+        return "recommendation does not match the published scale"
+    return None
+
+
+def _to_assessment(r: _Assessment, model: str) -> Assessment:
+    return Assessment(
+        overall_score=r.overall_score,
+        recommendation=r.recommendation,
+        executive_summary=r.executive_summary,
+        strengths=r.strengths,
+        weaknesses=r.weaknesses,
+        criteria=[
+            CriterionResult(
+                name=c.name,
+                question_id=c.question_id,
+                score=c.score,
+                evidence=[Evidence(e.message_id, e.quote) for e in c.evidence],
+                insufficient_evidence=c.score is None,
+                rationale=c.rationale,
+            )
+            for c in r.criteria
+        ],
+        detailed_analysis={
+            "method": "LLM assessment, validated against the scorecard schema and the transcript",
+            "model": model,
+        },
+        confidence=r.confidence,
+        insufficient_evidence=r.insufficient_evidence,
+        model=model,
+    )

@@ -1,0 +1,349 @@
+"""The candidate's side of an AI interview: consent, questions, answers, follow-ups, closing.
+
+Every turn is a row written in the request's transaction, so closing the tab loses nothing and
+reopening the link replays the conversation exactly. The link's secret token is the only
+credential; it is looked up by its SHA-256.
+
+Conversation position lives on the step (``conversation``): the questions as asked (a
+snapshot of the template, so later template edits cannot change what the scorecard judges),
+the current question index and the follow-ups used on it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from peoplelens.ai.avatars import avatar
+from peoplelens.ai.base import AIProvider, Answer, Persona, QuestionSpec
+from peoplelens.audit.repository import AuditRepository
+from peoplelens.auth.principal import Principal
+from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.interviews import progress
+from peoplelens.interviews.conversation_repository import MessageRepository, find_link_by_token_hash
+from peoplelens.interviews.conversation_schemas import (
+    SessionCandidate,
+    SessionInterviewer,
+    SessionJob,
+    SessionMessage,
+    SessionOut,
+    SessionStep,
+)
+from peoplelens.interviews.repository import PlanRepository, StepRepository, TemplateRepository
+from peoplelens.jobs.repository import JobRepository
+from peoplelens.kit import ids
+from peoplelens.kit.crypto import sha256_hex
+from peoplelens.kit.errors import Conflict, Gone, InvalidRequest, NotFound
+from peoplelens.kit.time import iso, utcnow
+from peoplelens.models import (
+    BookingLink,
+    InterviewMessage,
+    InterviewPlan,
+    InterviewStep,
+    InterviewTemplate,
+    Tenant,
+)
+from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.worker.queue import TaskRepository
+
+DEFAULT_GREETING = (
+    "Hello {first_name}, I'm {name}, and I'll be running your first interview for the "
+    "{job} role. I'll ask a few questions; answer in your own words, as you would to a "
+    "person. Take your time."
+)
+# Without a client_message_id, the same text again within this window is a double-submit.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=5)
+DEFAULT_CLOSING = "Thank you — that was the last question. The hiring team will be in touch."
+
+
+@dataclass
+class InterviewContext:
+    link: BookingLink
+    principal: Principal
+    plan: InterviewPlan
+    tenant: Tenant
+
+
+def open_link(session: Session, token: str, *, lock: bool = False) -> InterviewContext:
+    """Token → link, plan and a principal of the plan's tenant; 404 for an unknown token."""
+    link = find_link_by_token_hash(session, sha256_hex(token)) if 20 <= len(token) <= 100 else None
+    if link is None:
+        raise NotFound(
+            "This interview link is not valid. Check that you copied all of it.",
+            code="unknown_link",
+            param="token",
+        )
+    principal = Principal.system(link.tenant_id, via=f"booking_link:bkl-{link.id}")
+    plans = PlanRepository(session, principal)
+    plan = plans.get_for_update(link.plan_id) if lock else plans.get(link.plan_id)
+    assert plan is not None  # links cascade with their plan
+    tenant = TenantProfileRepository(session, principal).current()
+    return InterviewContext(link, principal, plan, tenant)
+
+
+def _steps(session: Session, ctx: InterviewContext) -> list[InterviewStep]:
+    return StepRepository(session, ctx.principal).for_plans([ctx.plan.id])[ctx.plan.id]
+
+
+def _template(
+    session: Session, ctx: InterviewContext, step: InterviewStep
+) -> InterviewTemplate | None:
+    if step.template_id is None:
+        return None
+    return TemplateRepository(session, ctx.principal).get(step.template_id)
+
+
+def _persona(step: InterviewStep) -> Persona:
+    return avatar(step.conversation.get("avatar_id"))
+
+
+def state_of(session: Session, ctx: InterviewContext) -> SessionOut:
+    now = utcnow()
+    status = progress.effective_plan_status(ctx.plan, now)
+    steps = _steps(session, ctx)
+    current = next((s for s in steps if s.status == "in_progress"), None)
+    if status in ("cancelled", "expired"):
+        state = status
+    elif ctx.plan.consented_at is None:
+        state = "awaiting_consent"
+    elif current is not None and current.type == "ai_interview":
+        state = "in_progress"
+    else:
+        state = "completed"
+    shown = current or next((s for s in steps if s.status in ("pending", "scheduled")), None)
+    candidate = CandidateRepository(session, ctx.principal).get(ctx.plan.candidate_id)
+    assert candidate is not None
+    job = JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
+    persona = _persona(shown) if shown is not None else avatar(None)
+    messages = MessageRepository(session, ctx.principal).for_plan(ctx.plan.id)
+    return SessionOut(
+        plan_id=ids.render("plan", ctx.plan.id),
+        state=state,
+        candidate=SessionCandidate(first_name=candidate.first_name),
+        job=SessionJob(title=job.title if job else None),
+        current_step=SessionStep(
+            id=ids.render("step", shown.id), title=shown.title, type=shown.type, status=shown.status
+        )
+        if shown
+        else None,
+        messages=[
+            SessionMessage(
+                id=f"msg-{m.id}",
+                role=m.role,
+                text=m.text,
+                created_at=iso(m.created_at),
+            )
+            for m in messages
+        ],
+        interviewer=SessionInterviewer(id=persona.id, name=persona.name, style=persona.style),
+        company=ctx.tenant.name,
+        expires_at=iso(ctx.plan.expires_at),
+        max_answer_chars=0,
+    )
+
+
+def _require_open(ctx: InterviewContext) -> None:
+    status = progress.effective_plan_status(ctx.plan, utcnow())
+    if status == "cancelled":
+        raise Gone("This interview was cancelled by the hiring team.", code="interview_cancelled")
+    if status == "expired":
+        raise Gone(
+            "This interview link has expired. Ask the hiring team for a new one.",
+            code="link_expired",
+        )
+
+
+def _say(
+    session: Session,
+    ctx: InterviewContext,
+    step: InterviewStep,
+    role: str,
+    kind: str,
+    text: str,
+    question_id: str | None,
+    client_id: str | None = None,
+) -> InterviewMessage:
+    repo = MessageRepository(session, ctx.principal)
+    message = repo.add(
+        InterviewMessage(
+            id=ids.new_uuid(),
+            plan_id=ctx.plan.id,
+            step_id=step.id,
+            candidate_id=ctx.plan.candidate_id,
+            position=repo.next_position(step.id),
+            role=role,
+            kind=kind,
+            question_id=question_id,
+            text=text,
+            client_message_id=client_id,
+            created_at=utcnow(),
+        )
+    )
+    session.flush()
+    return message
+
+
+def _questions(step: InterviewStep) -> list[QuestionSpec]:
+    return [QuestionSpec(**q) for q in step.conversation.get("questions", [])]
+
+
+def _begin_ai_step(
+    session: Session, ctx: InterviewContext, step: InterviewStep, greet: bool
+) -> None:
+    """Start the step: snapshot the questions, greet, ask the first one."""
+    template = _template(session, ctx, step)
+    if template is None or not template.structure:
+        # Nothing to ask (template deleted or empty): the step cannot run; skip it.
+        progress.skip_step(session, ctx.principal, step)
+        return
+    questions = [
+        {k: q.get(k) for k in ("id", "text", "type", "behavioral_intent", "expected_answer")}
+        | {"max_follow_ups": int(q.get("max_follow_ups", 1))}
+        for q in template.structure
+    ]
+    step.conversation = {
+        "questions": questions,
+        "index": 0,
+        "follow_ups": 0,
+        "avatar_id": template.avatar_id,
+        "ending_message": template.ending_message,
+    }
+    progress.start_step(session, ctx.principal, step)
+    persona = avatar(template.avatar_id)
+    if greet:
+        candidate = CandidateRepository(session, ctx.principal).get(ctx.plan.candidate_id)
+        job = (
+            JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
+        )
+        greeting = template.initial_message or DEFAULT_GREETING.format(
+            first_name=candidate.first_name if candidate else "there",
+            name=persona.name,
+            job=job.title if job else "open",
+        )
+        _say(session, ctx, step, "interviewer", "greeting", greeting, None)
+    first = questions[0]
+    _say(session, ctx, step, "interviewer", "question", str(first["text"]), str(first["id"]))
+
+
+def _next_ai_step(session: Session, ctx: InterviewContext) -> InterviewStep | None:
+    for step in _steps(session, ctx):
+        if step.status in ("pending", "scheduled"):
+            return step if step.type == "ai_interview" else None
+    return None
+
+
+def consent(session: Session, token: str, given: bool) -> SessionOut:
+    ctx = open_link(session, token, lock=True)
+    _require_open(ctx)
+    if not given:
+        raise InvalidRequest(
+            "The interview is led by an AI interviewer and can only start with your consent.",
+            param="consent",
+            code="consent_required",
+        )
+    if ctx.plan.consented_at is None:
+        now = utcnow()
+        ctx.plan.consented_at = now
+        ctx.link.used_at = now
+        step = _next_ai_step(session, ctx)
+        if step is not None:
+            _begin_ai_step(session, ctx, step, greet=True)
+        AuditRepository(session, ctx.principal).record(
+            "INTERVIEW_CONSENT_GIVEN", "interview_plan", ids.render("plan", ctx.plan.id)
+        )
+    return state_of(session, ctx)
+
+
+def answer(
+    session: Session,
+    token: str,
+    text: str,
+    client_id: str | None,
+    provider: AIProvider,
+    max_chars: int,
+) -> SessionOut:
+    text = text.strip()
+    if not text:
+        raise InvalidRequest("The answer is empty.", param="text", code="empty_answer")
+    if len(text) > max_chars:
+        raise InvalidRequest(
+            f"Answers are limited to {max_chars} characters; this one has "
+            f"{len(text)}. Please shorten it.",
+            param="text",
+            code="answer_too_long",
+        )
+    ctx = open_link(session, token, lock=True)
+    _require_open(ctx)
+    if ctx.plan.consented_at is None:
+        raise Conflict("Give your consent before answering.", code="consent_required")
+    step = next(
+        (s for s in _steps(session, ctx) if s.status == "in_progress" and s.type == "ai_interview"),
+        None,
+    )
+    if step is None:
+        raise Conflict(
+            "There is no open question: this interview is finished.", code="interview_finished"
+        )
+    messages = MessageRepository(session, ctx.principal)
+    if client_id is not None and messages.by_client_id(step.id, client_id) is not None:
+        return state_of(session, ctx)  # the same answer sent twice: stored once
+    history = messages.for_step(step.id)
+    last_answer = next((m for m in reversed(history) if m.role == "candidate"), None)
+    if (
+        client_id is None
+        and last_answer is not None
+        and last_answer.text == text
+        and utcnow() - last_answer.created_at < DOUBLE_SUBMIT_WINDOW
+    ):
+        return state_of(session, ctx)  # a double-submit without an id: same text, seconds apart
+
+    questions = _questions(step)
+    conv: dict[str, Any] = dict(step.conversation)
+    question = questions[conv["index"]]
+    _say(session, ctx, step, "candidate", "answer", text, question.id, client_id)
+    answers = [
+        Answer(f"msg-{m.id}", m.text)
+        for m in messages.for_step(step.id)
+        if m.role == "candidate" and m.question_id == question.id
+    ]
+    decision = provider.next_turn(question, answers, conv["follow_ups"], _persona(step))
+    if decision.follow_up:
+        conv["follow_ups"] += 1
+        step.conversation = conv
+        _say(session, ctx, step, "interviewer", "follow_up", decision.follow_up, question.id)
+        return state_of(session, ctx)
+    conv["index"] += 1
+    conv["follow_ups"] = 0
+    step.conversation = conv
+    if conv["index"] < len(questions):
+        nxt = questions[conv["index"]]
+        _say(session, ctx, step, "interviewer", "question", nxt.text, nxt.id)
+        return state_of(session, ctx)
+    _finish_step(session, ctx, step)
+    return state_of(session, ctx)
+
+
+def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -> None:
+    closing = step.conversation.get("ending_message") or DEFAULT_CLOSING
+    _say(session, ctx, step, "interviewer", "closing", closing, None)
+    progress.complete_step(session, ctx.principal, step)
+    queue_assessment(session, ctx.principal, step, ctx.plan.candidate_id)
+    AuditRepository(session, ctx.principal).record(
+        "INTERVIEW_STEP_COMPLETED", "interview_step", ids.render("step", step.id)
+    )
+    following = _next_ai_step(session, ctx) if ctx.plan.status == "active" else None
+    if following is not None:
+        _begin_ai_step(session, ctx, following, greet=False)
+
+
+def queue_assessment(
+    session: Session, principal: Principal, step: InterviewStep, candidate_id: uuid.UUID
+) -> None:
+    step.assessment_status = "pending"
+    TaskRepository(session, principal).enqueue(
+        "assess_step", {"step_id": step.id.hex}, candidate_id=candidate_id
+    )

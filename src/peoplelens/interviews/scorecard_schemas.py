@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from peoplelens.kit.schemas import LongText, RequestModel
+
+RecommendationValue = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
+
+
+class EvidenceOut(BaseModel):
+    message_id: str
+    quote: str
+
+
+class CriterionOut(BaseModel):
+    name: str
+    score: int | None
+    question_id: str | None = None
+    insufficient_evidence: bool = False
+    rationale: str | None = None
+    evidence: list[EvidenceOut] = []
+
+
+class ScorecardBody(BaseModel):
+    overall_score: int | None = Field(description="0–100; null when evidence is insufficient.")
+    recommendation: str | None
+    executive_summary: str | None
+    strengths: list[str]
+    weaknesses: list[str]
+    criteria: list[CriterionOut]
+    detailed_analysis: dict[str, Any]
+    assessed_at: str | None
+    confidence: float | None
+    insufficient_evidence: bool
+    model: str | None
+    rubric_version: str | None
+    version: int
+
+
+class ScorecardHistoryItem(BaseModel):
+    version: int
+    status: str
+    overall_score: int | None
+    recommendation: str | None
+    model: str | None
+    assessed_at: str | None
+
+
+class HumanScorecardOut(BaseModel):
+    id: str
+    plan_id: str
+    step_id: str
+    interviewer_id: str
+    overall_score: int
+    recommendation: str
+    criteria: list[CriterionOut]
+    notes: str | None
+    created_at: str
+
+
+class AssessmentOut(BaseModel):
+    step_id: str
+    title: str
+    order: int
+    type: str
+    status: str = Field(description="The step's status.")
+    assessment_status: str | None = Field(
+        description="AI steps: pending, completed or assessment_failed."
+    )
+    scorecard: ScorecardBody | None
+    history: list[ScorecardHistoryItem] = []
+    human_scorecards: list[HumanScorecardOut] = []
+
+
+class ScorecardJob(BaseModel):
+    id: str
+    title: str
+    department: str | None
+
+
+class ScorecardCandidate(BaseModel):
+    id: str
+    first_name: str
+    last_name: str
+    email: str
+
+
+class PlanScorecardOut(BaseModel):
+    id: str
+    status: str
+    created_at: str
+    updated_at: str
+    job: ScorecardJob | None
+    candidate: ScorecardCandidate
+    assessments: list[AssessmentOut]
+
+
+class CriterionIn(RequestModel):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    score: int = Field(ge=0, le=100)
+
+
+class HumanScorecardIn(RequestModel):
+    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    overall_score: int = Field(ge=0, le=100)
+    recommendation: RecommendationValue
+    criteria: list[CriterionIn] = Field(default_factory=list, max_length=50)
+    notes: LongText | None = None
+
+
+class TranscriptMessage(BaseModel):
+    id: str
+    role: str
+    kind: str
+    question_id: str | None
+    text: str
+    created_at: str
+
+
+class TranscriptStep(BaseModel):
+    step_id: str
+    title: str
+    messages: list[TranscriptMessage]
+
+
+class TranscriptOut(BaseModel):
+    plan_id: str
+    steps: list[TranscriptStep]
+
+
+class ReassessOut(BaseModel):
+    step_id: str
+    assessment_status: str

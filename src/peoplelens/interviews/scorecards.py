@@ -1,0 +1,239 @@
+"""Reading scorecards and transcripts; human scorecards; re-assessment."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from peoplelens.audit.repository import AuditRepository
+from peoplelens.auth.principal import Principal
+from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.events.repository import EventRepository
+from peoplelens.interviews.conversation import queue_assessment
+from peoplelens.interviews.conversation_repository import MessageRepository, ScorecardRepository
+from peoplelens.interviews.progress import effective_plan_status
+from peoplelens.interviews.repository import StepRepository
+from peoplelens.interviews.scorecard_schemas import (
+    AssessmentOut,
+    CriterionOut,
+    EvidenceOut,
+    HumanScorecardIn,
+    HumanScorecardOut,
+    PlanScorecardOut,
+    ReassessOut,
+    ScorecardBody,
+    ScorecardCandidate,
+    ScorecardHistoryItem,
+    ScorecardJob,
+    TranscriptMessage,
+    TranscriptOut,
+    TranscriptStep,
+)
+from peoplelens.interviews.service import load_plan
+from peoplelens.jobs.repository import JobRepository
+from peoplelens.kit import ids
+from peoplelens.kit.errors import Conflict, NotFound
+from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.time import iso, iso_opt, utcnow
+from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep, Scorecard
+
+
+class HumanScorecardRepository(TenantRepository[HumanScorecard]):
+    model = HumanScorecard
+
+    def for_plan(self, plan_id: uuid.UUID) -> list[HumanScorecard]:
+        stmt = (
+            self.select()
+            .where(HumanScorecard.plan_id == plan_id)
+            .order_by(HumanScorecard.created_at)
+        )
+        return list(self.session.scalars(stmt))
+
+
+def _body(card: Scorecard) -> ScorecardBody:
+    return ScorecardBody(
+        overall_score=card.overall_score,
+        recommendation=card.recommendation,
+        executive_summary=card.executive_summary,
+        strengths=card.strengths,
+        weaknesses=card.weaknesses,
+        criteria=[
+            CriterionOut(
+                name=c["name"],
+                score=c.get("score"),
+                question_id=c.get("question_id"),
+                insufficient_evidence=bool(c.get("insufficient_evidence")),
+                rationale=c.get("rationale"),
+                evidence=[EvidenceOut(**e) for e in c.get("evidence", [])],
+            )
+            for c in card.criteria
+        ],
+        detailed_analysis=card.detailed_analysis,
+        assessed_at=iso_opt(card.assessed_at),
+        confidence=card.confidence,
+        insufficient_evidence=card.insufficient_evidence,
+        model=card.model,
+        rubric_version=card.rubric_version,
+        version=card.version,
+    )
+
+
+def _human(h: HumanScorecard) -> HumanScorecardOut:
+    return HumanScorecardOut(
+        id=ids.render("hsc", h.id),
+        plan_id=ids.render("plan", h.plan_id),
+        step_id=ids.render("step", h.step_id),
+        interviewer_id=h.interviewer_id,
+        overall_score=h.overall_score,
+        recommendation=h.recommendation,
+        criteria=[CriterionOut(name=c["name"], score=c["score"]) for c in h.criteria],
+        notes=h.notes,
+        created_at=iso(h.created_at),
+    )
+
+
+def plan_scorecard(session: Session, principal: Principal, raw_id: str) -> PlanScorecardOut:
+    plan = load_plan(session, principal, raw_id)
+    candidate = CandidateRepository(session, principal).get(plan.candidate_id)
+    assert candidate is not None
+    job = JobRepository(session, principal).get(plan.job_id) if plan.job_id else None
+    steps = StepRepository(session, principal).for_plans([plan.id])[plan.id]
+    cards = ScorecardRepository(session, principal).for_plan(plan.id)
+    humans = HumanScorecardRepository(session, principal).for_plan(plan.id)
+    assessments = []
+    for step in steps:
+        versions = [c for c in cards if c.step_id == step.id]
+        current = next((c for c in versions if c.is_current and c.status == "completed"), None)
+        assessments.append(
+            AssessmentOut(
+                step_id=ids.render("step", step.id),
+                title=step.title,
+                order=step.position,
+                type=step.type,
+                status=step.status,
+                assessment_status=step.assessment_status,
+                scorecard=_body(current) if current else None,
+                history=[
+                    ScorecardHistoryItem(
+                        version=c.version,
+                        status=c.status,
+                        overall_score=c.overall_score,
+                        recommendation=c.recommendation,
+                        model=c.model,
+                        assessed_at=iso_opt(c.assessed_at),
+                    )
+                    for c in versions
+                ],
+                human_scorecards=[_human(h) for h in humans if h.step_id == step.id],
+            )
+        )
+    return PlanScorecardOut(
+        id=ids.render("plan", plan.id),
+        status=effective_plan_status(plan, utcnow()),
+        created_at=iso(plan.created_at),
+        updated_at=iso(plan.updated_at),
+        job=ScorecardJob(id=ids.render("job", job.id), title=job.title, department=job.department)
+        if job
+        else None,
+        candidate=ScorecardCandidate(
+            id=ids.render("can", candidate.id),
+            first_name=candidate.first_name,
+            last_name=candidate.last_name,
+            email=candidate.email,
+        ),
+        assessments=assessments,
+    )
+
+
+def _plan_step(
+    session: Session, principal: Principal, raw_plan: str, raw_step: str
+) -> tuple[InterviewPlan, InterviewStep]:
+    plan = load_plan(session, principal, raw_plan)
+    step = StepRepository(session, principal).get(ids.parse_path("step", raw_step))
+    if step is None or step.plan_id != plan.id:
+        raise NotFound.of("step", raw_step, param="step_id")
+    return plan, step
+
+
+def add_human_scorecard(
+    session: Session, principal: Principal, raw_plan: str, raw_step: str, data: HumanScorecardIn
+) -> HumanScorecardOut:
+    plan, step = _plan_step(session, principal, raw_plan, raw_step)
+    row = HumanScorecardRepository(session, principal).add(
+        HumanScorecard(
+            id=ids.new_uuid(),
+            plan_id=step.plan_id,
+            step_id=step.id,
+            candidate_id=plan.candidate_id,
+            interviewer_id=data.interviewer_id,
+            overall_score=data.overall_score,
+            recommendation=data.recommendation,
+            criteria=[c.model_dump() for c in data.criteria],
+            notes=data.notes,
+            created_at=utcnow(),
+        )
+    )
+    session.flush()
+    out = _human(row)
+    EventRepository(session, principal).emit(
+        "interview.human_scored",
+        {
+            "id": out.id,
+            "plan_id": out.plan_id,
+            "step_id": out.step_id,
+            "candidate_id": ids.render("can", row.candidate_id),
+            "interviewer_id": out.interviewer_id,
+            "overall_score": out.overall_score,
+            "recommendation": out.recommendation,
+        },
+        candidate_id=row.candidate_id,
+    )
+    AuditRepository(session, principal).record(
+        "INTERVIEW_HUMAN_SCORED", "human_scorecard", out.id, {"step_id": out.step_id}
+    )
+    return out
+
+
+def reassess(session: Session, principal: Principal, raw_plan: str, raw_step: str) -> ReassessOut:
+    plan, step = _plan_step(session, principal, raw_plan, raw_step)
+    if step.type != "ai_interview" or step.status != "completed":
+        raise Conflict(
+            "Only a completed AI interview step can be assessed.", code="step_not_assessable"
+        )
+    if step.assessment_status == "pending":
+        raise Conflict("An assessment of this step is already queued.", code="assessment_pending")
+    queue_assessment(session, principal, step, plan.candidate_id)
+    AuditRepository(session, principal).record(
+        "INTERVIEW_REASSESS_REQUESTED", "interview_step", ids.render("step", step.id)
+    )
+    return ReassessOut(step_id=ids.render("step", step.id), assessment_status="pending")
+
+
+def transcript(session: Session, principal: Principal, raw_id: str) -> TranscriptOut:
+    plan = load_plan(session, principal, raw_id)
+    steps = StepRepository(session, principal).for_plans([plan.id])[plan.id]
+    messages = MessageRepository(session, principal).for_plan(plan.id)
+    return TranscriptOut(
+        plan_id=ids.render("plan", plan.id),
+        steps=[
+            TranscriptStep(
+                step_id=ids.render("step", s.id),
+                title=s.title,
+                messages=[
+                    TranscriptMessage(
+                        id=f"msg-{m.id}",
+                        role=m.role,
+                        kind=m.kind,
+                        question_id=m.question_id,
+                        text=m.text,
+                        created_at=iso(m.created_at),
+                    )
+                    for m in messages
+                    if m.step_id == s.id
+                ],
+            )
+            for s in steps
+            if s.type == "ai_interview"
+        ],
+    )

@@ -1,0 +1,190 @@
+"""The worker: claims due tasks with a lease, runs each in its own transaction.
+
+* Claiming is one short transaction: ``FOR UPDATE SKIP LOCKED`` on PostgreSQL (several
+  workers share the queue without blocking each other); on SQLite the write lock serialises
+  claims. A claimed task carries ``locked_until``; a worker that dies loses its lease and the
+  task becomes claimable again — at-least-once, never dropped.
+* Running is a second transaction holding the task's effects *and* its ``done`` mark, so a
+  crash leaves either both or neither.
+* A failure is retried with exponential backoff up to ``task_max_attempts``; then the task is
+  ``failed`` and its handler's ``on_give_up`` records that (e.g. ``assessment_failed``).
+
+The worker serves every tenant, so claiming is not tenant-scoped; each task then runs with a
+principal of its own tenant, and everything it touches goes through tenant repositories.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from peoplelens.ai.base import AIProvider
+from peoplelens.auth.principal import Principal
+from peoplelens.config import Settings
+from peoplelens.db import Database
+from peoplelens.kit.time import utcnow
+from peoplelens.models import Task
+
+log = logging.getLogger("peoplelens.worker")
+
+LEASE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    settings: Settings
+    provider: AIProvider
+
+
+class Handler(Protocol):
+    def run(
+        self, session: Session, principal: Principal, payload: dict[str, Any], ctx: TaskContext
+    ) -> None: ...
+
+    def on_give_up(
+        self, session: Session, principal: Principal, payload: dict[str, Any], error: str
+    ) -> None: ...
+
+
+def _handlers() -> dict[str, Handler]:
+    from peoplelens.interviews.assessment import AssessStep
+
+    return {"assess_step": AssessStep()}
+
+
+def claim_next(db: Database) -> uuid.UUID | None:
+    now = utcnow()
+    with db.write_session() as session:
+        stmt = (
+            select(Task)
+            .where(
+                or_(
+                    (Task.status == "queued") & (Task.run_after <= now),
+                    (Task.status == "running") & (Task.locked_until < now),
+                )
+            )
+            .order_by(Task.run_after, Task.id)
+            .limit(1)
+        )
+        if not db.is_sqlite:
+            stmt = stmt.with_for_update(skip_locked=True)
+        task = session.scalars(stmt).first()
+        if task is None:
+            return None
+        task.status = "running"
+        task.attempts += 1
+        task.locked_until = now + LEASE
+        task.updated_at = now
+        session.commit()
+        return task.id
+
+
+def backoff(attempt: int) -> timedelta:
+    return timedelta(seconds=min(3600, 5 * 2 ** (attempt - 1)))
+
+
+def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
+    """Runs one claimed task; returns its new status."""
+    handlers = _handlers()
+    with db.write_session() as session:
+        task = session.get(Task, task_id)
+        if task is None or task.status != "running":
+            return "gone"
+        principal = Principal.system(task.tenant_id, via="worker")
+        handler = handlers.get(task.kind)
+        try:
+            if handler is None:
+                raise LookupError(f"no handler for task kind {task.kind!r}")
+            handler.run(session, principal, dict(task.payload), ctx)
+            task.status = "done"
+            task.locked_until = None
+            task.updated_at = utcnow()
+            session.commit()
+            log.info("task.done", extra={"task_id": str(task_id), "kind": task.kind})
+            return "done"
+        except Exception as exc:
+            session.rollback()
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            log.warning("task.failed", extra={"task_id": str(task_id), "error": error})
+    return _record_failure(db, task_id, error, handlers, ctx.settings.task_max_attempts)
+
+
+def _record_failure(
+    db: Database, task_id: uuid.UUID, error: str, handlers: dict[str, Handler], max_attempts: int
+) -> str:
+    with db.write_session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            return "gone"
+        now = utcnow()
+        task.last_error = error
+        task.locked_until = None
+        task.updated_at = now
+        if task.attempts >= max_attempts:
+            task.status = "failed"
+            handler = handlers.get(task.kind)
+            if handler is not None:
+                handler.on_give_up(
+                    session,
+                    Principal.system(task.tenant_id, via="worker"),
+                    dict(task.payload),
+                    error,
+                )
+        else:
+            task.status = "queued"
+            task.run_after = now + backoff(task.attempts)
+        session.commit()
+        return task.status
+
+
+def run_pending(db: Database, ctx: TaskContext, *, limit: int = 1000) -> int:
+    """Runs due tasks until none is left (or ``limit``); returns how many ran."""
+    ran = 0
+    while ran < limit:
+        task_id = claim_next(db)
+        if task_id is None:
+            break
+        run_task(db, task_id, ctx)
+        ran += 1
+    return ran
+
+
+class WorkerLoop:
+    """Polls the queue until stopped: a thread inside ``serve``, or ``peoplelens worker``."""
+
+    def __init__(self, db: Database, ctx: TaskContext, idle_seconds: float = 0.5) -> None:
+        self.db = db
+        self.ctx = ctx
+        self.idle_seconds = idle_seconds
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_forever(self) -> None:
+        log.info("worker.started")
+        while not self._stop.is_set():
+            try:
+                ran = run_pending(self.db, self.ctx, limit=50)
+            except Exception:
+                log.exception("worker.loop_error")
+                ran = 0
+            if not ran:
+                self._stop.wait(self.idle_seconds)
+        log.info("worker.stopped")
+
+    def start_thread(self) -> None:
+        self._thread = threading.Thread(
+            target=self.run_forever, name="peoplelens-worker", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
