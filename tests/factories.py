@@ -117,10 +117,12 @@ class Api:
         }
         return self._created(self.post("/api/v1/templates", json=body))
 
-    def complete_interview(self, answers: list[str] | None = None) -> dict[str, Any]:
+    def complete_interview(
+        self, answers: list[str] | None = None, **template: Any
+    ) -> dict[str, Any]:
         """Invite a candidate and answer every question through the conversation API."""
         cand = self.candidate()
-        tpl = self.template()
+        tpl = self.template(**template)
         invite = self.invite(cand["id"], tpl["id"])
         token = token_of(invite)
         base = f"/api/v1/interview-sessions/{token}"

@@ -66,6 +66,13 @@ class BuiltinProvider:
     def _reference(self, q: QuestionSpec) -> str:
         return q.expected_answer or " ".join(filter(None, [q.text, q.behavioral_intent]))
 
+    def can_judge_topic(self, q: QuestionSpec) -> bool:
+        """A bare one-line question gives too little to call an answer off-topic by word
+        overlap; with an expected answer or intent (or embeddings) there is enough."""
+        if not isinstance(self.encoder, LexicalEncoder):
+            return True
+        return len(set(content_stems(self._reference(q)))) >= 6
+
     def relevance(self, q: QuestionSpec, text: str) -> float:
         # Against the expected answer first: echoing the question's words is not an answer.
         raw = max(
@@ -114,7 +121,11 @@ class BuiltinProvider:
                 "would help me understand.",
                 "answer too short",
             )
-        if self.relevance(question, text) < 0.15 and self.coverage(question, text) < 0.1:
+        if (
+            self.can_judge_topic(question)
+            and self.relevance(question, text) < 0.15
+            and self.coverage(question, text) < 0.1
+        ):
             return TurnDecision(
                 lead + f"Let me bring us back to the question: {question.text}", "off topic"
             )
@@ -150,7 +161,7 @@ class BuiltinProvider:
             "specificity": round(spec, 3),
             "words": float(wc),
         }
-        off_topic = rel < 0.1 and cov < 0.1
+        off_topic = self.can_judge_topic(q) and rel < 0.1 and cov < 0.1
         evidence = self._evidence(q, answers)
         if off_topic:
             return CriterionResult(

@@ -280,27 +280,19 @@ def answer(
     _require_open(ctx)
     if ctx.plan.consented_at is None:
         raise Conflict("Give your consent before answering.", code="consent_required")
-    step = next(
-        (s for s in _steps(session, ctx) if s.status == "in_progress" and s.type == "ai_interview"),
-        None,
-    )
+    ai_steps = [s for s in _steps(session, ctx) if s.type == "ai_interview"]
+    step = next((s for s in ai_steps if s.status == "in_progress"), None)
+    # Duplicates are checked first, against the open step or the one just finished, so that a
+    # retried final answer gets the final state rather than an error.
+    finished = [s for s in ai_steps if s.completed_at is not None]
+    latest = step or max(finished, key=lambda s: s.position, default=None)
+    if latest is not None and _is_duplicate(session, ctx, latest, text, client_id):
+        return state_of(session, ctx)
     if step is None:
         raise Conflict(
             "There is no open question: this interview is finished.", code="interview_finished"
         )
     messages = MessageRepository(session, ctx.principal)
-    if client_id is not None and messages.by_client_id(step.id, client_id) is not None:
-        return state_of(session, ctx)  # the same answer sent twice: stored once
-    history = messages.for_step(step.id)
-    last_answer = next((m for m in reversed(history) if m.role == "candidate"), None)
-    if (
-        client_id is None
-        and last_answer is not None
-        and last_answer.text == text
-        and utcnow() - last_answer.created_at < DOUBLE_SUBMIT_WINDOW
-    ):
-        return state_of(session, ctx)  # a double-submit without an id: same text, seconds apart
-
     questions = _questions(step)
     conv: dict[str, Any] = dict(step.conversation)
     question = questions[conv["index"]]
@@ -325,6 +317,20 @@ def answer(
         return state_of(session, ctx)
     _finish_step(session, ctx, step)
     return state_of(session, ctx)
+
+
+def _is_duplicate(
+    session: Session, ctx: InterviewContext, step: InterviewStep, text: str, client_id: str | None
+) -> bool:
+    """The same answer again: by ``client_message_id``, or without one the same text within
+    ``DOUBLE_SUBMIT_WINDOW`` of the last answer."""
+    messages = MessageRepository(session, ctx.principal)
+    if client_id is not None:
+        return messages.by_client_id(step.id, client_id) is not None
+    last = next((m for m in reversed(messages.for_step(step.id)) if m.role == "candidate"), None)
+    return (
+        last is not None and last.text == text and utcnow() - last.created_at < DOUBLE_SUBMIT_WINDOW
+    )
 
 
 def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -> None:

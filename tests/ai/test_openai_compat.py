@@ -1,0 +1,217 @@
+"""The OpenAI-compatible provider against a real HTTP server on 127.0.0.1 that speaks the
+chat-completions protocol with canned answers (no test calls the internet)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from peoplelens.ai.avatars import avatar
+from peoplelens.ai.base import AIError, Answer, QuestionSpec
+from peoplelens.ai.builtin import BuiltinProvider
+from peoplelens.ai.encoders import LexicalEncoder
+from peoplelens.ai.openai_compat import OpenAICompatProvider
+from peoplelens.kit.time import utcnow
+from peoplelens.models import Task
+from peoplelens.worker.runner import TaskContext, run_pending
+from tests.factories import Api
+
+
+class FakeLLM:
+    """Answers each POST /v1/chat/completions with the next canned reply."""
+
+    def __init__(self) -> None:
+        self.replies: list[tuple[int, str]] = []
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                fake.requests.append(json.loads(body))
+                fake.headers.append(dict(self.headers))
+                status, content = fake.replies.pop(0) if fake.replies else (500, "empty")
+                if status == 200:
+                    payload = json.dumps(
+                        {
+                            "id": "c1",
+                            "object": "chat.completion",
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "finish_reason": "stop",
+                                    "message": {"role": "assistant", "content": content},
+                                }
+                            ],
+                        }
+                    )
+                else:
+                    payload = json.dumps({"error": {"message": content}})
+                data = payload.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def llm() -> Iterator[FakeLLM]:
+    fake = FakeLLM()
+    yield fake
+    fake.close()
+
+
+def provider(llm: FakeLLM, attempts: int = 3) -> OpenAICompatProvider:
+    return OpenAICompatProvider(
+        base_url=llm.url,
+        model="test-model",
+        api_key="sk-test",
+        timeout=5,
+        max_attempts=attempts,
+        fallback=BuiltinProvider(LexicalEncoder()),
+    )
+
+
+Q = [
+    QuestionSpec(
+        "q1",
+        "Tell me about a Go service.",
+        "technical",
+        None,
+        "Goroutines, context cancellation, profiling.",
+    )
+]
+A = {"q1": [Answer("msg-1", "I built a Go ledger service. I profiled it with pprof.")]}
+
+
+def good_assessment(quote: str = "I profiled it with pprof.") -> str:
+    return json.dumps(
+        {
+            "overall_score": 72,
+            "recommendation": "hire",
+            "executive_summary": "Solid.",
+            "strengths": ["Profiling"],
+            "weaknesses": [],
+            "insufficient_evidence": False,
+            "confidence": 0.7,
+            "criteria": [
+                {
+                    "question_id": "q1",
+                    "name": "Go",
+                    "score": 72,
+                    "rationale": "Concrete.",
+                    "evidence": [{"message_id": "msg-1", "quote": quote}],
+                }
+            ],
+        }
+    )
+
+
+def test_valid_answer(llm: FakeLLM) -> None:
+    llm.replies = [(200, good_assessment())]
+    result = provider(llm).assess("Backend", Q, A)
+    assert result.overall_score == 72 and result.recommendation == "hire"
+    assert result.criteria[0].evidence[0].quote == "I profiled it with pprof."
+    assert result.model == "openai-compatible/test-model"
+    sent = llm.requests[0]
+    assert sent["model"] == "test-model" and sent["temperature"] == 0
+    assert sent["response_format"]["type"] == "json_schema"
+    assert llm.headers[0]["Authorization"] == "Bearer sk-test"
+    assert "msg-1" in sent["messages"][1]["content"]
+
+
+def test_malformed_then_valid_is_retried(llm: FakeLLM) -> None:
+    llm.replies = [(200, "not json at all"), (500, "overloaded"), (200, good_assessment())]
+    assert provider(llm).assess(None, Q, A).overall_score == 72
+    assert len(llm.requests) == 3
+
+
+def test_always_malformed_raises_after_bounded_attempts(llm: FakeLLM) -> None:
+    llm.replies = [(200, '{"overall_score": "high"}')] * 10
+    with pytest.raises(AIError):
+        provider(llm, attempts=2).assess(None, Q, A)
+    assert len(llm.requests) == 2
+
+
+def test_invented_evidence_is_rejected(llm: FakeLLM) -> None:
+    llm.replies = [(200, good_assessment("I rewrote Kubernetes in a weekend."))] * 9
+    with pytest.raises(AIError, match="validation"):
+        provider(llm, attempts=3).assess(None, Q, A)
+
+
+def test_score_must_match_the_published_scale(llm: FakeLLM) -> None:
+    wrong = json.loads(good_assessment())
+    wrong["recommendation"] = "strong_hire"  # 72 is "hire"
+    llm.replies = [(200, json.dumps(wrong))] * 9
+    with pytest.raises(AIError):
+        provider(llm, attempts=3).assess(None, Q, A)
+
+
+def test_follow_up_falls_back_when_the_llm_fails(llm: FakeLLM) -> None:
+    llm.replies = [(200, json.dumps({"follow_up": "What did pprof show?"}))]
+    p = provider(llm, attempts=1)
+    assert p.next_turn(Q[0], A["q1"], 0, avatar(None)).follow_up == "What did pprof show?"
+    llm.replies = [(500, "down")]
+    decision = p.next_turn(Q[0], [Answer("m", "Yes.")], 0, avatar(None))
+    assert decision.follow_up  # the built-in decision, so the candidate is never stuck
+
+
+def test_generate_template(llm: FakeLLM) -> None:
+    llm.replies = [
+        (
+            200,
+            json.dumps(
+                {
+                    "title": "Go Engineer",
+                    "language": "en",
+                    "questions": [
+                        {
+                            "text": "How do you cancel work in Go?",
+                            "type": "technical",
+                            "behavioral_intent": "Go depth",
+                            "expected_answer": "context.Context",
+                        }
+                    ],
+                }
+            ),
+        )
+    ]
+    s = provider(llm).generate_template("Go engineer on Kubernetes.")
+    assert s.title == "Go Engineer" and s.questions[0].expected_answer == "context.Context"
+
+
+def test_worker_marks_assessment_failed(llm: FakeLLM, api: Api, client: TestClient) -> None:
+    done = api.complete_interview()
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    ctx = TaskContext(settings=runtime.settings, provider=provider(llm, attempts=2))
+    llm.replies = [(200, "{broken")] * 100
+    for _ in range(runtime.settings.task_max_attempts):
+        run_pending(runtime.db, ctx)
+        with runtime.db.write_session() as s:
+            s.execute(update(Task).where(Task.status == "queued").values(run_after=utcnow()))
+            s.commit()
+    card = api.get(f"/api/v1/interviews/{done['invite']['plan_id']}/scorecard").json()
+    entry = card["assessments"][0]
+    assert entry["assessment_status"] == "assessment_failed" and entry["scorecard"] is None
+    assert len(llm.requests) == 2 * runtime.settings.task_max_attempts
