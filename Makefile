@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-postgres lint clean
+.PHONY: install run test test-postgres browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,17 @@ run: install
 	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n\n' "$$KEY"
 	$(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
 
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "no /usr/bin/chromium and cannot apt-get it: browser tests will be skipped"; fi; \
+	fi
+
 ## Lint, type-check and run the whole suite (SQLite; set PEOPLELENS_TEST_POSTGRES_URL for PostgreSQL).
-test: install
+test: install browser
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy

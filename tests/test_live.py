@@ -9,17 +9,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 
-BIN = Path(sys.executable).parent / "peoplelens"
+from tests.factories import Api
+from tests.live_server import BIN, live_server
 
 SEED_CURLS = {
     "get": '''curl -X GET "https://your-tenant.peoplelensai.com/api/v1/candidates/{id}" \\
@@ -38,12 +36,6 @@ SEED_CURLS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN), *args], env=env, capture_output=True, text=True, timeout=120, check=False
@@ -54,37 +46,10 @@ def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 def live(
     database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    workdir = tmp_path_factory.mktemp("live")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PEOPLELENS_DATABASE_URL": database_url,
-        "PEOPLELENS_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "PEOPLELENS_SECRET_KEY_FILE": str(workdir / "secret"),
-    }
-    proc = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port)],
-        env=env,
-        cwd=workdir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
-        yield base, env
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    # No embedded worker here: test_worker_command_assesses proves the separate process.
+    with live_server(database_url, tmp_path_factory.mktemp("live"),
+                     PEOPLELENS_EMBEDDED_WORKER="false") as served:
+        yield served
 
 
 def _curl(line: str, base: str, key: str, candidate_id: str) -> tuple[int, dict[str, object]]:
@@ -184,3 +149,26 @@ def test_openapi_command_and_docs(live: tuple[str, dict[str, str]]) -> None:
     served = httpx.get(f"{base}/openapi.json").json()
     assert served["paths"].keys() == doc["paths"].keys()
     assert httpx.get(f"{base}/docs").status_code == 200
+
+
+def test_worker_command_assesses(live: tuple[str, dict[str, str]], api: Api) -> None:
+    """`peoplelens worker` as its own process picks up queued scoring."""
+    done = api.complete_interview()
+    _, env = live
+    proc = subprocess.Popen(
+        [str(BIN), "worker"],
+        env={**env, "PEOPLELENS_EMBEDDED_WORKER": "false"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            card = api.get(f"/api/v1/interviews/{done['invite']['plan_id']}/scorecard").json()
+            if card["assessments"][0]["scorecard"] is not None:
+                break
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

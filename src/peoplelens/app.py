@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from peoplelens import __version__
 from peoplelens.audit.endpoints import router as audit_router
@@ -22,7 +23,11 @@ from peoplelens.runtime import Runtime
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
+from peoplelens.web.endpoints import HERE as WEB_DIR
+from peoplelens.web.endpoints import router as web_router
 from peoplelens.worker.runner import WorkerLoop
+
+STATIC_DIR = WEB_DIR / "static"
 
 API_DESCRIPTION = """
 PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with
@@ -64,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_json_bytes=settings.max_json_body_bytes,
         max_upload_bytes=settings.max_upload_bytes,
     )
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     for router in (
         candidates_router,
         jobs_router,
@@ -74,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit_router,
         api_keys_router,
         system_router,
+        web_router,
     ):
         app.include_router(router)
     return app

@@ -59,6 +59,27 @@ def serve(host: str, port: int, workers: int) -> None:
     )
 
 
+@main.command()
+def worker() -> None:
+    """Run background work (scoring; later webhook delivery) until interrupted."""
+    from peoplelens.kit.logs import configure_logging
+    from peoplelens.migrate import upgrade
+    from peoplelens.runtime import Runtime
+    from peoplelens.worker.runner import WorkerLoop
+
+    settings = _settings()
+    configure_logging(json_lines=settings.env == "production")
+    upgrade(settings.database_url)
+    runtime = Runtime.build(settings)
+    loop = WorkerLoop(runtime.db, runtime.task_context())
+    try:
+        loop.run_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        runtime.db.dispose()
+
+
 @main.group()
 def tenants() -> None:
     """Manage tenants."""

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from peoplelens.ai.builtin import BuiltinProvider
+from peoplelens.ai.encoders import LexicalEncoder
 from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.schemas import CandidateCreate
 from peoplelens.candidates.service import create_candidate
-from peoplelens.interviews import progress
+from peoplelens.interviews import conversation
 from peoplelens.interviews.schemas import InviteIn
 from peoplelens.interviews.service import invite
 from peoplelens.jobs.schemas import JobCreate
 from peoplelens.jobs.service import create_job
-from peoplelens.kit import ids
-from peoplelens.models import InterviewStep
 from peoplelens.templates.schemas import Question, TemplateCreate
 from peoplelens.templates.service import create_template
 from peoplelens.tenants.service import create_tenant, find_tenant
@@ -117,7 +116,25 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
         secret=secret,
         default_hours=168,
     )
-    first_step = session.scalars(
-        select(InterviewStep).where(InterviewStep.id == ids.parse_path("step", invited.steps[0].id))
-    ).one()
-    progress.start_step(session, principal, first_step)
+    # Jane has begun: consented and answered the first question (an interview in progress).
+    token = invited.booking_link.url.rsplit("/", 1)[1]
+    conversation.consent(session, token, True)
+    conversation.answer(
+        session,
+        token,
+        "At my last job I built our hiring dashboard end to end in React and TypeScript. I "
+        "owned the frontend, chose server-side pagination to keep it fast, and cut the load "
+        "time from 6 s to under 1 s for 50,000 candidates.",
+        "demo-1",
+        BuiltinProvider(LexicalEncoder()),
+        5000,
+    )
+    # Lena was invited too and has not started: her link is the one to try in a browser.
+    invite(
+        session,
+        principal,
+        InviteIn(candidate_id=made[2].id, template_id=template.id),
+        public_url=public_url,
+        secret=secret,
+        default_hours=168,
+    )

@@ -1,0 +1,78 @@
+"""The candidate-facing pages: the booking link opens the interview (no API key)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from peoplelens.interviews import conversation
+from peoplelens.kit.errors import NotFound
+from peoplelens.runtime import Runtime
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+
+# The pages load no third-party code, and no other site may frame them (clickjacking).
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def _notice(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
+    response = templates.TemplateResponse(
+        request,
+        "notice.html",
+        {"title": heading, "heading": heading, "message": message},
+        status_code=status,
+    )
+    response.headers.update(PAGE_HEADERS)
+    return response
+
+
+@router.get("/book/{token}", response_class=HTMLResponse)
+def interview_page(token: str, request: Request) -> HTMLResponse:
+    runtime: Runtime = request.app.state.runtime
+    with runtime.db.read_session() as session:
+        try:
+            ctx = conversation.open_link(session, token)
+        except NotFound:
+            return _notice(
+                request,
+                404,
+                "This link is not valid",
+                "Check that you opened the whole link from your invitation, or "
+                "ask the hiring team to send it again.",
+            )
+        state = conversation.state_of(session, ctx)
+    state.max_answer_chars = runtime.settings.max_answer_chars
+    if state.state == "expired":
+        return _notice(
+            request,
+            410,
+            "This interview link has expired",
+            "Please ask the hiring team for a new link.",
+        )
+    if state.state == "cancelled":
+        return _notice(
+            request,
+            410,
+            "This interview was cancelled",
+            "The hiring team cancelled this interview. If that is unexpected, please contact them.",
+        )
+    response = templates.TemplateResponse(
+        request,
+        "interview.html",
+        {"title": f"Interview — {state.company}", "token": token, "state": state},
+    )
+    response.headers.update(PAGE_HEADERS)
+    return response

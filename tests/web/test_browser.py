@@ -1,0 +1,151 @@
+"""The candidate's interview in a real browser (Debian's Chromium driven by Playwright).
+
+Open the booking link, consent, answer every question, reload half-way and continue, see the
+closing words; then the API shows the transcript, a scorecard (made by the server's embedded
+worker) and the status ``completed``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+
+from tests.factories import Api, token_of
+from tests.live_server import live_server
+
+CHROMIUM = os.environ.get("PEOPLELENS_CHROMIUM", "/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"no Chromium at {CHROMIUM} (make test installs Debian's chromium when it can)",
+)
+
+ANSWERS = [
+    "At my last job I built a Go service that handled 5,000 requests per second. I profiled "
+    "it with pprof, fixed a goroutine leak and cut p99 latency from 900 ms to 120 ms.",
+    "<b>Bold</b> <script>window.pwned=1</script> Last year a colleague wanted to rewrite our "
+    "search service while I wanted to fix it step by step. I proposed an experiment, we "
+    "measured, cut latency by 60%, and the team chose the incremental path.",
+]
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with live_server(database_url, tmp_path_factory.mktemp("browser")) as (base, _env):
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+def _wait_for_scorecard(base: str, key: str, plan_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 30
+    while True:
+        card: dict[str, Any] = httpx.get(
+            f"{base}/api/v1/interviews/{plan_id}/scorecard",
+            headers={"Authorization": f"Bearer {key}"},
+        ).json()
+        if card["assessments"][0]["scorecard"] is not None:
+            return card
+        assert time.monotonic() < deadline, card
+        time.sleep(0.3)
+
+
+def test_interview_in_the_browser(server: str, browser: Any, api: Api, tmp_path: Path) -> None:
+    cand = api.candidate(first_name="Ada")
+    job = api.job(title="Backend Engineer")
+    api.patch(f"/api/v1/candidates/{cand['id']}", json={"job_id": job["id"]})
+    tpl = api.template(
+        initial_message="Hi Ada, I'm Ava. Let's begin.",
+        ending_message="Thank you, that was everything!",
+    )
+    invite = api.invite(cand["id"], tpl["id"])
+    url = f"{server}/book/{token_of(invite)}"
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    response = page.goto(url)
+    assert response.status == 200
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert page.get_by_role("heading", name="Interview: Backend Engineer").is_visible()
+    assert "AI interviewer" in page.locator("#consent").inner_text()
+
+    # Keyboard only: tick the box and start.
+    page.keyboard.press("Tab")
+    page.locator("#consent-box").focus()
+    page.keyboard.press("Space")
+    page.locator("#start").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Tell me about a Go service you built.")
+    assert page.locator("#answer").evaluate("el => el === document.activeElement")
+
+    page.fill("#answer", ANSWERS[0])
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("text=Describe a conflict you resolved.")
+
+    # Reload half-way: the conversation is all there and continues.
+    page.reload()
+    page.wait_for_selector("text=Describe a conflict you resolved.")
+    assert page.locator("#messages li").count() == 4
+    page.fill("#answer", ANSWERS[1])
+    page.click("#send")
+    page.wait_for_selector("text=Thank you, that was everything!")
+    assert page.locator("#done").is_visible() and page.locator("#answer-form").is_hidden()
+
+    # Markup in an answer is shown as text, never run.
+    assert page.evaluate("window.pwned") is None
+    shown = page.locator("#messages li.candidate p").last
+    assert shown.inner_text().startswith("<b>Bold</b> <script>")
+    page.screenshot(path=str(tmp_path / "interview.png"), full_page=True)
+    shutil.copy(tmp_path / "interview.png", "/tmp/peoplelens-interview.png")
+
+    # Reopening the finished interview shows it complete.
+    page.goto(url)
+    assert page.locator("#done").is_visible()
+
+    transcript = api.get(f"/api/v1/interviews/{invite['plan_id']}/transcript").json()
+    texts = [m["text"] for m in transcript["steps"][0]["messages"]]
+    assert texts[0] == "Hi Ada, I'm Ava. Let's begin." and ANSWERS[1] in texts
+    card = _wait_for_scorecard(server, api.key, invite["plan_id"])
+    assert card["assessments"][0]["scorecard"]["overall_score"] is not None
+    status = api.get(f"/api/v1/candidates/{cand['id']}/status").json()
+    assert status["status"] == "completed"
+
+
+def test_bad_links_show_a_clear_page(server: str, browser: Any, api: Api) -> None:
+    page = browser.new_page()
+    response = page.goto(f"{server}/book/{'x' * 43}")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="This link is not valid").is_visible()
+    assert "Traceback" not in page.content()
+
+    invite = api.invite(api.candidate()["id"], api.template()["id"])
+    api.post(f"/api/v1/interviews/{invite['plan_id']}/cancel")
+    response = page.goto(f"{server}/book/{token_of(invite)}")
+    assert response.status == 410
+    assert page.get_by_role("heading", name="This interview was cancelled").is_visible()
