@@ -370,8 +370,10 @@ def detect_skills(text: str) -> list[Skill]:
 
 def detect_title(text: str, found: list[Skill]) -> str:
     first = text.strip().splitlines()[0].strip(" #*:-") if text.strip() else ""
-    if first and len(first) <= 80 and any(r in first.lower() for r in ROLE_WORDS):
-        return first
+    head = re.split(r"\s*[:|–—]\s*|\s+-\s+", first, maxsplit=1)[0]
+    for candidate in (head, first):
+        if candidate and len(candidate) <= 80 and any(r in candidate.lower() for r in ROLE_WORDS):
+            return candidate
     roles = "|".join(ROLE_WORDS)
     match = re.search(rf"((?:[A-Z][\w+#./-]*\s){{0,3}}(?:{roles.title()}))\b", text)
     if match:
