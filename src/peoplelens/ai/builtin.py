@@ -372,7 +372,8 @@ def detect_title(text: str, found: list[Skill]) -> str:
     first = text.strip().splitlines()[0].strip(" #*:-") if text.strip() else ""
     head = re.split(r"\s*[:|–—]\s*|\s+-\s+", first, maxsplit=1)[0]
     for candidate in (head, first):
-        if candidate and len(candidate) <= 80 and any(r in candidate.lower() for r in ROLE_WORDS):
+        short = len(candidate.split()) <= 7  # a heading, not a sentence
+        if candidate and short and any(r in candidate.lower() for r in ROLE_WORDS):
             return candidate
     roles = "|".join(ROLE_WORDS)
     match = re.search(rf"((?:[A-Z][\w+#./-]*\s){{0,3}}(?:{roles.title()}))\b", text)
