@@ -54,6 +54,25 @@ def run_tasks(client: TestClient) -> int:
     return run_pending(runtime.db, runtime.task_context())
 
 
+def run_webhooks(client: TestClient, rounds: int = 50) -> int:
+    """Fan out new events and send due deliveries, as the worker would, until idle."""
+    from peoplelens.webhooks.delivery import Deliverer
+    from peoplelens.webhooks.dispatch import fan_out
+
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    deliverer = Deliverer(runtime.db, runtime.settings, runtime.secret_key)
+    done = 0
+    try:
+        for _ in range(rounds):
+            step = fan_out(runtime.db) + deliverer.run_round()
+            if not step:
+                break
+            done += step
+    finally:
+        deliverer.close()
+    return done
+
+
 def token_of(invite: dict[str, Any]) -> str:
     return str(invite["booking_link"]["url"]).rsplit("/", 1)[1]
 

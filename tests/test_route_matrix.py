@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from peoplelens.kit.routing import ApiRoute, TokenRoute
-from tests.factories import Api, TenantHandle, run_tasks, unique_email
+from tests.factories import Api, TenantHandle, run_tasks, run_webhooks, unique_email
 
 
 @dataclass
@@ -78,6 +78,35 @@ class World:
             return {"plan_id": plan["id"], "step_id": plan["steps"][0]["id"]}
 
         return dict(self._once("finished", make))
+
+    @property
+    def webhook(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            r = self.api.post(
+                "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/hook", "enabled": False}
+            )
+            assert r.status_code == 201, r.text
+            endpoint = r.json()
+            test = self.api.post(f"/api/v1/webhooks/{endpoint['id']}/test").json()
+            run_webhooks(self.api.client)
+            return {**endpoint, "delivery_id": test["delivery_ids"][0]}
+
+        return dict(self._once("webhook", make))
+
+    @property
+    def human_step(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            r = self.api.post(
+                "/api/v1/interviews/invite",
+                json={
+                    "candidate_id": self.candidate["id"],
+                    "steps": [{"title": "Panel", "type": "human_interview"}],
+                },
+            )
+            assert r.status_code == 201, r.text
+            return {"plan_id": r.json()["plan_id"], "step_id": r.json()["steps"][0]["id"]}
+
+        return dict(self._once("human_step", make))
 
     @property
     def key_id(self) -> str:
@@ -214,6 +243,53 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
         foreign=False,
     ),
     ("GET", "/api/v1/avatars"): lambda w: Call("GET", f"{V1}/avatars", foreign=False, scope="read"),
+    ("POST", "/api/v1/interviews/{id}/schedule"): lambda w: Call(
+        "POST",
+        f"{V1}/interviews/{w.human_step['plan_id']}/schedule",
+        json={"step_id": w.human_step["step_id"], "start_time": "2030-01-01T10:00:00Z"},
+    ),
+    ("GET", "/api/v1/webhooks/event-types"): lambda w: Call(
+        "GET", f"{V1}/webhooks/event-types", foreign=False, scope="read"
+    ),
+    ("GET", "/api/v1/webhooks"): lambda w: Call(
+        "GET", f"{V1}/webhooks", foreign=False, scope="admin"
+    ),
+    ("POST", "/api/v1/webhooks"): lambda w: Call(
+        "POST",
+        f"{V1}/webhooks",
+        json={"url": "https://example.com/hook"},
+        foreign=False,
+        scope="admin",
+    ),
+    ("GET", "/api/v1/webhooks/{id}"): lambda w: Call(
+        "GET", f"{V1}/webhooks/{w.webhook['id']}", scope="admin"
+    ),
+    ("PATCH", "/api/v1/webhooks/{id}"): lambda w: Call(
+        "PATCH", f"{V1}/webhooks/{w.webhook['id']}", json={"description": "x"}, scope="admin"
+    ),
+    ("DELETE", "/api/v1/webhooks/{id}"): lambda w: Call(
+        "DELETE", f"{V1}/webhooks/{w.webhook['id']}", scope="admin"
+    ),
+    ("POST", "/api/v1/webhooks/{id}/rotate-secret"): lambda w: Call(
+        "POST", f"{V1}/webhooks/{w.webhook['id']}/rotate-secret", scope="admin"
+    ),
+    ("POST", "/api/v1/webhooks/{id}/test"): lambda w: Call(
+        "POST", f"{V1}/webhooks/{w.webhook['id']}/test", scope="admin"
+    ),
+    ("GET", "/api/v1/webhooks/{id}/deliveries"): lambda w: Call(
+        "GET", f"{V1}/webhooks/{w.webhook['id']}/deliveries", scope="admin"
+    ),
+    ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry"): lambda w: Call(
+        "POST",
+        f"{V1}/webhooks/{w.webhook['id']}/deliveries/{w.webhook['delivery_id']}/retry",
+        scope="admin",
+    ),
+    ("POST", "/api/v1/webhooks/{id}/replay"): lambda w: Call(
+        "POST",
+        f"{V1}/webhooks/{w.webhook['id']}/replay",
+        json={"since": "2020-01-01T00:00:00Z"},
+        scope="admin",
+    ),
     ("GET", "/api/v1/audit-logs"): lambda w: Call(
         "GET", f"{V1}/audit-logs", foreign=False, scope="admin"
     ),

@@ -25,6 +25,7 @@ from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.webhooks.endpoints import router as webhooks_router
 from peoplelens.worker.runner import WorkerLoop
 
 STATIC_DIR = WEB_DIR / "static"
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         templates_router,
         interviews_router,
         sessions_router,
+        webhooks_router,
         audit_router,
         api_keys_router,
         system_router,

@@ -66,6 +66,16 @@ class Settings(BaseSettings):
     openai_max_attempts: int = Field(default=3, ge=1, le=10)
     max_answer_chars: int = Field(default=5000, ge=100, le=100_000)
 
+    # Meeting links for scheduled human interviews; {room} is an unguessable room name.
+    meeting_url_template: str = "https://meet.jit.si/{room}"
+
+    # Webhooks (spec §9).
+    webhook_allow_private_urls: bool = False
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
+    webhook_concurrency: int = Field(default=16, ge=1, le=256)
+    # An endpoint failing without a single success for this long is disabled.
+    webhook_disable_after_hours: float = Field(default=72, gt=0)
+
     @field_validator("database_url")
     @classmethod
     def _normalize_db(cls, value: str) -> str:

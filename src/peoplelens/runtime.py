@@ -35,7 +35,9 @@ class Runtime:
         )
 
     def task_context(self) -> TaskContext:
-        return TaskContext(settings=self.settings, provider=self.provider)
+        return TaskContext(
+            settings=self.settings, provider=self.provider, server_secret=self.secret_key
+        )
 
     def authenticate(self, authorization: str | None) -> Principal:
         """Runs in a worker thread: one short read transaction for the key lookup."""

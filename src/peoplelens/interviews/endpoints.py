@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from fastapi import Query, status
 
 from peoplelens.auth.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
-from peoplelens.interviews import scorecards, service
+from peoplelens.interviews import scheduling, scorecards, service
+from peoplelens.interviews.schedule_schemas import ScheduleIn, ScheduleOut
 from peoplelens.interviews.schemas import BookingLinks, DecisionIn, InviteIn, InviteOut, PlanOut
 from peoplelens.interviews.scorecard_schemas import (
     HumanScorecardIn,
@@ -135,3 +136,13 @@ def reassess(id: str, step_id: str, principal: WritePrincipal, session: SessionD
     a newer model). The current scorecard stays until the new one is ready, and every version
     stays in `history`."""
     return scorecards.reassess(session, principal, id, step_id)
+
+
+@router.post("/interviews/{id}/schedule", response_model=ScheduleOut, responses=_404)
+def schedule(
+    id: str, body: ScheduleIn, principal: WritePrincipal, session: SessionDep, runtime: RuntimeDep
+) -> ScheduleOut:
+    """Schedules a human interview step: returns `{"success": true, "meetLink": …}` as in the
+    reference, plus the calendar `event` and an iCalendar (`.ics`, RFC 5545) invitation to send
+    the candidate. Fires `interview.scheduled`."""
+    return scheduling.schedule(session, principal, id, body, runtime.settings.meeting_url_template)

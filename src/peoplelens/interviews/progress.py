@@ -25,6 +25,7 @@ from peoplelens.models import InterviewPlan, InterviewStep
 
 OPEN_STEP_STATUSES = frozenset({"pending", "scheduled", "in_progress"})
 _ALLOWED = {
+    "schedule": frozenset({"pending", "scheduled"}),
     "start": frozenset({"pending", "scheduled"}),
     "complete": frozenset({"in_progress"}),
     "skip": frozenset({"pending", "scheduled", "in_progress"}),
@@ -85,6 +86,10 @@ def _recount(session: Session, principal: Principal, plan: InterviewPlan, now: d
     if live and not any(s.status in OPEN_STEP_STATUSES for s in live):
         plan.status = "completed"
     plan.updated_at = now
+
+
+def schedule_step(session: Session, principal: Principal, step: InterviewStep) -> InterviewPlan:
+    return _transition(session, principal, step, "schedule", "scheduled")
 
 
 def start_step(session: Session, principal: Principal, step: InterviewStep) -> InterviewPlan:

@@ -25,6 +25,7 @@ PREFIXES: Final = {
     "doc": "document",
     "bkl": "booking link",
     "whe": "webhook endpoint",
+    "whd": "webhook delivery",
     "evt": "event",
     "key": "API key",
     "aud": "audit entry",

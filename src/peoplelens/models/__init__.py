@@ -10,6 +10,7 @@ from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewSte
 from peoplelens.models.job import JOB_STATUSES, Job
 from peoplelens.models.template import QUESTION_TYPES, InterviewTemplate
 from peoplelens.models.tenant import ApiKey, Tenant
+from peoplelens.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "CANDIDATE_STATUSES",
@@ -31,4 +32,7 @@ __all__ = [
     "Scorecard",
     "Task",
     "Tenant",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -23,9 +23,12 @@ class Event(UUIDPrimaryKey, TenantOwned, Base):
     __table_args__ = (
         Index("ix_events_tenant_created", "tenant_id", "created_at", "id"),
         Index("ix_events_candidate", "candidate_id"),
+        Index("ix_events_undispatched", "dispatched_at", "created_at"),
     )
 
     type: Mapped[str] = mapped_column(String(64))
     candidate_id: Mapped[uuid.UUID | None] = mapped_column(Uuid(), default=None)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the worker has fanned the event out to the subscribed webhook endpoints.
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

@@ -66,6 +66,8 @@ class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     conversation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     # AI steps: scorecard assessment status (none | pending | completed | assessment_failed).
     assessment_status: Mapped[str | None] = mapped_column(String(24), default=None)
+    # Human steps: the scheduled meeting (times, interviewer, meeting URL).
+    schedule: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
 
 
 class BookingLink(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):

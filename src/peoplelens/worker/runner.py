@@ -41,6 +41,7 @@ LEASE = timedelta(minutes=5)
 class TaskContext:
     settings: Settings
     provider: AIProvider
+    server_secret: bytes = b""
 
 
 class Handler(Protocol):

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, StringConstraints
+
+from peoplelens.kit.schemas import IdString, LongText, RequestModel, UtcDatetime
+
+
+class ScheduleIn(RequestModel):
+    step_id: IdString
+    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    start_time: UtcDatetime
+    end_time: UtcDatetime | None = None
+    title: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None
+    description: LongText | None = None
+
+
+class ScheduledEvent(BaseModel):
+    step_id: str
+    start_time: str
+    end_time: str
+    title: str
+    description: str | None
+    interviewer_id: str | None
+    meeting_url: str
+
+
+class ScheduleOut(BaseModel):
+    success: bool
+    meetLink: str  # noqa: N815 — the reference's spelling
+    event: ScheduledEvent
+    ics: str

@@ -1,0 +1,141 @@
+"""The 13 event types, each with the JSON Schema of its ``data`` (served at
+``GET /api/v1/webhooks/event-types`` and summarised in the README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from peoplelens.candidates.schemas import CandidateOut
+from peoplelens.interviews.schemas import StepOut
+from peoplelens.jobs.schemas import JobOut
+
+
+class CandidateChange(CandidateOut):
+    previous_attributes: dict[str, Any] | None = Field(
+        default=None, description="On *.updated / *_changed: the changed fields' old values."
+    )
+
+
+class CandidateDeleted(BaseModel):
+    id: str
+    deleted: bool
+
+
+class JobChange(JobOut):
+    previous_attributes: dict[str, Any] | None = None
+
+
+class LinkSummary(BaseModel):
+    id: str
+    slug: str
+    expires_at: str
+
+
+class InterviewInvited(BaseModel):
+    plan_id: str
+    candidate_id: str
+    job_id: str | None
+    status: str
+    steps: list[StepOut]
+    booking_link: LinkSummary = Field(
+        description="The link's URL is not sent: it is the "
+        "candidate's credential; read it from the API."
+    )
+    expires_at: str
+
+
+class InterviewScheduled(BaseModel):
+    plan_id: str
+    step_id: str
+    candidate_id: str
+    interviewer_id: str | None
+    start_time: str
+    end_time: str
+    title: str
+    meeting_url: str
+
+
+class InterviewDecision(BaseModel):
+    plan_id: str
+    candidate_id: str
+    decision: str
+    notes: str | None
+    plan_status: str
+    candidate_status: str
+    stage: str
+
+
+class ScorecardGenerated(BaseModel):
+    plan_id: str
+    step_id: str
+    candidate_id: str
+    overall_score: int | None
+    recommendation: str | None
+    insufficient_evidence: bool
+    scorecard_url: str
+
+
+class HumanScored(BaseModel):
+    id: str
+    plan_id: str
+    step_id: str
+    candidate_id: str
+    interviewer_id: str
+    overall_score: int
+    recommendation: str
+
+
+class Redacted(BaseModel):
+    """What an event about an erased candidate carries from then on."""
+
+    candidate_id: str
+    redacted: bool
+
+
+class TestPing(BaseModel):
+    message: str
+    endpoint_id: str
+
+
+EVENT_DATA: dict[str, tuple[type[BaseModel], str]] = {
+    "candidate.created": (CandidateChange, "A candidate was created (API, bulk, or inbound)."),
+    "candidate.updated": (CandidateChange, "Any field of a candidate changed."),
+    "candidate.deleted": (CandidateDeleted, "A candidate was erased; carries the id only."),
+    "candidate.stage_changed": (CandidateChange, "The candidate moved to another stage."),
+    "candidate.status_changed": (CandidateChange, "Hired, rejected, archived or re-activated."),
+    "job.created": (JobChange, "A job was created."),
+    "job.updated": (JobChange, "A job changed."),
+    "job.closed": (JobChange, "A job moved to the closed status."),
+    "interview.invited": (InterviewInvited, "An interview plan was created and a link issued."),
+    "interview.scheduled": (InterviewScheduled, "A human interview step was scheduled."),
+    "interview.decision": (InterviewDecision, "The hiring team recorded a decision."),
+    "scorecard.generated": (ScorecardGenerated, "An AI step's scorecard is ready."),
+    "interview.human_scored": (HumanScored, "A human interviewer submitted a scorecard."),
+}
+TEST_EVENT = "webhook.test"
+
+
+def envelope_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["id", "event", "timestamp", "data"],
+        "properties": {
+            "id": {"type": "string", "description": "evt-<uuid>; equals the webhook-id header"},
+            "event": {"type": "string"},
+            "timestamp": {"type": "string", "format": "date-time"},
+            "data": {"type": "object"},
+        },
+    }
+
+
+def catalogue() -> list[dict[str, Any]]:
+    return [
+        {"type": name, "description": text, "data_schema": model.model_json_schema()}
+        for name, (model, text) in EVENT_DATA.items()
+    ]
+
+
+def matches(filters: list[str], event_type: str) -> bool:
+    return "*" in filters or event_type in filters

@@ -1,0 +1,51 @@
+"""Signatures on every delivery.
+
+* ``X-PeopleLens-Signature`` (the reference's header): lower-case hex HMAC-SHA256 of the raw
+  body, keyed with the endpoint secret string (``whsec_…``) as UTF-8 bytes. During a secret
+  rotation it holds two comma-separated values, newest first.
+* Standard Webhooks: ``webhook-id`` (the event id, identical on every retry, so receivers can
+  de-duplicate), ``webhook-timestamp`` (Unix seconds, so receivers can refuse replays), and
+  ``webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">``, keyed with the
+  base64-decoded part of the secret after ``whsec_`` — one ``v1,…`` entry per live secret.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+SECRET_PREFIX = "whsec_"  # noqa: S105 — a format marker, not a secret
+
+
+def new_secret() -> str:
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def standard_key(secret: str) -> bytes:
+    return base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+
+
+def hex_signature(secret: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def standard_signature(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    digest = hmac.new(standard_key(secret), signed, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def signature_headers(
+    secrets_: list[str], msg_id: str, timestamp: int, body: bytes
+) -> dict[str, str]:
+    """Headers for one delivery; ``secrets_`` newest first (two during a rotation)."""
+    return {
+        "X-PeopleLens-Signature": ",".join(hex_signature(s, body) for s in secrets_),
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": " ".join(
+            standard_signature(s, msg_id, timestamp, body) for s in secrets_
+        ),
+    }

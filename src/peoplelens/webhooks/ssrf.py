@@ -1,0 +1,57 @@
+"""Where webhooks may go (SSRF guard).
+
+Production accepts only ``https``. Every address the host resolves to must be public: no
+private, loopback, link-local (cloud metadata lives at 169.254.169.254), CGNAT, multicast or
+reserved ranges — checked when the URL is saved and again before every delivery, since DNS
+can change. ``PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true`` lifts the address check (local
+development, tests, receivers on a private network the operator trusts).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+
+class UnsafeUrl(ValueError):
+    pass
+
+
+def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        literal = ipaddress.ip_address(host.strip("[]"))
+        return [literal]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        raise UnsafeUrl(f"the host '{host}' does not resolve") from None
+    return [ipaddress.ip_address(info[4][0]) for info in infos]
+
+
+def _is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    return addr.is_global and not addr.is_multicast
+
+
+def check_url(url: str, *, https_only: bool, allow_private: bool) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise UnsafeUrl("the URL must start with https:// (or http:// outside production)")
+    if https_only and parts.scheme != "https":
+        raise UnsafeUrl("only https:// webhook URLs are accepted in production")
+    if not parts.hostname:
+        raise UnsafeUrl("the URL has no host")
+    if parts.username or parts.password:
+        raise UnsafeUrl("credentials in the URL are not accepted; use the signing secret")
+    if allow_private:
+        return
+    for addr in _addresses(parts.hostname):
+        if not _is_public(addr):
+            raise UnsafeUrl(
+                f"the host resolves to {addr}, a private, loopback, link-local or reserved "
+                "address; webhooks go to public addresses only"
+            )

@@ -1,0 +1,357 @@
+"""Webhook delivery to a real receiver on 127.0.0.1: every event type, signatures (ours and
+the `standardwebhooks` package), failures, retries, rotation, replay, SSRF."""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select, update
+from standardwebhooks.webhooks import Webhook
+
+from peoplelens.db import Database
+from peoplelens.kit.ids import try_parse
+from peoplelens.kit.time import utcnow
+from peoplelens.models import WebhookDelivery, WebhookEndpoint
+from peoplelens.webhooks import WebhookVerificationError, verify
+from peoplelens.webhooks.event_types import EVENT_DATA
+from tests.factories import Api, run_tasks, run_webhooks
+from tests.webhooks.receiver import Receiver, Script
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def register(api: Api, url: str, **fields: Any) -> dict[str, Any]:
+    r = api.post("/api/v1/webhooks", json={"url": url, **fields})
+    assert r.status_code == 201, r.text
+    body: dict[str, Any] = r.json()
+    assert body["secret"].startswith("whsec_")
+    return body
+
+
+def make_due(db: Database) -> None:
+    with db.write_session() as s:
+        s.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.status == "pending")
+            .values(next_attempt_at=utcnow())
+        )
+        s.commit()
+
+
+def trigger_every_event(api: Api, client: TestClient) -> None:
+    job = api.job()  # job.created
+    api.put(f"/api/v1/jobs/{job['id']}", json={"title": "Renamed"})  # job.updated
+    cand = api.candidate(job_id=job["id"])  # candidate.created
+    api.patch(f"/api/v1/candidates/{cand['id']}", json={"stage": "screening"})  # updated+stage
+    done = api.complete_interview()  # interview.invited …
+    run_tasks(client)  # scorecard.generated
+    plan_id = done["invite"]["plan_id"]
+    step_id = done["invite"]["steps"][0]["id"]
+    api.post(
+        f"/api/v1/interviews/{plan_id}/steps/{step_id}/scorecard",
+        json={"interviewer_id": "usr-1", "overall_score": 70, "recommendation": "hire"},
+    )
+    api.post(f"/api/v1/interviews/{plan_id}/decision", json={"status": "hire"})  # status_changed
+    human = api.post(
+        "/api/v1/interviews/invite",
+        json={"candidate_id": cand["id"], "steps": [{"title": "Panel", "type": "human_interview"}]},
+    ).json()
+    r = api.post(
+        f"/api/v1/interviews/{human['plan_id']}/schedule",
+        json={"step_id": human["steps"][0]["id"], "start_time": "2030-01-01T10:00:00Z"},
+    )
+    assert r.status_code == 200, r.text  # interview.scheduled
+    api.put(f"/api/v1/jobs/{job['id']}", json={"status": "closed"})  # job.closed
+    api.delete(f"/api/v1/candidates/{done['candidate']['id']}")  # candidate.deleted
+
+
+def test_every_event_type_arrives_signed(api: Api, client: TestClient, receiver: Receiver) -> None:
+    endpoint = register(api, receiver.url)
+    trigger_every_event(api, client)
+    run_webhooks(client)
+    received = receiver.received
+    types = {r.event["event"] for r in received}
+    assert types == set(EVENT_DATA), set(EVENT_DATA) - types
+    standard = Webhook(endpoint["secret"])
+    for r in received:
+        event = verify(r.body, r.headers, endpoint["secret"])
+        assert standard.verify(r.body, r.headers) == event
+        assert r.headers["webhook-id"] == event["id"] and event["id"].startswith("evt-")
+        assert set(event) == {"id", "event", "timestamp", "data"}
+        model, _ = EVENT_DATA[event["event"]]
+        if not event["data"].get("redacted"):
+            model.model_validate(event["data"])
+    # The doc's header alone verifies too.
+    only_doc = {"X-PeopleLens-Signature": received[0].headers["X-PeopleLens-Signature"]}
+    assert verify(received[0].body, only_doc, endpoint["secret"])["id"]
+    changed = next(r.event for r in received if r.event["event"] == "candidate.stage_changed")
+    assert changed["data"]["previous_attributes"] == {"stage": "applied"}
+
+
+def test_verification_rejects_tampering(api: Api, client: TestClient, receiver: Receiver) -> None:
+    endpoint = register(api, receiver.url)
+    api.job()
+    run_webhooks(client)
+    (r,) = receiver.received
+    with pytest.raises(WebhookVerificationError):
+        verify(r.body.replace(b"Go", b"No"), r.headers, endpoint["secret"])
+    with pytest.raises(WebhookVerificationError):
+        verify(r.body, r.headers, endpoint["secret"], now=time.time() + 3600)  # replayed
+    with pytest.raises(WebhookVerificationError):
+        verify(r.body, r.headers, "whsec_" + "A" * 44)
+
+
+def test_event_filter_and_endpoint_created_later(
+    api: Api, client: TestClient, receiver: Receiver
+) -> None:
+    api.job(title="Before the endpoint")
+    register(api, receiver.url, events=["job.created"])
+    api.candidate()
+    api.job(title="After")
+    run_webhooks(client)
+    events = receiver.events()
+    assert [e["event"] for e in events] == ["job.created"]
+    assert events[0]["data"]["title"] == "After"
+
+
+def test_500_then_success_with_attempt_log(
+    api: Api, client: TestClient, db: Database, receiver: Receiver
+) -> None:
+    endpoint = register(api, receiver.url)
+    receiver.script = [Script(500), Script(502)]
+    api.job()
+    run_webhooks(client)
+    log = api.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries").json()["data"]
+    assert log[0]["status"] == "pending" and log[0]["last_status_code"] == 500
+    make_due(db)
+    run_webhooks(client)
+    make_due(db)
+    run_webhooks(client)
+    (delivery,) = api.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries").json()["data"]
+    assert delivery["status"] == "succeeded" and delivery["attempts"] == 3
+    assert [a["status_code"] for a in delivery["attempt_log"]] == [500, 502, 200]
+    assert delivery["attempt_log"][0]["response_excerpt"] == '{"ok": true}'
+    ids = {r.headers["webhook-id"] for r in receiver.received}
+    assert len(ids) == 1  # every retry carries the same webhook-id
+
+
+def test_backoff_schedule_and_retry_after(
+    api: Api, client: TestClient, db: Database, receiver: Receiver
+) -> None:
+    register(api, receiver.url)
+    receiver.script = [Script(429, {"Retry-After": "120"})]
+    api.job()
+    before = utcnow()
+    run_webhooks(client)
+    with db.read_session() as s:
+        (d,) = s.scalars(
+            select(WebhookDelivery)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+            .where(WebhookEndpoint.url == receiver.url)
+        ).all()
+    assert d.status == "pending"
+    assert timedelta(seconds=115) < d.next_attempt_at - before < timedelta(seconds=125)
+
+
+def test_timeout_is_a_failed_attempt(api: Api, client: TestClient, receiver: Receiver) -> None:
+    endpoint = register(api, receiver.url)
+    receiver.script = [Script(200, sleep=3.0)]  # the test timeout is 2 s
+    api.job()
+    run_webhooks(client)
+    (delivery,) = api.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries").json()["data"]
+    assert delivery["status"] == "pending"
+    assert delivery["attempt_log"][0]["error"].startswith("timeout")
+
+
+def test_410_stops_and_disables(
+    api: Api, client: TestClient, db: Database, receiver: Receiver
+) -> None:
+    endpoint = register(api, receiver.url)
+    receiver.script = [Script(410)]
+    api.job()
+    run_webhooks(client)
+    got = api.get(f"/api/v1/webhooks/{endpoint['id']}").json()
+    assert got["enabled"] is False and "410" in got["disabled_reason"]
+    audit = api.get("/api/v1/audit-logs", params={"action": "WEBHOOK_ENDPOINT_DISABLED"}).json()
+    assert audit["data"][0]["entity_id"] == endpoint["id"]
+    api.job()
+    run_webhooks(client)
+    assert len(receiver.received) == 1
+    # An admin re-enables it; new events flow again.
+    api.patch(f"/api/v1/webhooks/{endpoint['id']}", json={"enabled": True})
+    api.job()
+    run_webhooks(client)
+    assert len(receiver.received) == 2
+
+
+def test_sustained_failure_disables(
+    api: Api, client: TestClient, db: Database, receiver: Receiver
+) -> None:
+    endpoint = register(api, receiver.url)
+    with db.write_session() as s:
+        s.execute(
+            update(WebhookEndpoint)
+            .where(WebhookEndpoint.id == try_parse("whe", endpoint["id"]))
+            .values(failing_since=utcnow() - timedelta(days=4))
+        )
+        s.commit()
+    receiver.script = [Script(500)]
+    api.job()
+    run_webhooks(client)
+    got = api.get(f"/api/v1/webhooks/{endpoint['id']}").json()
+    assert got["enabled"] is False and "no successful delivery" in got["disabled_reason"]
+
+
+def test_rotation_signs_with_both_secrets(api: Api, client: TestClient, receiver: Receiver) -> None:
+    endpoint = register(api, receiver.url)
+    rotated = api.post(f"/api/v1/webhooks/{endpoint['id']}/rotate-secret").json()
+    assert rotated["secret"] != endpoint["secret"] and rotated["previous_secret_expires_at"]
+    api.job()
+    run_webhooks(client)
+    (r,) = receiver.received
+    for secret in (endpoint["secret"], rotated["secret"]):
+        verify(r.body, r.headers, secret)
+        Webhook(secret).verify(r.body, r.headers)
+    assert len(r.headers["webhook-signature"].split()) == 2
+
+
+def test_test_retry_and_replay(api: Api, client: TestClient, receiver: Receiver) -> None:
+    endpoint = register(api, receiver.url)
+    r = api.post(f"/api/v1/webhooks/{endpoint['id']}/test")
+    assert r.status_code == 202
+    run_webhooks(client)
+    assert receiver.events()[0]["event"] == "webhook.test"
+    delivery_id = r.json()["delivery_ids"][0]
+    again = api.post(f"/api/v1/webhooks/{endpoint['id']}/deliveries/{delivery_id}/retry")
+    assert again.status_code == 202
+    run_webhooks(client)
+    assert len(receiver.received) == 2
+    assert receiver.received[0].headers["webhook-id"] == receiver.received[1].headers["webhook-id"]
+
+    since = utcnow().isoformat()
+    api.job()
+    api.job()
+    run_webhooks(client)
+    r = api.post(f"/api/v1/webhooks/{endpoint['id']}/replay", json={"since": since})
+    assert r.status_code == 202 and r.json()["queued"] == 2
+    run_webhooks(client)
+    jobs = [e["id"] for e in receiver.events() if e["event"] == "job.created"]
+    assert len(jobs) == 4 and len(set(jobs)) == 2
+
+
+def test_management_validation(api: Api) -> None:
+    for body, param in [
+        ({"url": "ftp://example.com/x"}, "url"),
+        ({"url": "no"}, "url"),
+        ({"url": "https://example.com", "events": ["nope"]}, "events"),
+        ({"url": "https://u:p@example.com/x"}, "url"),
+        ({"url": "https://example.com", "color": 1}, "color"),
+    ]:
+        r = api.post("/api/v1/webhooks", json=body)
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["param"] == param
+    endpoint = register(api, "https://example.com/hook")
+    assert "secret" not in api.get(f"/api/v1/webhooks/{endpoint['id']}").json()
+    listed = api.get("/api/v1/webhooks").json()["data"]
+    assert [e["id"] for e in listed] == [endpoint["id"]]
+    types = api.get("/api/v1/webhooks/event-types").json()
+    assert {t["type"] for t in types["data"]} == set(EVENT_DATA)
+    assert types["envelope"]["required"] == ["id", "event", "timestamp", "data"]
+
+
+class TestSsrf:
+    @pytest.fixture
+    def strict(self, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+        settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+        monkeypatch.setattr(settings, "webhook_allow_private_urls", False)
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "http://127.0.0.1:8080/hook",
+            "http://localhost/hook",
+            "http://10.1.2.3/hook",
+            "http://192.168.0.10/hook",
+            "http://172.16.5.4/hook",
+            "http://169.254.169.254/latest",
+            "http://[::1]/hook",
+            "http://[::ffff:127.0.0.1]/hook",
+            "http://100.64.0.1/hook",
+            "http://0.0.0.0/hook",
+        ],
+    )
+    def test_private_targets_refused(self, api: Api, strict: None, url: str) -> None:
+        r = api.post("/api/v1/webhooks", json={"url": url})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "unsafe_url"
+
+    def test_https_only_in_production(
+        self, api: Api, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+        monkeypatch.setattr(settings, "env", "production")
+        r = api.post("/api/v1/webhooks", json={"url": "http://example.com/hook"})
+        assert r.status_code == 422 and "https" in r.json()["error"]["message"]
+
+    def test_checked_again_at_delivery(
+        self, api: Api, client: TestClient, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        endpoint = register(api, receiver.url)  # allowed while the operator allows it
+        settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+        monkeypatch.setattr(settings, "webhook_allow_private_urls", False)
+        api.job()
+        run_webhooks(client)
+        assert receiver.received == []
+        (d,) = api.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries").json()["data"]
+        assert d["attempt_log"][0]["error"].startswith("refused")
+
+
+def test_dead_receiver_does_not_slow_the_api(api: Api, client: TestClient) -> None:
+    """Measured: API latency with and without a subscribed receiver that never answers,
+    while a worker keeps trying to deliver to it."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(100)  # accepts connections, never answers
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}/hook"
+
+    def timed(n: int) -> float:
+        samples = []
+        for _ in range(n):
+            started = time.perf_counter()
+            api.job()
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples)
+
+    baseline = timed(40)
+    register(api, url)
+    stop = threading.Event()
+
+    def worker() -> None:
+        while not stop.is_set():
+            run_webhooks(client, rounds=1)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        with_dead = timed(40)
+    finally:
+        stop.set()
+        thread.join()
+        silent.close()
+    print(
+        f"POST /jobs median: {baseline * 1000:.1f} ms without, "
+        f"{with_dead * 1000:.1f} ms with a dead receiver subscribed"
+    )
+    assert with_dead < baseline * 3 + 0.02
