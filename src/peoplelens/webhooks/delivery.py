@@ -7,9 +7,9 @@ Retry schedule after a failed attempt (published in the README), each with ±20 
 ``webhook_disable_after_hours`` (default 72) is disabled; both are written to the audit log.
 
 A killed worker loses its lease (``locked_until``) and another resends: at-least-once, with
-the same ``webhook-id`` on every copy. The HTTP call happens outside any transaction, so a
-slow receiver holds no database lock, and deliveries run concurrently (at most a few per
-endpoint per round), so one dead receiver does not hold up the others.
+the same ``webhook-id`` on every copy (lease = 3 × timeout + 5 s). The HTTP call happens
+outside any transaction, so a slow receiver holds no database lock; see :class:`Deliverer`
+for how a dead receiver is kept from slowing the others.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import threading
 import time
 import uuid
 from collections import defaultdict
@@ -56,8 +57,7 @@ RETRY_SCHEDULE = (
     timedelta(hours=24),
 )
 MAX_ATTEMPTS = len(RETRY_SCHEDULE) + 1
-LEASE = timedelta(seconds=60)
-PER_ENDPOINT_PER_ROUND = 4
+PER_ENDPOINT_PER_ROUND = 32
 USER_AGENT = "PeopleLens-Webhooks/1"
 
 
@@ -81,34 +81,39 @@ def next_delay(attempt: int) -> timedelta | None:
     return timedelta(seconds=base * _jitter.uniform(0.8, 1.2))
 
 
-def claim_due(db: Database, limit: int) -> list[uuid.UUID]:
+def claim_due(db: Database, limit: int, *, failing: bool, lease: timedelta) -> list[uuid.UUID]:
+    """Claims due deliveries of healthy endpoints (``failing=False``) or of endpoints in a
+    failure streak (``failing=True``), at most ``PER_ENDPOINT_PER_ROUND`` per endpoint."""
+    if limit <= 0:
+        return []
     now = utcnow()
     with db.write_session() as session:
+        streak = WebhookEndpoint.failing_since.is_not(None)
         stmt = (
             select(WebhookDelivery)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
             .where(
                 or_(
                     (WebhookDelivery.status == "pending")
                     & (WebhookDelivery.next_attempt_at <= now),
                     (WebhookDelivery.status == "delivering") & (WebhookDelivery.locked_until < now),
-                )
+                ),
+                streak if failing else ~streak,
             )
             .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
             .limit(limit * 4)
         )
         if not db.is_sqlite:
-            stmt = stmt.with_for_update(skip_locked=True)
+            stmt = stmt.with_for_update(skip_locked=True, of=WebhookDelivery)
         per_endpoint: dict[uuid.UUID, int] = defaultdict(int)
         claimed: list[uuid.UUID] = []
         for delivery in session.scalars(stmt):
-            if (
-                len(claimed) >= limit
-                or per_endpoint[delivery.endpoint_id] >= PER_ENDPOINT_PER_ROUND
-            ):
+            busy = per_endpoint[delivery.endpoint_id] >= PER_ENDPOINT_PER_ROUND
+            if len(claimed) >= limit or busy:
                 continue
             per_endpoint[delivery.endpoint_id] += 1
             delivery.status = "delivering"
-            delivery.locked_until = now + LEASE
+            delivery.locked_until = now + lease
             delivery.updated_at = now
             claimed.append(delivery.id)
         session.commit()
@@ -138,123 +143,121 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) 
         return Outcome(None, latency, None, f"{kind}: {str(exc)[:300]}", None)
 
 
-def deliver_one(
-    db: Database,
-    settings: Settings,
-    client: httpx.Client,
-    server_secret: bytes,
-    delivery_id: uuid.UUID,
-) -> str:
-    # 1. Read what to send (short transaction; nothing held during the HTTP call).
-    with db.read_session() as session:
-        delivery = session.get(WebhookDelivery, delivery_id)
-        if delivery is None or delivery.status != "delivering":
-            return "gone"
-        endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
-        event = session.get(Event, delivery.event_id)
-        if endpoint is None or event is None:
-            return "gone"
-        enabled, url = endpoint.enabled, endpoint.url
-        secrets = [open_sealed(server_secret, endpoint.secret_encrypted)]
-        if (
-            endpoint.previous_secret_encrypted
-            and endpoint.previous_secret_expires_at
-            and endpoint.previous_secret_expires_at > utcnow()
-        ):
-            secrets.append(open_sealed(server_secret, endpoint.previous_secret_encrypted))
-        body = json.dumps(event.payload, separators=(",", ":")).encode()
-        msg_id = str(event.payload.get("id") or f"evt-{event.id}")
-    # 2. Send it (or refuse to).
-    if not enabled:
-        outcome = Outcome(None, 0, None, "endpoint disabled", None)
-    else:
-        try:
-            check_url(
-                url,
-                https_only=settings.env == "production",
-                allow_private=settings.webhook_allow_private_urls,
-            )
-            headers = {
-                "Content-Type": "application/json",
-                "User-Agent": USER_AGENT,
-                **signature_headers(secrets, msg_id, int(time.time()), body),
-            }
-            outcome = _post(client, url, body, headers)
-        except UnsafeUrl as exc:
-            outcome = Outcome(None, 0, None, f"refused: {exc}", None)
-    # 3. Record the attempt and decide what comes next.
-    return _record(db, settings, delivery_id, outcome, stop=not enabled)
+@dataclass(frozen=True)
+class Prepared:
+    delivery_id: uuid.UUID
+    url: str
+    body: bytes
+    headers: dict[str, str]
+    refusal: str | None  # why it is not sent (endpoint disabled, unsafe URL)
 
 
-def _record(
-    db: Database, settings: Settings, delivery_id: uuid.UUID, outcome: Outcome, stop: bool
-) -> str:
+def prepare(
+    session: Session, settings: Settings, server_secret: bytes, delivery_id: uuid.UUID
+) -> Prepared | None:
+    """What to send for one claimed delivery (read only; nothing held during the HTTP call)."""
+    delivery = session.get(WebhookDelivery, delivery_id)
+    if delivery is None or delivery.status != "delivering":
+        return None
+    endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
+    event = session.get(Event, delivery.event_id)
+    if endpoint is None or event is None:
+        return None
+    body = json.dumps(event.payload, separators=(",", ":")).encode()
+    if not endpoint.enabled:
+        return Prepared(delivery_id, endpoint.url, body, {}, "endpoint disabled")
+    try:
+        check_url(
+            endpoint.url,
+            https_only=settings.env == "production",
+            allow_private=settings.webhook_allow_private_urls,
+        )
+    except UnsafeUrl as exc:
+        return Prepared(delivery_id, endpoint.url, body, {}, f"refused: {exc}")
+    secrets = [open_sealed(server_secret, endpoint.secret_encrypted)]
+    if (
+        endpoint.previous_secret_encrypted
+        and endpoint.previous_secret_expires_at
+        and endpoint.previous_secret_expires_at > utcnow()
+    ):
+        secrets.append(open_sealed(server_secret, endpoint.previous_secret_encrypted))
+    msg_id = str(event.payload.get("id") or f"evt-{event.id}")
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        **signature_headers(secrets, msg_id, int(time.time()), body),
+    }
+    return Prepared(delivery_id, endpoint.url, body, headers, None)
+
+
+def send(client: httpx.Client, item: Prepared) -> tuple[Prepared, Outcome]:
+    if item.refusal is not None:
+        return item, Outcome(None, 0, None, item.refusal, None)
+    return item, _post(client, item.url, item.body, item.headers)
+
+
+def record(session: Session, settings: Settings, item: Prepared, outcome: Outcome) -> str:
+    """Writes the attempt and decides what comes next (in the caller's transaction)."""
     now = utcnow()
-    with db.write_session() as session:
-        delivery = session.get(WebhookDelivery, delivery_id)
-        if delivery is None:
-            return "gone"
-        endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
-        principal = Principal.system(delivery.tenant_id, via="worker")
-        delivery.attempts += 1
-        AttemptRepository(session, principal).add(
-            WebhookAttempt(
-                id=new_uuid(),
-                delivery_id=delivery.id,
-                attempt=delivery.attempts,
-                status_code=outcome.status_code,
-                latency_ms=outcome.latency_ms,
-                response_excerpt=outcome.excerpt,
-                error=outcome.error,
-                created_at=now,
-            )
+    delivery = session.get(WebhookDelivery, item.delivery_id)
+    if delivery is None:
+        return "gone"
+    endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
+    principal = Principal.system(delivery.tenant_id, via="worker")
+    delivery.attempts += 1
+    AttemptRepository(session, principal).add(
+        WebhookAttempt(
+            id=new_uuid(),
+            delivery_id=delivery.id,
+            attempt=delivery.attempts,
+            status_code=outcome.status_code,
+            latency_ms=outcome.latency_ms,
+            response_excerpt=outcome.excerpt,
+            error=outcome.error,
+            created_at=now,
         )
-        delivery.last_status_code = outcome.status_code
-        delivery.last_error = outcome.error
-        delivery.locked_until = None
-        delivery.updated_at = now
-        code = outcome.status_code
-        if code is not None and 200 <= code < 300:
-            delivery.status = "succeeded"
-            delivery.delivered_at = now
-            if endpoint is not None:
-                endpoint.failing_since = None
-        elif stop:
+    )
+    delivery.last_status_code = outcome.status_code
+    delivery.last_error = outcome.error
+    delivery.locked_until = None
+    delivery.updated_at = now
+    code = outcome.status_code
+    if code is not None and 200 <= code < 300:
+        delivery.status = "succeeded"
+        delivery.delivered_at = now
+        if endpoint is not None:
+            endpoint.failing_since = None
+    elif item.refusal == "endpoint disabled":
+        delivery.status = "failed"
+    elif code == 410:
+        delivery.status = "failed"
+        if endpoint is not None:
+            _disable(session, principal, endpoint, "the receiver answered 410 Gone")
+    else:
+        delay = next_delay(delivery.attempts)
+        if outcome.retry_after is not None and code in (429, 503):
+            delay = timedelta(seconds=min(outcome.retry_after, 86_400))
+        if delay is None:
             delivery.status = "failed"
-        elif code == 410:
-            delivery.status = "failed"
-            if endpoint is not None:
-                _disable(session, principal, endpoint, "the receiver answered 410 Gone")
         else:
-            delay = next_delay(delivery.attempts)
-            if outcome.retry_after is not None and code in (429, 503):
-                delay = timedelta(seconds=min(outcome.retry_after, 86_400))
-            if delay is None:
-                delivery.status = "failed"
-            else:
-                delivery.status = "pending"
-                delivery.next_attempt_at = now + delay
-            if endpoint is not None:
-                endpoint.failing_since = endpoint.failing_since or now
-                limit = timedelta(hours=settings.webhook_disable_after_hours)
-                if endpoint.enabled and now - endpoint.failing_since > limit:
-                    _disable(
-                        session,
-                        principal,
-                        endpoint,
-                        f"no successful delivery for {settings.webhook_disable_after_hours:g} h",
-                    )
-        session.commit()
-        log.info(
-            "webhook.attempt",
-            extra={
-                "delivery_id": str(delivery_id),
-                "status": code,
-                "ms": outcome.latency_ms,
-                "result": delivery.status,
-            },
-        )
-        return delivery.status
+            delivery.status = "pending"
+            delivery.next_attempt_at = now + delay
+        if endpoint is not None:
+            endpoint.failing_since = endpoint.failing_since or now
+            limit = timedelta(hours=settings.webhook_disable_after_hours)
+            if endpoint.enabled and now - endpoint.failing_since > limit:
+                hours = settings.webhook_disable_after_hours
+                _disable(session, principal, endpoint, f"no successful delivery for {hours:g} h")
+    log.info(
+        "webhook.attempt",
+        extra={
+            "delivery_id": str(item.delivery_id),
+            "status": code,
+            "ms": outcome.latency_ms,
+            "result": delivery.status,
+        },
+    )
+    return delivery.status
 
 
 def _disable(
@@ -272,29 +275,75 @@ def _disable(
 
 
 class Deliverer:
-    """One round: claim due deliveries and send them concurrently."""
+    """Claims due deliveries and sends them concurrently, in two lanes.
+
+    Healthy endpoints go in batches: one read transaction to prepare, concurrent POSTs, one
+    write transaction to record them all. Endpoints in a failure streak (slow, down) go to a
+    separate pool whose deliveries record themselves one by one and are never waited for — so
+    a dead receiver's 5-second timeouts cannot slow the others' rounds.
+    """
 
     def __init__(self, db: Database, settings: Settings, server_secret: bytes) -> None:
         self.db = db
         self.settings = settings
         self.server_secret = server_secret
-        self.client = httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False)
+        self.lease = timedelta(seconds=settings.webhook_timeout_seconds * 3 + 5)
+        self.client = httpx.Client(
+            timeout=settings.webhook_timeout_seconds,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=256, max_keepalive_connections=64),
+        )
         self.pool = ThreadPoolExecutor(
             max_workers=settings.webhook_concurrency, thread_name_prefix="webhook"
         )
+        self.slow_capacity = max(2, settings.webhook_concurrency // 2)
+        self.slow_pool = ThreadPoolExecutor(
+            max_workers=self.slow_capacity, thread_name_prefix="webhook-slow"
+        )
+        self._slow_inflight = 0
+        self._lock = threading.Lock()
+
+    def _prepare(self, ids: list[uuid.UUID]) -> list[Prepared]:
+        with self.db.read_session() as session:
+            found = [prepare(session, self.settings, self.server_secret, d) for d in ids]
+        return [p for p in found if p is not None]
 
     def run_round(self) -> int:
-        claimed = claim_due(self.db, self.settings.webhook_concurrency)
-        if not claimed:
-            return 0
-        list(
-            self.pool.map(
-                lambda d: deliver_one(self.db, self.settings, self.client, self.server_secret, d),
-                claimed,
-            )
+        healthy = claim_due(
+            self.db, self.settings.webhook_concurrency * 2, failing=False, lease=self.lease
         )
-        return len(claimed)
+        if healthy:
+            results = list(self.pool.map(lambda p: send(self.client, p), self._prepare(healthy)))
+            with self.db.write_session() as session:
+                for item, outcome in results:
+                    record(session, self.settings, item, outcome)
+                session.commit()
+        with self._lock:
+            free = self.slow_capacity - self._slow_inflight
+        slow = claim_due(self.db, free, failing=True, lease=self.lease)
+        for item in self._prepare(slow):
+            with self._lock:
+                self._slow_inflight += 1
+            self.slow_pool.submit(self._send_alone, item)
+        return len(healthy) + len(slow)
+
+    def _send_alone(self, item: Prepared) -> None:
+        try:
+            _, outcome = send(self.client, item)
+            with self.db.write_session() as session:
+                record(session, self.settings, item, outcome)
+                session.commit()
+        except Exception:
+            log.exception("webhook.slow_lane_error")
+        finally:
+            with self._lock:
+                self._slow_inflight -= 1
+
+    def idle(self) -> bool:
+        with self._lock:
+            return self._slow_inflight == 0
 
     def close(self) -> None:
+        self.slow_pool.shutdown(wait=True)
         self.pool.shutdown(wait=True)
         self.client.close()

@@ -31,6 +31,8 @@ from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Task
+from peoplelens.webhooks.delivery import Deliverer
+from peoplelens.webhooks.dispatch import fan_out
 
 log = logging.getLogger("peoplelens.worker")
 
@@ -167,16 +169,24 @@ class WorkerLoop:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def run_once(self, deliverer: Deliverer) -> int:
+        """One round of everything: tasks, event fan-out, webhook deliveries."""
+        return run_pending(self.db, self.ctx, limit=50) + fan_out(self.db) + deliverer.run_round()
+
     def run_forever(self) -> None:
         log.info("worker.started")
-        while not self._stop.is_set():
-            try:
-                ran = run_pending(self.db, self.ctx, limit=50)
-            except Exception:
-                log.exception("worker.loop_error")
-                ran = 0
-            if not ran:
-                self._stop.wait(self.idle_seconds)
+        deliverer = Deliverer(self.db, self.ctx.settings, self.ctx.server_secret)
+        try:
+            while not self._stop.is_set():
+                try:
+                    ran = self.run_once(deliverer)
+                except Exception:
+                    log.exception("worker.loop_error")
+                    ran = 0
+                if not ran:
+                    self._stop.wait(self.idle_seconds)
+        finally:
+            deliverer.close()
         log.info("worker.stopped")
 
     def start_thread(self) -> None:
