@@ -355,3 +355,36 @@ def test_dead_receiver_does_not_slow_the_api(api: Api, client: TestClient) -> No
         f"{with_dead * 1000:.1f} ms with a dead receiver subscribed"
     )
     assert with_dead < baseline * 3 + 0.02
+
+
+def test_dead_receiver_does_not_hold_up_other_endpoints(
+    api: Api, client: TestClient, receiver: Receiver
+) -> None:
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(100)
+    register(api, f"http://127.0.0.1:{silent.getsockname()[1]}/hook")
+    register(api, receiver.url)
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    from peoplelens.webhooks.delivery import Deliverer
+    from peoplelens.webhooks.dispatch import fan_out
+
+    deliverer = Deliverer(runtime.db, runtime.settings, runtime.secret_key)
+    try:
+        api.job()  # the first round meets the dead receiver's timeout once (2 s here)
+        while not receiver.received:
+            fan_out(runtime.db)
+            deliverer.run_round()
+        started = time.perf_counter()
+        for _ in range(30):
+            api.job()
+        while len(receiver.received) < 31:
+            fan_out(runtime.db)
+            deliverer.run_round()
+            assert time.perf_counter() - started < 10
+        elapsed = time.perf_counter() - started
+    finally:
+        deliverer.close()
+        silent.close()
+    print(f"30 events to a healthy endpoint in {elapsed:.2f} s beside a dead one")
+    assert elapsed < runtime.settings.webhook_timeout_seconds  # never waited on the dead one
