@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-postgres browser clean
+.PHONY: install run test test-postgres browser bench bench-full clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ test: install browser
 ## The same suite on a throwaway PostgreSQL database (created and dropped by the tests).
 test-postgres:
 	PEOPLELENS_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(MAKE) test
+
+## Benchmarks with same-run baselines (installs Debian's wrk when it can); writes bench/RESULTS.md.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py
+	$(BIN)/python bench/webhook_throughput.py --events 2000
+
+bench-full: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py --full
+	$(BIN)/python bench/webhook_throughput.py --events 10000
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -10,6 +10,7 @@ signed HTTP POSTs) against a receiver on 127.0.0.1 and prints events/s.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import tempfile
 import time
@@ -47,6 +48,7 @@ def main() -> None:
         secret_key_file=tmp / "secret",
     )
     app = create_app(settings)
+    logging.getLogger("peoplelens").setLevel(logging.WARNING)  # one line per delivery is noise here
     receiver = Receiver()
     with TestClient(app) as client:
         runtime = app.state.runtime

@@ -40,8 +40,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 10},
-            pool_size=8,
-            max_overflow=8,
+            # As many connections as the threadpool has threads: a request never waits for one.
+            pool_size=20,
+            max_overflow=20,
             **kwargs,
         )
         _install_sqlite_pragmas(engine)

@@ -26,7 +26,9 @@ class InterviewPlan(UUIDPrimaryKey, TenantOwned, CandidateOwned, Timestamps, Bas
     __tablename__ = "interview_plans"
     __table_args__ = (
         Index("ix_plans_tenant_created", "tenant_id", "created_at", "id"),
-        Index("ix_plans_candidate_created", "candidate_id", "created_at"),
+        # The status poll's "latest plan of this candidate": equality on both leading columns
+        # and the sort order in the index, so it is one index probe at any size.
+        Index("ix_plans_tenant_candidate_created", "tenant_id", "candidate_id", "created_at", "id"),
     )
 
     job_id: Mapped[uuid.UUID | None] = mapped_column(

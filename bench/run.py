@@ -1,0 +1,290 @@
+"""The benchmark: PeopleLens beside two baselines started in the same run.
+
+    make bench        # quick: 100k candidates on SQLite, short runs
+    make bench-full   # + PostgreSQL with 1M candidates / 3M steps, longer runs
+
+Each server runs alone with one uvicorn worker pinned to CPU 0; wrk (Debian's, installed by
+``make bench``) runs on CPU 1 with 16 connections; cases and servers are interleaved over
+several repetitions and the median is reported. Prints a table and writes bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = Path(sys.executable)
+sys.path.insert(0, str(ROOT))
+
+from bench.datagen import generate  # noqa: E402
+
+
+@dataclass
+class Result:
+    case: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pin(cpu: str) -> list[str]:
+    return ["taskset", "-c", cpu] if shutil.which("taskset") else []
+
+
+class Server:
+    def __init__(self, app: str, env: dict[str, str], factory: bool = False) -> None:
+        self.port = _free_port()
+        args = [
+            *_pin("0"),
+            str(PY),
+            "-m",
+            "uvicorn",
+            app,
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ]
+        if factory:
+            args.append("--factory")
+        self.proc = subprocess.Popen(
+            args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(self.base + "/", timeout=1)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{app} did not start") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=20)
+
+
+def wrk(url: str, seconds: int, headers: dict[str, str], lua_args: list[str]) -> Result:
+    cmd = [
+        *_pin("1"),
+        "wrk",
+        "-t1",
+        "-c16",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(HERE / "random_ids.lua"),
+    ]
+    for k, v in headers.items():
+        cmd += ["-H", f"{k}: {v}"]
+    cmd += [url, "--", *lua_args]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+    def pct(p: str) -> float:
+        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        if not m:
+            return float("nan")
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = 0
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        errors += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    return Result("", rps, pct("50"), pct("99"), errors)
+
+
+def run(
+    database_url: str, candidates: int, seconds: int, reps: int, workdir: Path
+) -> tuple[list[tuple[str, Result]], dict[str, float]]:
+    rates = generate(database_url, candidates, 2, workdir)
+    key = (workdir / "key.txt").read_text().strip()
+    ids_file = workdir / "ids.txt"
+    sample = ids_file.read_text().split()[:20_000]
+    (workdir / "sample.txt").write_text("\n".join(sample) + "\n")
+    env = {
+        **os.environ,
+        "PEOPLELENS_DATABASE_URL": database_url,
+        "PEOPLELENS_RATE_LIMIT_PER_MINUTE": str(10**9),
+        "PEOPLELENS_EMBEDDED_WORKER": "false",
+        "PEOPLELENS_AI_ENCODER": "lexical",
+        "PEOPLELENS_SECRET_KEY": "bench-secret-" + "x" * 40,
+        "BENCH_DATABASE_URL": database_url,
+    }
+    auth = {"Authorization": f"Bearer {key}"}
+    # ETags of the status endpoint, for the 304 case.
+    app_probe = Server("peoplelens.app:create_app", env, factory=True)
+    with httpx.Client(base_url=app_probe.base, headers=auth) as c:
+        pairs = []
+        for cid in sample[:2000]:
+            etag = c.get(f"/api/v1/candidates/{cid}/status").headers["etag"]
+            pairs.append(f"{cid} {etag}")
+    app_probe.stop()
+    (workdir / "etags.txt").write_text("\n".join(pairs) + "\n")
+
+    sample_path = str(workdir / "sample.txt")
+    cases = [
+        (
+            "constant (bare Starlette)",
+            "bench.baselines:constant_app",
+            False,
+            "/c/",
+            "",
+            {},
+            sample_path,
+        ),
+        (
+            "limit (raw driver, no auth)",
+            "bench.baselines:limit_app",
+            False,
+            "/l/",
+            "",
+            {},
+            sample_path,
+        ),
+        (
+            "GET /candidates/{id}",
+            "peoplelens.app:create_app",
+            True,
+            "/api/v1/candidates/",
+            "",
+            auth,
+            sample_path,
+        ),
+        (
+            "GET /candidates/{id}/status",
+            "peoplelens.app:create_app",
+            True,
+            "/api/v1/candidates/",
+            "/status",
+            auth,
+            sample_path,
+        ),
+        (
+            "GET …/status → 304",
+            "peoplelens.app:create_app",
+            True,
+            "/api/v1/candidates/",
+            "/status",
+            auth,
+            str(workdir / "etags.txt"),
+        ),
+    ]
+    samples: dict[str, list[Result]] = {c[0]: [] for c in cases}
+    for _ in range(reps):
+        for name, app, factory, prefix, suffix, headers, lines in cases:
+            server = Server(app, env, factory=factory)
+            try:
+                wrk(server.base + "/", 2, headers, [lines, prefix, suffix])  # warm-up
+                samples[name].append(
+                    wrk(server.base + "/", seconds, headers, [lines, prefix, suffix])
+                )
+            finally:
+                server.stop()
+    results = []
+    for name, runs in samples.items():
+        results.append(
+            (
+                name,
+                Result(
+                    name,
+                    statistics.median(r.rps for r in runs),
+                    statistics.median(r.p50_ms for r in runs),
+                    statistics.median(r.p99_ms for r in runs),
+                    sum(r.errors for r in runs),
+                ),
+            )
+        )
+    return results, rates
+
+
+def table(db: str, results: list[tuple[str, Result]]) -> str:
+    const = next(r.rps for n, r in results if n.startswith("constant"))
+    limit = next(r.rps for n, r in results if n.startswith("limit"))
+    lines = [
+        f"### {db}",
+        "",
+        "| case | req/s | p50 ms | p99 ms | p99/p50 | errors | × constant | × limit |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results:
+        lines.append(
+            f"| {name} | {r.rps:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | "
+            f"{r.p99_ms / r.p50_ms:.1f} | {r.errors} | {r.rps / const:.2f} | "
+            f"{r.rps / limit:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--full", action="store_true")
+    parser.add_argument("--candidates", type=int, default=None)
+    parser.add_argument("--seconds", type=int, default=None)
+    parser.add_argument("--reps", type=int, default=None)
+    args = parser.parse_args()
+    seconds = args.seconds or (10 if args.full else 5)
+    reps = args.reps or (3 if args.full else 2)
+    out = ROOT / "bench" / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    sections = []
+    sqlite_dir = out / "sqlite"
+    sqlite_dir.mkdir(parents=True)
+    results, rates = run(
+        f"sqlite:///{sqlite_dir / 'bench.db'}",
+        args.candidates or 100_000,
+        seconds,
+        reps,
+        sqlite_dir,
+    )
+    sections.append(
+        table("SQLite", results)
+        + f"\n\nData generation: {rates['candidates_per_s']:,.0f} candidates/s "
+        f"({rates['rows_per_s']:,.0f} rows/s with plans and steps)."
+    )
+    print(sections[-1])
+    machine = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}"
+    )
+    text = (
+        "# Benchmark results\n\n"
+        f"Machine: {machine}. Command: `make bench{'-full' if args.full else ''}`. "
+        f"wrk -t1 -c16, {seconds} s × {reps} repetitions (median), server pinned to CPU 0, "
+        "load on CPU 1, one uvicorn worker.\n\n" + "\n\n".join(sections) + "\n"
+    )
+    (ROOT / "bench" / "RESULTS.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
