@@ -25,6 +25,7 @@ class TestEnvelope:
         r = api.request("PUT", "/api/v1/candidates")
         assert r.status_code == 405
         assert r.json()["error"]["code"] == "method_not_allowed"
+        assert r.headers["allow"] == "GET, POST"
 
     def test_request_id_echoed_when_sane(self, api: Api) -> None:
         r = api.get("/api/v1/candidates", headers={"X-Request-Id": "abc-123"})

@@ -110,19 +110,40 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method the path supports (Starlette names only one route's when several routes
+    share a path, e.g. GET and POST /jobs)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    stack = list(request.app.routes)
+    while stack:
+        route = stack.pop()
+        nested = getattr(route, "original_router", None)
+        if nested is not None:
+            stack.extend(nested.routes)
+            continue
+        route_methods = getattr(route, "methods", None)
+        if route_methods and route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(route_methods)
+    return ", ".join(sorted(methods))
+
+
+async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     type_, code = _STATUS_TYPES.get(exc.status_code, ("api_error", "http_error"))
+    headers = dict(getattr(exc, "headers", None) or {})
     if exc.status_code == 404:
         message = "No such route. See /docs for the API reference."
     elif exc.status_code == 405:
         message = "This method is not allowed on this route."
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     else:
         message = str(exc.detail)
     return JSONResponse(
         error_body(type_, code, message),
         status_code=exc.status_code,
-        headers=getattr(exc, "headers", None),
+        headers=headers or None,
     )
 
 

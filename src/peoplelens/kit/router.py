@@ -11,8 +11,12 @@ from peoplelens.kit.routing import ApiRoute
 API_PREFIX = "/api/v1"
 
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The body is not valid JSON."},
     401: {"description": "Missing, invalid, expired or revoked API key."},
     403: {"description": "The key lacks the scope, or a plan quota is exceeded."},
+    404: {"description": "No such object in your account (or no such route)."},
+    413: {"description": "The body is larger than the limit."},
+    415: {"description": "The body is not JSON."},
     422: {"description": "Invalid input; `error.param` names the field."},
     429: {"description": "Rate limit exceeded; see `Retry-After`."},
 }
