@@ -388,3 +388,16 @@ def test_dead_receiver_does_not_hold_up_other_endpoints(
         silent.close()
     print(f"30 events to a healthy endpoint in {elapsed:.2f} s beside a dead one")
     assert elapsed < runtime.settings.webhook_timeout_seconds  # never waited on the dead one
+
+
+def test_published_event_schemas_are_current() -> None:
+    """docs/webhook-events.json (linked from the README) is what the API serves."""
+    import json
+    from pathlib import Path
+
+    from peoplelens.webhooks.event_types import catalogue, envelope_schema
+
+    published = json.loads((Path(__file__).parents[2] / "docs" / "webhook-events.json").read_text())
+    assert published == {"envelope": envelope_schema(), "events": catalogue()}, (
+        "regenerate docs/webhook-events.json (see README, Webhooks)"
+    )
