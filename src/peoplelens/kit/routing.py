@@ -61,6 +61,21 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return any(c.removeprefix("W/") == etag for c in candidates)
 
 
+def _commit_and_close(session: Session) -> None:
+    """One thread hop for the end of a request (each hop costs as much as a small query)."""
+    try:
+        session.commit()
+    finally:
+        session.close()
+
+
+def _rollback_and_close(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
+
+
 class ApiRoute(APIRoute):
     """Route class of every authenticated ``/api`` router (see module docstring)."""
 
@@ -98,8 +113,12 @@ class ApiRoute(APIRoute):
                 if request.method == "POST" and principal is not None
                 else None
             )
-            body = await request.body() if writes else b""
-            request_hash = idempotency.request_hash(request.method, request.url.path, body)
+            request_hash = ""
+            if idem_key is not None:
+                body = await request.body()
+                request_hash = idempotency.request_hash(request.method, request.url.path, body)
+            elif writes:
+                await request.body()  # read now, so the size limit applies before any work
             factory = runtime.db.write_session if writes else runtime.db.read_session
             session: Session = factory()
             request.state.session = session
@@ -116,21 +135,21 @@ class ApiRoute(APIRoute):
                         runtime.settings.idempotency_ttl_hours,
                     )
                     if isinstance(claimed, Response):
-                        await run_in_threadpool(session.rollback)
+                        await run_in_threadpool(_rollback_and_close, session)
                         return claimed
                     placeholder = claimed
                 response = await endpoint_handler(request)
                 if placeholder is not None:
                     if not 200 <= response.status_code < 300:
                         # Error answers changed nothing and are not kept: a retry runs again.
-                        await run_in_threadpool(session.rollback)
+                        await run_in_threadpool(_rollback_and_close, session)
                         return response
                     await run_in_threadpool(idempotency.complete, session, placeholder, response)
-                await run_in_threadpool(session.commit)
+                await run_in_threadpool(_commit_and_close, session)
             except IntegrityError:
                 # A concurrent request committed a conflicting row first (same e-mail, same
                 # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.
-                await run_in_threadpool(session.rollback)
+                await run_in_threadpool(_rollback_and_close, session)
                 if idem_key is None or principal is None:
                     raise Conflict(
                         "A conflicting change was committed at the same time; nothing was "
@@ -145,10 +164,8 @@ class ApiRoute(APIRoute):
                     request_hash,
                 )
             except BaseException:
-                await run_in_threadpool(session.rollback)
+                await run_in_threadpool(_rollback_and_close, session)
                 raise
-            finally:
-                await run_in_threadpool(session.close)
 
             if is_get and response.status_code == 200:
                 etag = etag_for(bytes(response.body))
