@@ -42,9 +42,10 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=1200, ge=1)
     rate_limit_storage_url: str = "memory://"
 
-    # How long an API-key lookup may be served from memory. Revocation takes effect within
-    # this bound (0 = on the very next request).
-    api_key_cache_seconds: float = Field(default=0.0, ge=0, le=5)
+    # How long an API-key lookup may be served from memory. A revocation through the API takes
+    # effect at once in the process that made it, and in other processes within this bound
+    # (0 = every request looks the key up).
+    api_key_cache_seconds: float = Field(default=2.0, ge=0, le=5)
 
     booking_link_default_hours: int = Field(default=168, ge=1, le=24 * 90)
     idempotency_ttl_hours: int = Field(default=24, ge=1)

@@ -39,6 +39,11 @@ class Runtime:
             settings=self.settings, provider=self.provider, server_secret=self.secret_key
         )
 
+    def after_commit(self, session_info: dict[str, object]) -> None:
+        """Effects that must follow a commit in this process (key cache invalidation)."""
+        for key_hash in session_info.get("revoked_key_hashes", ()):  # type: ignore[attr-defined]
+            self.keys.forget(str(key_hash))
+
     def authenticate(self, authorization: str | None) -> Principal:
         """Runs in a worker thread: one short read transaction for the key lookup."""
         with self.db.read_session() as session:

@@ -102,11 +102,12 @@ class ApiRoute(APIRoute):
                     )
             principal: Principal | None = None
             if self.authenticated:
-                principal = await run_in_threadpool(
-                    runtime.authenticate, request.headers.get("authorization")
-                )
-                request.state.principal = principal
-                request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit(principal)
+                authorization = request.headers.get("authorization")
+                resolved = runtime.keys.from_cache(authorization)
+                if resolved is None:
+                    resolved = await run_in_threadpool(runtime.authenticate, authorization)
+                principal = request.state.principal = resolved
+                request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit(resolved)
 
             idem_key = (
                 request.headers.get("idempotency-key")
@@ -145,7 +146,10 @@ class ApiRoute(APIRoute):
                         await run_in_threadpool(_rollback_and_close, session)
                         return response
                     await run_in_threadpool(idempotency.complete, session, placeholder, response)
+                info = dict(session.info)
                 await run_in_threadpool(_commit_and_close, session)
+                if info:
+                    runtime.after_commit(info)
             except IntegrityError:
                 # A concurrent request committed a conflicting row first (same e-mail, same
                 # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.

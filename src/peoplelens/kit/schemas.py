@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from starlette.responses import Response
 
 from peoplelens.kit.pagination import Page
 
@@ -88,3 +89,10 @@ def _assume_utc(value: datetime) -> datetime:
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_assume_utc)]
+
+
+def json_response(model: BaseModel, status_code: int = 200) -> Response:
+    """Serialise once (Pydantic's Rust encoder) and hand FastAPI a finished response, so the
+    hot read paths skip FastAPI's second validation of the returned model. The route keeps
+    ``response_model`` for the OpenAPI document."""
+    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json")
