@@ -153,6 +153,10 @@ def run(
     (workdir / "etags.txt").write_text("\n".join(pairs) + "\n")
 
     sample_path = str(workdir / "sample.txt")
+    one = str(workdir / "one.txt")
+    (workdir / "one.txt").write_text("x\n")
+    cursor = deep_cursor(database_url, sample[0], depth=min(candidates // 2 - 100, 1_000_000))
+    app = "peoplelens.app:create_app"
     cases = [
         (
             "constant (bare Starlette)",
@@ -161,7 +165,7 @@ def run(
             "/c/",
             "",
             {},
-            sample_path,
+            [sample_path],
         ),
         (
             "limit (raw driver, no auth)",
@@ -170,48 +174,76 @@ def run(
             "/l/",
             "",
             {},
-            sample_path,
+            [sample_path],
+        ),
+        ("GET /candidates/{id}", app, True, "/api/v1/candidates/", "", auth, [sample_path]),
+        (
+            "GET /candidates/{id}/status",
+            app,
+            True,
+            "/api/v1/candidates/",
+            "/status",
+            auth,
+            [sample_path],
         ),
         (
-            "GET /candidates/{id}",
-            "peoplelens.app:create_app",
+            "GET …/status → 304",
+            app,
+            True,
+            "/api/v1/candidates/",
+            "/status",
+            auth,
+            [str(workdir / "etags.txt")],
+        ),
+        (
+            "GET /candidates (first page)",
+            app,
+            True,
+            "/api/v1/candidates?limit=20&_=",
+            "",
+            auth,
+            [one],
+        ),
+        (
+            f"GET /candidates?cursor= (depth {cursor[1]:,})",
+            app,
+            True,
+            f"/api/v1/candidates?limit=20&cursor={cursor[0]}&_=",
+            "",
+            auth,
+            [one],
+        ),
+        (
+            "PATCH /candidates/{id}",
+            app,
             True,
             "/api/v1/candidates/",
             "",
             auth,
-            sample_path,
+            [sample_path, "PATCH", '{"metadata":{"bench":"{n}"}}'],
         ),
         (
-            "GET /candidates/{id}/status",
-            "peoplelens.app:create_app",
+            "POST /candidates",
+            app,
             True,
-            "/api/v1/candidates/",
-            "/status",
+            "/api/v1/candidates?_=",
+            "",
             auth,
-            sample_path,
-        ),
-        (
-            "GET …/status → 304",
-            "peoplelens.app:create_app",
-            True,
-            "/api/v1/candidates/",
-            "/status",
-            auth,
-            str(workdir / "etags.txt"),
+            [one, "POST", '{"first_name":"P","last_name":"Q","email":"p{n}@bench.example.com"}'],
         ),
     ]
     samples: dict[str, list[Result]] = {c[0]: [] for c in cases}
     for _ in range(reps):
-        for name, app, factory, prefix, suffix, headers, lines in cases:
-            server = Server(app, env, factory=factory)
+        for name, app_path, factory, prefix, suffix, headers, extra in cases:
+            server = Server(app_path, env, factory=factory)
+            lua = [extra[0], prefix, suffix, *extra[1:]]
             try:
-                wrk(server.base + "/", 2, headers, [lines, prefix, suffix])  # warm-up
-                samples[name].append(
-                    wrk(server.base + "/", seconds, headers, [lines, prefix, suffix])
-                )
+                wrk(server.base + "/", 2, headers, lua)  # warm-up
+                samples[name].append(wrk(server.base + "/", seconds, headers, lua))
             finally:
                 server.stop()
     results = []
+    rates["bulk_candidates_per_s"] = bulk_rate(env, auth)
     for name, runs in samples.items():
         results.append(
             (
@@ -226,6 +258,59 @@ def run(
             )
         )
     return results, rates
+
+
+def deep_cursor(database_url: str, candidate: str, depth: int) -> tuple[str, int]:
+    """A cursor ``depth`` rows into the benchmark tenant's newest-first list."""
+    from sqlalchemy import select
+
+    from peoplelens.db import Database
+    from peoplelens.kit.ids import try_parse
+    from peoplelens.kit.pagination import encode_cursor
+    from peoplelens.models import Candidate
+
+    db = Database.connect(database_url)
+    try:
+        with db.read_session() as s:
+            tenant = s.scalar(
+                select(Candidate.tenant_id).where(Candidate.id == try_parse("can", candidate))
+            )
+            row = s.execute(
+                select(Candidate.created_at, Candidate.id)
+                .where(Candidate.tenant_id == tenant)
+                .order_by(Candidate.created_at.desc(), Candidate.id.desc())
+                .offset(depth)
+                .limit(1)
+            ).one()
+    finally:
+        db.dispose()
+    return encode_cursor(row[0], row[1]), depth
+
+
+def bulk_rate(env: dict[str, str], auth: dict[str, str], batches: int = 5) -> float:
+    """POST /candidates/bulk with 1,000 items, end to end (events and audit rows included)."""
+    import uuid as _uuid
+
+    server = Server("peoplelens.app:create_app", env, factory=True)
+    try:
+        with httpx.Client(base_url=server.base, headers=auth, timeout=120) as c:
+            made, started = 0, time.perf_counter()
+            for b in range(batches):
+                tag = _uuid.uuid4().hex[:8]
+                items = [
+                    {
+                        "first_name": "Bulk",
+                        "last_name": str(i),
+                        "email": f"bulk{b}.{i}.{tag}@bench.example.com",
+                    }
+                    for i in range(1000)
+                ]
+                r = c.post("/api/v1/candidates/bulk", json={"candidates": items})
+                assert r.status_code == 201, r.text[:300]
+                made += 1000
+            return made / (time.perf_counter() - started)
+    finally:
+        server.stop()
 
 
 def table(db: str, results: list[tuple[str, Result]]) -> str:
@@ -244,6 +329,25 @@ def table(db: str, results: list[tuple[str, Result]]) -> str:
             f"{r.rps / limit:.2f} |"
         )
     return "\n".join(lines)
+
+
+def section(db: str, results: list[tuple[str, Result]], rates: dict[str, float]) -> str:
+    return (
+        table(db, results) + f"\n\nData generation: {rates['candidates_per_s']:,.0f} candidates/s "
+        f"({rates['rows_per_s']:,.0f} rows/s with plans and steps). "
+        f"`POST /candidates/bulk` (1,000 items, events and audit included): "
+        f"{rates['bulk_candidates_per_s']:,.0f} candidates/s."
+    )
+
+
+def recreate_pg(url: str) -> None:
+    """A scratch database for the PostgreSQL run (dropped and created again)."""
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:
@@ -267,12 +371,18 @@ def main() -> None:
         reps,
         sqlite_dir,
     )
-    sections.append(
-        table("SQLite", results)
-        + f"\n\nData generation: {rates['candidates_per_s']:,.0f} candidates/s "
-        f"({rates['rows_per_s']:,.0f} rows/s with plans and steps)."
-    )
+    sections.append(section("SQLite", results, rates))
     print(sections[-1])
+    if args.full:
+        pg = os.environ.get(
+            "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/peoplelens_bench"
+        )
+        recreate_pg(pg)
+        pg_dir = out / "postgres"
+        pg_dir.mkdir(parents=True)
+        results, rates = run(pg, args.candidates or 1_000_000, seconds, reps, pg_dir)
+        sections.append(section("PostgreSQL", results, rates))
+        print(sections[-1])
     machine = (
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}"
