@@ -8,8 +8,9 @@ import pytest
 
 from peoplelens.ai.avatars import avatar
 from peoplelens.ai.base import Answer
-from peoplelens.ai.builtin import BuiltinProvider, detect_language, detect_skills
+from peoplelens.ai.builtin import BuiltinProvider
 from peoplelens.ai.encoders import LexicalEncoder
+from peoplelens.ai.template_writer import detect_language, detect_skills
 from tests.ai.labelled import LABELLED
 from tests.factories import Api
 
