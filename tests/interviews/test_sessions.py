@@ -364,3 +364,21 @@ def test_two_ai_steps_run_back_to_back(api: Api, client: TestClient) -> None:
         )
     assert state["state"] == "completed"
     assert api.get(f"/api/v1/candidates/{cand['id']}/status").json()["status"] == "completed"
+
+
+def test_step_started_outside_the_conversation_refuses_answers(
+    api: Api, client: TestClient, db: Database, tenant: TenantHandle
+) -> None:
+    from peoplelens.auth.principal import Principal
+    from peoplelens.interviews import progress
+    from peoplelens.models import InterviewStep
+
+    base, invite = _start(api)
+    with db.write_session() as s:
+        step = s.get(InterviewStep, try_parse("step", invite["steps"][0]["id"]))
+        assert step is not None
+        progress.start_step(s, Principal.system(tenant.id), step)
+        s.commit()
+    client.post(f"{base}/consent", json={"consent": True})
+    r = client.post(f"{base}/messages", json={"text": "hello"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "step_not_open"

@@ -295,6 +295,9 @@ def answer(
     messages = MessageRepository(session, ctx.principal)
     questions = _questions(step)
     conv: dict[str, Any] = dict(step.conversation)
+    if not questions or not 0 <= conv.get("index", -1) < len(questions):
+        # A step started outside the conversation (no question snapshot): nothing to answer.
+        raise Conflict("This interview step is not taking answers.", code="step_not_open")
     question = questions[conv["index"]]
     _say(session, ctx, step, "candidate", "answer", text, question.id, client_id)
     answers = [
