@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from peoplelens.ai.base import AIProvider
@@ -10,6 +11,7 @@ from peoplelens.auth.keys import KeyResolver
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
+from peoplelens.db_url import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.worker.runner import TaskContext
 
@@ -22,6 +24,8 @@ class Runtime:
     rate_limiter: RateLimiter
     secret_key: bytes
     provider: AIProvider
+    # SQLite only: serialises this process's API write transactions (see kit/routing.py).
+    write_lock: asyncio.Lock | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -32,6 +36,7 @@ class Runtime:
             rate_limiter=RateLimiter(settings.rate_limit_storage_url),
             secret_key=settings.resolved_secret_key(),
             provider=provider_from_settings(settings),
+            write_lock=asyncio.Lock() if is_sqlite(settings.database_url) else None,
         )
 
     def task_context(self) -> TaskContext:

@@ -120,56 +120,69 @@ class ApiRoute(APIRoute):
                 request_hash = idempotency.request_hash(request.method, request.url.path, body)
             elif writes:
                 await request.body()  # read now, so the size limit applies before any work
-            factory = runtime.db.write_session if writes else runtime.db.read_session
-            session: Session = factory()
-            request.state.session = session
-            try:
-                placeholder: IdempotencyRecord | None = None
-                if idem_key is not None and principal is not None:
-                    idempotency.validate_key(idem_key)
-                    claimed = await run_in_threadpool(
-                        idempotency.claim,
-                        session,
+
+            async def transact() -> Response:
+                factory = runtime.db.write_session if writes else runtime.db.read_session
+                session: Session = factory()
+                request.state.session = session
+                try:
+                    placeholder: IdempotencyRecord | None = None
+                    if idem_key is not None and principal is not None:
+                        idempotency.validate_key(idem_key)
+                        claimed = await run_in_threadpool(
+                            idempotency.claim,
+                            session,
+                            principal,
+                            idem_key,
+                            request_hash,
+                            runtime.settings.idempotency_ttl_hours,
+                        )
+                        if isinstance(claimed, Response):
+                            await run_in_threadpool(_rollback_and_close, session)
+                            return claimed
+                        placeholder = claimed
+                    response = await endpoint_handler(request)
+                    if placeholder is not None:
+                        if not 200 <= response.status_code < 300:
+                            # Error answers changed nothing and are not kept: a retry runs again.
+                            await run_in_threadpool(_rollback_and_close, session)
+                            return response
+                        await run_in_threadpool(
+                            idempotency.complete, session, placeholder, response
+                        )
+                    info = dict(session.info)
+                    await run_in_threadpool(_commit_and_close, session)
+                    if info:
+                        runtime.after_commit(info)
+                    return response
+                except IntegrityError:
+                    # A concurrent request committed a conflicting row first (same e-mail, same
+                    # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.
+                    await run_in_threadpool(_rollback_and_close, session)
+                    if idem_key is None or principal is None:
+                        raise Conflict(
+                            "A conflicting change was committed at the same time; nothing was "
+                            "changed. Retry the request.",
+                            code="concurrent_conflict",
+                        ) from None
+                    return await run_in_threadpool(
+                        idempotency.replay_after_race,
+                        runtime.db.read_session,
                         principal,
                         idem_key,
                         request_hash,
-                        runtime.settings.idempotency_ttl_hours,
                     )
-                    if isinstance(claimed, Response):
-                        await run_in_threadpool(_rollback_and_close, session)
-                        return claimed
-                    placeholder = claimed
-                response = await endpoint_handler(request)
-                if placeholder is not None:
-                    if not 200 <= response.status_code < 300:
-                        # Error answers changed nothing and are not kept: a retry runs again.
-                        await run_in_threadpool(_rollback_and_close, session)
-                        return response
-                    await run_in_threadpool(idempotency.complete, session, placeholder, response)
-                info = dict(session.info)
-                await run_in_threadpool(_commit_and_close, session)
-                if info:
-                    runtime.after_commit(info)
-            except IntegrityError:
-                # A concurrent request committed a conflicting row first (same e-mail, same
-                # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.
-                await run_in_threadpool(_rollback_and_close, session)
-                if idem_key is None or principal is None:
-                    raise Conflict(
-                        "A conflicting change was committed at the same time; nothing was "
-                        "changed. Retry the request.",
-                        code="concurrent_conflict",
-                    ) from None
-                return await run_in_threadpool(
-                    idempotency.replay_after_race,
-                    runtime.db.read_session,
-                    principal,
-                    idem_key,
-                    request_hash,
-                )
-            except BaseException:
-                await run_in_threadpool(_rollback_and_close, session)
-                raise
+                except BaseException:
+                    await run_in_threadpool(_rollback_and_close, session)
+                    raise
+
+            if writes and runtime.write_lock is not None:
+                # SQLite has one writer: queue this process's writes here, in order, instead
+                # of in SQLite's busy handler, whose growing sleeps made p99 ≈ 1.4 s.
+                async with runtime.write_lock:
+                    response = await transact()
+            else:
+                response = await transact()
 
             if is_get and response.status_code == 200:
                 etag = etag_for(bytes(response.body))
