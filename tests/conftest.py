@@ -58,6 +58,7 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         secret_key="test-secret-" + "x" * 40,
         public_url="http://testserver",
         rate_limit_per_minute=100_000,
+        link_rate_limit_per_minute=100_000,
         embedded_worker=False,  # tests run queued work explicitly (tests.factories.run_tasks)
         ai_encoder="lexical",
         webhook_allow_private_urls=True,  # receivers in tests live on 127.0.0.1

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Rate limits: per API key, requests per minute; a tenant row may override it.
     rate_limit_per_minute: int = Field(default=1200, ge=1)
     rate_limit_storage_url: str = "memory://"
+    # Candidate-side conversation API (no key): requests per minute per client address.
+    link_rate_limit_per_minute: int = Field(default=120, ge=1)
 
     # How long an API-key lookup may be served from memory. A revocation through the API takes
     # effect at once in the process that made it, and in other processes within this bound

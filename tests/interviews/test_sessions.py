@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -382,3 +383,16 @@ def test_step_started_outside_the_conversation_refuses_answers(
     client.post(f"{base}/consent", json={"consent": True})
     r = client.post(f"{base}/messages", json={"text": "hello"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "step_not_open"
+
+
+def test_link_routes_are_rate_limited_per_address(
+    api: Api, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+    monkeypatch.setattr(settings, "link_rate_limit_per_minute", 7)
+    answers = [client.get("/api/v1/interview-sessions/" + "Z" * 43) for _ in range(9)]
+    assert [r.status_code for r in answers[:7]] == [404] * 7  # unknown tokens count too
+    assert answers[7].status_code == 429
+    assert answers[7].json()["error"]["type"] == "rate_limit_error"
+    assert int(answers[7].headers["retry-after"]) >= 1
+    assert answers[0].headers["ratelimit-limit"] == "7"

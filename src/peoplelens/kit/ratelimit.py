@@ -36,11 +36,15 @@ class RateLimiter:
         """Count one request; return the ``RateLimit-*`` headers, or raise 429 over the limit."""
         if principal.key_id is None or principal.rate_limit_per_minute <= 0:
             return {}
-        item = self._item(principal.rate_limit_per_minute)
-        ident = principal.key_id.hex
+        return self.hit_key(
+            "key", principal.key_id.hex, principal.rate_limit_per_minute, "for this API key"
+        )
+
+    def hit_key(self, namespace: str, ident: str, per_minute: int, whose: str) -> dict[str, str]:
+        item = self._item(per_minute)
         try:
-            allowed = self.limiter.hit(item, "key", ident)
-            stats = self.limiter.get_window_stats(item, "key", ident)
+            allowed = self.limiter.hit(item, namespace, ident)
+            stats = self.limiter.get_window_stats(item, namespace, ident)
         except Exception:
             log.warning("ratelimit.storage_unavailable", exc_info=True)
             return {}
@@ -52,7 +56,7 @@ class RateLimiter:
         }
         if not allowed:
             raise RateLimited(
-                f"Rate limit of {item.amount} requests per minute exceeded for this API key; "
+                f"Rate limit of {item.amount} requests per minute exceeded {whose}; "
                 f"retry in {max(reset, 1)} s.",
                 headers={**headers, "Retry-After": str(max(reset, 1))},
             )

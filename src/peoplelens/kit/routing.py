@@ -108,6 +108,16 @@ class ApiRoute(APIRoute):
                     resolved = await run_in_threadpool(runtime.authenticate, authorization)
                 principal = request.state.principal = resolved
                 request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit(resolved)
+            else:
+                # Link-token routes: no key to count against, so count the client address
+                # (slows token guessing and chat flooding; tokens are 256-bit anyway).
+                client = request.client.host if request.client else "unknown"
+                request.scope["state"]["ratelimit_headers"] = runtime.rate_limiter.hit_key(
+                    "link-client",
+                    client,
+                    runtime.settings.link_rate_limit_per_minute,
+                    "for this address",
+                )
 
             idem_key = (
                 request.headers.get("idempotency-key")
