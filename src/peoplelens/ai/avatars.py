@@ -18,7 +18,3 @@ def avatar(avatar_id: str | None) -> Persona:
         if persona.id == avatar_id:
             return persona
     return DEFAULT_AVATAR
-
-
-def is_known(avatar_id: str) -> bool:
-    return any(p.id == avatar_id for p in AVATARS)

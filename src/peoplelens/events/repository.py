@@ -85,7 +85,3 @@ class EventRepository(TenantRepository[Event]):
         for row in self.session.scalars(stmt):
             row.payload = {**row.payload, "data": {"candidate_id": public_id, "redacted": True}}
             row.candidate_id = None
-
-    def for_candidate(self, candidate_id: uuid.UUID) -> list[Event]:
-        stmt = self.select().where(Event.candidate_id == candidate_id).order_by(Event.created_at)
-        return list(self.session.scalars(stmt))

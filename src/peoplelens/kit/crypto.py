@@ -33,7 +33,3 @@ def derive_token(secret: bytes, purpose: str, subject: str) -> str:
     """
     digest = hmac.new(secret, f"{purpose}:{subject}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def constant_time_equal(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())

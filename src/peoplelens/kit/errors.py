@@ -35,11 +35,6 @@ class InvalidRequest(ApiError):
     default_code = "invalid_request"
 
 
-class MalformedRequest(ApiError):
-    status = 400
-    default_code = "malformed_request"
-
-
 class Unauthenticated(ApiError):
     status = 401
     type = "authentication_error"
@@ -80,11 +75,6 @@ class Conflict(ApiError):
     status = 409
     type = "conflict_error"
     default_code = "conflict"
-
-
-class PayloadTooLarge(ApiError):
-    status = 413
-    default_code = "payload_too_large"
 
 
 class UnsupportedMediaType(ApiError):

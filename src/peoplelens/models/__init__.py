@@ -2,20 +2,17 @@
 
 from peoplelens.models.audit import AuditEntry
 from peoplelens.models.base import Base
-from peoplelens.models.candidate import CANDIDATE_STATUSES, Candidate
+from peoplelens.models.candidate import Candidate
 from peoplelens.models.conversation import HumanScorecard, InterviewMessage, Scorecard, Task
 from peoplelens.models.event import Event
 from peoplelens.models.idempotency import IdempotencyRecord
 from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
-from peoplelens.models.job import JOB_STATUSES, Job
-from peoplelens.models.template import QUESTION_TYPES, InterviewTemplate
+from peoplelens.models.job import Job
+from peoplelens.models.template import InterviewTemplate
 from peoplelens.models.tenant import ApiKey, Tenant
 from peoplelens.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
-    "CANDIDATE_STATUSES",
-    "JOB_STATUSES",
-    "QUESTION_TYPES",
     "ApiKey",
     "AuditEntry",
     "Base",

@@ -8,8 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peoplelens.models.base import Base, JSONType, TenantOwned, Timestamps, UUIDPrimaryKey
 
-CANDIDATE_STATUSES = ("active", "hired", "rejected", "archived")
-
 
 class Candidate(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     __tablename__ = "candidates"

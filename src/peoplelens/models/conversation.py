@@ -17,9 +17,6 @@ from peoplelens.models.base import (
     UUIDPrimaryKey,
 )
 
-MESSAGE_ROLES = ("interviewer", "candidate")
-MESSAGE_KINDS = ("greeting", "question", "follow_up", "closing", "answer")
-
 
 class InterviewMessage(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):
     """One turn of an AI interview, saved the moment it happens (resume = replay these)."""

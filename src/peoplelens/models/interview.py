@@ -17,10 +17,6 @@ from peoplelens.models.base import (
     UUIDPrimaryKey,
 )
 
-PLAN_STATUSES = ("active", "completed", "cancelled", "expired")
-STEP_STATUSES = ("pending", "scheduled", "in_progress", "completed", "skipped", "cancelled")
-STEP_TYPES = ("ai_interview", "human_interview")
-
 
 class InterviewPlan(UUIDPrimaryKey, TenantOwned, CandidateOwned, Timestamps, Base):
     __tablename__ = "interview_plans"

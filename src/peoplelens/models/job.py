@@ -5,8 +5,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peoplelens.models.base import Base, TenantOwned, Timestamps, UUIDPrimaryKey
 
-JOB_STATUSES = ("draft", "active", "paused", "closed")
-
 
 class Job(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     __tablename__ = "jobs"

@@ -7,8 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from peoplelens.models.base import Base, JSONType, TenantOwned, Timestamps, UUIDPrimaryKey
 
-QUESTION_TYPES = ("behavioral", "technical", "situational", "motivational", "general")
-
 
 class InterviewTemplate(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     __tablename__ = "interview_templates"

@@ -56,7 +56,6 @@ RETRY_SCHEDULE = (
     timedelta(hours=24),
     timedelta(hours=24),
 )
-MAX_ATTEMPTS = len(RETRY_SCHEDULE) + 1
 PER_ENDPOINT_PER_ROUND = 32
 USER_AGENT = "PeopleLens-Webhooks/1"
 

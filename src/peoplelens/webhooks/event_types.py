@@ -94,11 +94,6 @@ class Redacted(BaseModel):
     redacted: bool
 
 
-class TestPing(BaseModel):
-    message: str
-    endpoint_id: str
-
-
 EVENT_DATA: dict[str, tuple[type[BaseModel], str]] = {
     "candidate.created": (CandidateChange, "A candidate was created (API, bulk, or inbound)."),
     "candidate.updated": (CandidateChange, "Any field of a candidate changed."),
