@@ -35,6 +35,21 @@ def _events(db: Database, tenant: TenantHandle) -> list[dict[str, Any]]:
         return [r.payload for r in rows]
 
 
+def walk_cursor(api: Api, *, limit: int) -> list[str]:
+    """Every candidate id, following pagination.next_cursor to the end."""
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        page = api.get("/api/v1/candidates", params=params).json()
+        seen += [c["id"] for c in page["data"]]
+        cursor = page["pagination"]["next_cursor"]
+        if cursor is None:
+            return seen
+
+
 class TestGetCandidate:
     def test_seed_shape_with_embedded_job(self, api: Api) -> None:
         job = api.job(title="Frontend Developer")
@@ -375,18 +390,7 @@ class TestListCandidates:
         page = api.get("/api/v1/candidates", params={"limit": 3, "offset": 3}).json()
         assert [c["id"] for c in page["data"]] == made[3:6]
         assert page["pagination"]["total"] == 7 and page["pagination"]["offset"] == 3
-        seen: list[str] = []
-        cursor = None
-        while True:
-            params: dict[str, Any] = {"limit": 3}
-            if cursor:
-                params["cursor"] = cursor
-            page = api.get("/api/v1/candidates", params=params).json()
-            seen += [c["id"] for c in page["data"]]
-            cursor = page["pagination"]["next_cursor"]
-            if cursor is None:
-                break
-        assert seen == made
+        assert walk_cursor(api, limit=3) == made
 
     @pytest.mark.parametrize(
         "params",
@@ -419,17 +423,7 @@ class TestListCandidates:
         thread = threading.Thread(target=insert_more)
         thread.start()
         try:
-            seen: list[str] = []
-            cursor = None
-            while True:
-                params: dict[str, Any] = {"limit": 4}
-                if cursor:
-                    params["cursor"] = cursor
-                page = api.get("/api/v1/candidates", params=params).json()
-                seen += [c["id"] for c in page["data"]]
-                cursor = page["pagination"]["next_cursor"]
-                if cursor is None:
-                    break
+            seen = walk_cursor(api, limit=4)
         finally:
             stop.set()
             thread.join()
