@@ -19,6 +19,7 @@ from peoplelens.jobs.endpoints import router as jobs_router
 from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
+from peoplelens.kit.routing import HotRoutes
 from peoplelens.runtime import Runtime
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
@@ -62,16 +63,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=API_DESCRIPTION,
         lifespan=lifespan,
+        # FastAPI's built-in OpenTelemetry hooks re-read their configuration on every request
+        # (~5 µs); PeopleLens logs one JSON line per request instead (kit/logs.py).
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
     install_error_handlers(app)
-    app.add_middleware(
-        RequestContextMiddleware,
-        max_json_bytes=settings.max_json_body_bytes,
-        max_upload_bytes=settings.max_upload_bytes,
-    )
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    for router in (
+    routers = (
         candidates_router,
         jobs_router,
         template_ai_router,
@@ -83,6 +82,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys_router,
         system_router,
         web_router,
-    ):
+    )
+    for router in routers:
         app.include_router(router)
+    app.state.hot_routes = HotRoutes.of(app, routers)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_json_bytes=settings.max_json_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        hot_routes=app.state.hot_routes,
+    )
     return app

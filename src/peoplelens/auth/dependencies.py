@@ -8,7 +8,9 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
+from peoplelens.db import ReadLane
 from peoplelens.kit.errors import PermissionDenied
+from peoplelens.kit.routing import read_lane
 from peoplelens.runtime import Runtime
 
 
@@ -40,4 +42,6 @@ ReadPrincipal = Annotated[Principal, Depends(_scoped("read"))]
 WritePrincipal = Annotated[Principal, Depends(_scoped("write"))]
 AdminPrincipal = Annotated[Principal, Depends(_scoped("admin"))]
 SessionDep = Annotated[Session, Depends(_session)]
+# Routes taking the read lane get no ORM session and no transaction (kit/routing.py).
+ReadLaneDep = Annotated[ReadLane, Depends(read_lane)]
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]

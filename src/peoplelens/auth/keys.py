@@ -93,7 +93,8 @@ class KeyResolver:
     def __init__(self, default_rate_limit: int, cache_seconds: float = 0.0) -> None:
         self.default_rate_limit = default_rate_limit
         self.cache_seconds = cache_seconds
-        self._cache: dict[str, tuple[float, KeyLookup | None]] = {}
+        # key hash → (when looked up, the row, its principal or None when the key is refused)
+        self._cache: dict[str, tuple[float, KeyLookup | None, Principal | None]] = {}
         self._lock = threading.Lock()
         self._touched: dict[uuid.UUID, datetime] = {}
 
@@ -102,21 +103,27 @@ class KeyResolver:
         if self.cache_seconds <= 0:
             return None
         key_hash = sha256_hex(_bearer(authorization))
-        with self._lock:
-            hit = self._cache.get(key_hash)
+        hit = self._cache.get(key_hash)  # a dict read is atomic; writers hold the lock
         if hit is None or time.monotonic() - hit[0] >= self.cache_seconds:
             return None
-        return self._principal(hit[1], utcnow())
+        found, principal = hit[1], hit[2]
+        if principal is None or (found is not None and found.expires_at is not None):
+            return self._principal(found, utcnow())  # raises, or checks the expiry again
+        return principal
 
     def resolve(self, session: Session, authorization: str | None) -> Principal:
         key_hash = sha256_hex(_bearer(authorization))
         found = find_key_by_hash(session, key_hash)
+        now = utcnow()
+        try:
+            principal: Principal | None = self._principal(found, now)
+        except Unauthenticated:
+            principal = None
         if self.cache_seconds > 0:
             with self._lock:
                 if len(self._cache) > 10_000:
                     self._cache.clear()
-                self._cache[key_hash] = (time.monotonic(), found)
-        now = utcnow()
+                self._cache[key_hash] = (time.monotonic(), found, principal)
         principal = self._principal(found, now)
         assert found is not None
         last_used = self._touched.get(found.key_id) or found.last_used_at

@@ -15,8 +15,8 @@ from peoplelens.events.repository import EventRepository
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import InvalidRequest, NotFound
+from peoplelens.kit.prepared import Record
 from peoplelens.kit.time import utcnow
-from peoplelens.models import Candidate
 from peoplelens.tenants.repository import TenantProfileRepository
 
 
@@ -74,40 +74,26 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
     rows: list[dict[str, Any]] = []
     outs: list[CandidateOut] = []
     for i, item in enumerate(items):
-        candidate = Candidate(
-            id=ids.new_uuid(),
-            first_name=item.first_name,
-            last_name=item.last_name,
-            email=item.email,
-            email_normalized=item.email.lower(),
-            status=item.status,
-            stage=item.stage or "applied",
-            job_id=job_refs.get(i),
-            external_id=item.external_id,
-            metadata_=item.metadata,
-            phone=item.phone,
-            linkedin_url=item.linkedin_url,
-            created_at=now,
-            updated_at=now,
-        )
-        outs.append(CandidateOut.build(candidate, jobs.get(job_refs[i]) if i in job_refs else None))
-        rows.append(
-            {
-                "id": candidate.id,
-                "first_name": candidate.first_name,
-                "last_name": candidate.last_name,
-                "email": candidate.email,
-                "email_normalized": candidate.email_normalized,
-                "status": candidate.status,
-                "stage": candidate.stage,
-                "job_id": candidate.job_id,
-                "external_id": candidate.external_id,
-                "metadata_": candidate.metadata_,
-                "phone": candidate.phone,
-                "linkedin_url": candidate.linkedin_url,
-                "created_at": now,
-                "updated_at": now,
-            }
+        row: dict[str, Any] = {
+            "id": ids.new_uuid(),
+            "first_name": item.first_name,
+            "last_name": item.last_name,
+            "email": item.email,
+            "email_normalized": item.email.lower(),
+            "status": item.status,
+            "stage": item.stage or "applied",
+            "job_id": job_refs.get(i),
+            "external_id": item.external_id,
+            "metadata_": item.metadata,
+            "phone": item.phone,
+            "linkedin_url": item.linkedin_url,
+            "created_at": now,
+            "updated_at": now,
+        }
+        rows.append(row)
+        # The row stands in for the model instance (no ORM object per item: ~15 µs each).
+        outs.append(
+            CandidateOut.build(Record(row), jobs.get(job_refs[i]) if i in job_refs else None)
         )
     repo.insert_rows(rows)
     EventRepository(session, principal).emit_many(

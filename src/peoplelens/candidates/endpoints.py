@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query, Response, status
 
-from peoplelens.auth.dependencies import ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.auth.dependencies import ReadLaneDep, ReadPrincipal, SessionDep, WritePrincipal
 from peoplelens.candidates import bulk, service
 from peoplelens.candidates.schemas import (
     BulkCandidates,
@@ -28,11 +28,11 @@ _404 = not_found("candidate")
 
 
 @router.get("/candidates/{id}", response_model=CandidateOut, responses=_404)
-def get_candidate(id: str, principal: ReadPrincipal, session: SessionDep) -> Response:
+async def get_candidate(id: str, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
     """Returns the full profile for a specific candidate, including their associated job
     (`job_searches`). The id may be given as `can-<uuid>`, `can_<uuid>` or the bare UUID.
     Sends a strong `ETag`; repeat with `If-None-Match` to get a bodyless 304."""
-    return json_response(service.get_candidate(session, principal, id))
+    return json_response(await service.read_candidate(lane, principal, id))
 
 
 @router.patch("/candidates/{id}", response_model=CandidateOut, responses=_404)
@@ -54,11 +54,11 @@ def delete_candidate(id: str, principal: WritePrincipal, session: SessionDep) ->
 
 
 @router.get("/candidates/{id}/status", response_model=CandidateStatusOut, responses=_404)
-def candidate_status(id: str, principal: ReadPrincipal, session: SessionDep) -> Response:
+async def candidate_status(id: str, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
     """Returns the status of the most recent interview for the candidate — made for polling.
     `status` is `not_invited`, `invited`, `in_progress`, `completed`, `cancelled` or `expired`.
     Poll with `If-None-Match`: an unchanged status answers 304 with no body."""
-    return json_response(service.candidate_status(session, principal, id))
+    return json_response(await service.read_status(lane, principal, id))
 
 
 @router.post(

@@ -4,11 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import aliased
 
-from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.prepared import PreparedSelect, Record, labelled, part
+from peoplelens.kit.repository import TenantReads, TenantRepository, tenant_scope
 from peoplelens.kit.sql import like_pattern
-from peoplelens.models import Candidate
+from peoplelens.models import Candidate, InterviewPlan, Job
 
 
 class CandidateRepository(TenantRepository[Candidate]):
@@ -79,3 +81,60 @@ class CandidateRepository(TenantRepository[Candidate]):
         if updated_after:
             stmt = stmt.where(Candidate.updated_at > updated_after)
         return stmt
+
+
+_PROFILE_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "email",
+    "status",
+    "job_id",
+    "external_id",
+    "metadata_",
+    "phone",
+    "linkedin_url",
+    "stage",
+    "created_at",
+    "updated_at",
+)
+_PROFILE = PreparedSelect(
+    select(
+        *labelled(Candidate, "", *_PROFILE_FIELDS),
+        *labelled(Job, "job__", "id", "title", "status"),
+    )
+    .outerjoin(Job, and_(Job.id == Candidate.job_id, tenant_scope(Job)))
+    .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
+)
+
+_earlier = aliased(InterviewPlan)
+_LATEST_PLAN_ID = (
+    select(_earlier.id)
+    .where(tenant_scope(_earlier), _earlier.candidate_id == Candidate.id)
+    .order_by(_earlier.created_at.desc(), _earlier.id.desc())
+    .limit(1)
+    .correlate(Candidate)
+    .scalar_subquery()
+)
+_WITH_LATEST_PLAN = PreparedSelect(
+    select(
+        *labelled(Candidate, "", "id", "first_name", "last_name"),
+        *labelled(InterviewPlan, "plan__"),
+    )
+    .outerjoin(InterviewPlan, InterviewPlan.id == _LATEST_PLAN_ID)
+    .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
+)
+
+
+class CandidateReads(TenantReads):
+    """The polled reads, one statement each, on the read lane."""
+
+    async def profile(self, id_: uuid.UUID) -> tuple[Record, Record | None] | None:
+        """The candidate and its job (None when it has none)."""
+        row = await self.one(_PROFILE, id=id_)
+        return None if row is None else (Record(row), part(row, "job__"))
+
+    async def with_latest_plan(self, id_: uuid.UUID) -> tuple[Record, Record | None] | None:
+        """The candidate and its most recent interview plan, read in one snapshot."""
+        row = await self.one(_WITH_LATEST_PLAN, id=id_)
+        return None if row is None else (Record(row), part(row, "plan__"))

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
+from peoplelens.interviews.state import InterviewStatus, PlanState
 from peoplelens.kit.ids import render, render_opt
 from peoplelens.kit.schemas import (
     ExternalId,
@@ -16,7 +19,58 @@ from peoplelens.kit.schemas import (
     UtcDatetime,
 )
 from peoplelens.kit.time import iso
-from peoplelens.models import Candidate, InterviewPlan, Job
+
+# What the presenters read. An ORM row and a read-lane record (kit/prepared.py) both qualify.
+
+
+class CandidateFields(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def job_id(self) -> uuid.UUID | None: ...
+    @property
+    def external_id(self) -> str | None: ...
+    @property
+    def metadata_(self) -> dict[str, Any] | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def linkedin_url(self) -> str | None: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+class JobFields(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+class PlanFields(PlanState, Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def total_steps(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
 
 CandidateStatus = Literal["active", "hired", "rejected", "archived"]
 Stage = Annotated[str, StringConstraints(min_length=1, max_length=64)]
@@ -46,7 +100,7 @@ class CandidateOut(BaseModel):
     updated_at: str
 
     @classmethod
-    def build(cls, c: Candidate, job: Job | None) -> CandidateOut:
+    def build(cls, c: CandidateFields, job: JobFields | None) -> CandidateOut:
         return cls(
             id=render("can", c.id),
             first_name=c.first_name,
@@ -118,12 +172,16 @@ class LatestInterview(BaseModel):
 class CandidateStatusOut(BaseModel):
     candidate_id: str
     candidate_name: str
-    status: Literal["not_invited", "invited", "in_progress", "completed", "cancelled", "expired"]
+    status: InterviewStatus
     latest_interview: LatestInterview | None
 
     @classmethod
     def build(
-        cls, c: Candidate, plan: InterviewPlan | None, plan_status: str | None, status: str
+        cls,
+        c: CandidateFields,
+        plan: PlanFields | None,
+        plan_status: str | None,
+        status: InterviewStatus,
     ) -> CandidateStatusOut:
         latest = None
         if plan is not None and plan_status is not None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditRepository
 from peoplelens.auth.principal import Principal
-from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.candidates.repository import CandidateReads, CandidateRepository
 from peoplelens.candidates.schemas import (
     CandidateCreate,
     CandidateFilters,
@@ -17,9 +17,9 @@ from peoplelens.candidates.schemas import (
     CandidatePatch,
     CandidateStatusOut,
 )
+from peoplelens.db import ReadLane
 from peoplelens.events.repository import EventRepository
-from peoplelens.interviews.progress import candidate_interview_status, effective_plan_status
-from peoplelens.interviews.repository import PlanRepository
+from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
@@ -45,8 +45,12 @@ def present(session: Session, principal: Principal, candidate: Candidate) -> Can
     return CandidateOut.build(candidate, _job(session, principal, candidate.job_id))
 
 
-def get_candidate(session: Session, principal: Principal, raw_id: str) -> CandidateOut:
-    return present(session, principal, _load(session, principal, raw_id))
+async def read_candidate(lane: ReadLane, principal: Principal, raw_id: str) -> CandidateOut:
+    """The hot read: one statement (candidate + job) on the read lane, no ORM session."""
+    found = await CandidateReads(lane, principal).profile(ids.parse_path("can", raw_id))
+    if found is None:
+        raise NotFound.of("can", raw_id)
+    return CandidateOut.build(*found)
 
 
 def _resolve_job(session: Session, principal: Principal, raw: str, param: str) -> Job:
@@ -275,9 +279,12 @@ def list_candidates(
     return data, result
 
 
-def candidate_status(session: Session, principal: Principal, raw_id: str) -> CandidateStatusOut:
-    candidate = _load(session, principal, raw_id)
-    plan = PlanRepository(session, principal).latest_for_candidate(candidate.id)
+async def read_status(lane: ReadLane, principal: Principal, raw_id: str) -> CandidateStatusOut:
+    """The polled status: candidate + latest plan in one statement on the read lane."""
+    found = await CandidateReads(lane, principal).with_latest_plan(ids.parse_path("can", raw_id))
+    if found is None:
+        raise NotFound.of("can", raw_id)
+    candidate, plan = found
     now = utcnow()
     return CandidateStatusOut.build(
         candidate,

@@ -34,6 +34,7 @@ from peoplelens.interviews.conversation_schemas import (
     SessionStep,
 )
 from peoplelens.interviews.repository import PlanRepository, StepRepository, TemplateRepository
+from peoplelens.interviews.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.crypto import sha256_hex
@@ -103,7 +104,7 @@ def _persona(step: InterviewStep) -> Persona:
 
 def state_of(session: Session, ctx: InterviewContext) -> SessionOut:
     now = utcnow()
-    status = progress.effective_plan_status(ctx.plan, now)
+    status = effective_plan_status(ctx.plan, now)
     steps = _steps(session, ctx)
     current = next((s for s in steps if s.status == "in_progress"), None)
     if status in ("cancelled", "expired"):
@@ -147,7 +148,7 @@ def state_of(session: Session, ctx: InterviewContext) -> SessionOut:
 
 
 def _require_open(ctx: InterviewContext) -> None:
-    status = progress.effective_plan_status(ctx.plan, utcnow())
+    status = effective_plan_status(ctx.plan, utcnow())
     if status == "cancelled":
         raise Gone("This interview was cancelled by the hiring team.", code="interview_cancelled")
     if status == "expired":

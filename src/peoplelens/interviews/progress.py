@@ -32,27 +32,6 @@ _ALLOWED = {
 }
 
 
-def effective_plan_status(plan: InterviewPlan, now: datetime) -> str:
-    """An active plan whose invitation lapsed before the candidate began reads as expired.
-
-    Derived on read, so no sweeper has to run for the answer to be right; a plan the candidate
-    already started stays active until its steps end.
-    """
-    if plan.status == "active" and not plan.started and plan.expires_at <= now:
-        return "expired"
-    return plan.status
-
-
-def candidate_interview_status(plan: InterviewPlan | None, now: datetime) -> str:
-    """The seed's ``status`` field, derived from the latest plan."""
-    if plan is None:
-        return "not_invited"
-    status = effective_plan_status(plan, now)
-    if status != "active":
-        return status
-    return "in_progress" if plan.started or plan.completed_steps > 0 else "invited"
-
-
 def _transition(
     session: Session, principal: Principal, step: InterviewStep, action: str, target: str
 ) -> InterviewPlan:

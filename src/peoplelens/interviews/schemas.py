@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from peoplelens.interviews.progress import effective_plan_status
+from peoplelens.interviews.state import effective_plan_status
 from peoplelens.kit.ids import render, render_opt
 from peoplelens.kit.schemas import IdString, LongText, RequestModel
 from peoplelens.kit.time import iso, iso_opt, utcnow

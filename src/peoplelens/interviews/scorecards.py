@@ -12,7 +12,6 @@ from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.events.repository import EventRepository
 from peoplelens.interviews.conversation import queue_assessment
 from peoplelens.interviews.conversation_repository import MessageRepository, ScorecardRepository
-from peoplelens.interviews.progress import effective_plan_status
 from peoplelens.interviews.repository import StepRepository
 from peoplelens.interviews.scorecard_schemas import (
     AssessmentOut,
@@ -31,6 +30,7 @@ from peoplelens.interviews.scorecard_schemas import (
     TranscriptStep,
 )
 from peoplelens.interviews.service import load_plan
+from peoplelens.interviews.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, NotFound

@@ -30,6 +30,7 @@ from peoplelens.interviews.schemas import (
     PlanOut,
     StepOut,
 )
+from peoplelens.interviews.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.crypto import derive_token, sha256_hex
@@ -233,7 +234,7 @@ def cancel_plan(session: Session, principal: Principal, raw_id: str) -> PlanOut:
     plan = PlanRepository(session, principal).get_for_update(ids.parse_path("plan", raw_id))
     if plan is None:
         raise NotFound.of("plan", raw_id)
-    status = progress.effective_plan_status(plan, utcnow())
+    status = effective_plan_status(plan, utcnow())
     if status != "active":
         raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
     plan.status = "cancelled"

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peoplelens.kit.context import request_id_var
 from peoplelens.kit.http_errors import error_body, internal_error_body
+from peoplelens.kit.routing import HotRoutes
 
 log = logging.getLogger("peoplelens.http")
 
@@ -30,8 +31,16 @@ class RequestContextMiddleware:
     a chunked upload cannot slip past it.
     """
 
-    def __init__(self, app: ASGIApp, *, max_json_bytes: int, max_upload_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_json_bytes: int,
+        max_upload_bytes: int,
+        hot_routes: HotRoutes | None = None,
+    ) -> None:
         self.app = app
+        self.hot_routes = hot_routes
         self.max_json_bytes = max_json_bytes
         self.max_upload_bytes = max_upload_bytes
 
@@ -39,34 +48,42 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        given = headers.get("x-request-id", "")
+        given = content_type = ""
+        declared: str | None = None
+        for name, value in scope["headers"]:  # ASGI servers send header names lower-cased
+            if name == b"x-request-id":
+                given = value.decode("latin-1")
+            elif name == b"content-type":
+                content_type = value.decode("latin-1").lower()
+            elif name == b"content-length":
+                declared = value.decode("latin-1")
         request_id = given if _SANE_REQUEST_ID.match(given) else f"req_{uuid.uuid4().hex}"
         token = request_id_var.set(request_id)
         scope.setdefault("state", {})
         limit = (
-            self.max_upload_bytes
-            if headers.get("content-type", "").startswith("multipart/")
-            else self.max_json_bytes
+            self.max_upload_bytes if content_type.startswith("multipart/") else self.max_json_bytes
         )
 
         started = False
+        request_id_header = (b"x-request-id", request_id.encode("latin-1"))
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 out = MutableHeaders(scope=message)
-                out["X-Request-Id"] = request_id
-                out.setdefault("X-Content-Type-Options", "nosniff")
-                rate = scope["state"].get("ratelimit_headers")
-                if rate:
-                    for name, value in rate.items():
-                        out.setdefault(name, value)
+                present = {name.lower() for name, _ in out.raw}
+                added = [(name, value) for name, value in out.raw if name != b"x-request-id"]
+                added.append(request_id_header)
+                if b"x-content-type-options" not in present:
+                    added.append((b"x-content-type-options", b"nosniff"))
+                for name, value in (scope["state"].get("ratelimit_headers") or {}).items():
+                    if name.lower().encode() not in present:
+                        added.append((name.lower().encode(), value.encode("latin-1")))
+                out.raw[:] = added
             await send(message)
 
         try:
-            declared = headers.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > limit:
                 await self._too_large(send_with_headers, limit)
                 return
@@ -81,8 +98,11 @@ class RequestContextMiddleware:
                         raise _BodyTooLarge
                 return message
 
+            target = self.app
+            if self.hot_routes is not None:
+                target = self.hot_routes.match(scope) or self.app
             try:
-                await self.app(scope, counting_receive, send_with_headers)
+                await target(scope, counting_receive, send_with_headers)
             except _BodyTooLarge:
                 await self._too_large(send_with_headers, limit)
             except Exception:

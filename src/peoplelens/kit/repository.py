@@ -3,18 +3,26 @@
 Every repository derives from :class:`TenantRepository`; it takes the request's principal and
 adds ``tenant_id = <principal's tenant>`` to every statement it builds. Nothing else in the code
 base filters on ``tenant_id`` (a test greps for it), so a forgotten filter cannot exist.
+
+The hot read paths use :class:`TenantReads` instead (raw driver, no ORM session): their
+statements carry :func:`tenant_scope` — a ``:tenant_id`` parameter — and ``TenantReads`` refuses
+a statement without it and always binds it to the principal's tenant.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from peoplelens.kit.prepared import PreparedSelect
 from peoplelens.models.base import Base
+
+if TYPE_CHECKING:
+    from peoplelens.db import ReadLane
 
 
 class TenantBound(Protocol):
@@ -78,3 +86,27 @@ class TenantRepository(Generic[M]):
     def count(self, *conditions: ColumnElement[bool]) -> int:
         stmt = select(func.count()).select_from(self.model).where(self.in_tenant(), *conditions)
         return int(self.session.scalar(stmt) or 0)
+
+
+TENANT_PARAM = "tenant_id"
+
+
+def tenant_scope(model: type[Any]) -> ColumnElement[bool]:
+    """``<model>.tenant_id = :tenant_id`` for a prepared read; bound by :class:`TenantReads`."""
+    condition: ColumnElement[bool] = model.tenant_id == bindparam(TENANT_PARAM)
+    return condition
+
+
+class TenantReads:
+    """Tenant-scoped single-statement reads on the read lane (see ``kit/prepared.py``)."""
+
+    def __init__(self, lane: ReadLane, principal: TenantBound) -> None:
+        self.lane = lane
+        self.tenant_id = principal.tenant_id
+
+    async def one(self, read: PreparedSelect, **values: Any) -> dict[str, Any] | None:
+        compiled = read.compiled(self.lane.dialect)
+        if TENANT_PARAM not in compiled.bind_names:
+            raise RuntimeError("A prepared read must be scoped with tenant_scope().")
+        values[TENANT_PARAM] = self.tenant_id
+        return await self.lane.fetch_one(read, values)

@@ -11,19 +11,29 @@ the endpoint so that, per request:
    response stored *in the same transaction* as its change (so a crash can neither lose the
    change nor let a retry apply it twice);
 5. a 200 GET gets a strong ``ETag`` and a matching ``If-None-Match`` gets a bodyless 304.
+
+Hot GET routes take the *read lane* (``ReadLaneDep``) instead of a session: no ORM session and
+no transaction are opened for them — their repository reads one statement with the raw driver.
+An ``async`` endpoint whose parameters are only ``str`` path parameters and dependencies that
+take just the request is called directly, without FastAPI's per-request dependency solver; its
+OpenAPI description is unchanged (FastAPI still builds it from the signature).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Callable, Coroutine
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from fastapi import Request, Response
-from fastapi.routing import APIRoute
+from fastapi import FastAPI, Request, Response
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, APIRouter
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import idempotency
@@ -31,6 +41,7 @@ from peoplelens.kit.errors import Conflict, UnsupportedMediaType
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
+    from peoplelens.db import ReadLane
     from peoplelens.runtime import Runtime
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -61,6 +72,66 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
     return any(c.removeprefix("W/") == etag for c in candidates)
 
 
+async def read_lane(request: Request) -> ReadLane:
+    """The dependency behind ``ReadLaneDep`` (auth/dependencies.py)."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime.db.reads
+
+
+def _takes_only_request(dependant: Dependant) -> bool:
+    return (
+        dependant.request_param_name is not None
+        and inspect.iscoroutinefunction(dependant.call)
+        and not (
+            dependant.path_params
+            or dependant.query_params
+            or dependant.header_params
+            or dependant.cookie_params
+            or dependant.body_params
+            or dependant.dependencies
+            or dependant.response_param_name
+            or dependant.background_tasks_param_name
+            or dependant.security_scopes_param_name
+        )
+    )
+
+
+def direct_call(
+    endpoint: Callable[..., Any], dependant: Dependant
+) -> Callable[[Request], Awaitable[Response]] | None:
+    """A caller that binds the endpoint's arguments itself, or None when FastAPI must solve
+    them (query, header or body parameters; typed path parameters; nested dependencies)."""
+    if not inspect.iscoroutinefunction(endpoint) or not all(
+        p.field_info.annotation is str for p in dependant.path_params
+    ):
+        return None
+    if not all(_takes_only_request(sub) and sub.name for sub in dependant.dependencies):
+        return None
+    if (
+        dependant.query_params
+        or dependant.header_params
+        or dependant.cookie_params
+        or dependant.body_params
+        or dependant.request_param_name
+        or dependant.response_param_name
+        or dependant.background_tasks_param_name
+    ):
+        return None
+    path_names = [p.name for p in dependant.path_params]
+    resolvers = [(str(sub.name), sub.call) for sub in dependant.dependencies]
+
+    async def call(request: Request) -> Response:
+        kwargs: dict[str, Any] = {name: request.path_params[name] for name in path_names}
+        for name, resolve in resolvers:
+            kwargs[name] = await resolve(request)  # type: ignore[misc]
+        response = await endpoint(**kwargs)
+        if not isinstance(response, Response):
+            raise TypeError(f"{endpoint.__name__} must return a Response (json_response(...)).")
+        return response
+
+    return call
+
+
 def _commit_and_close(session: Session) -> None:
     """One thread hop for the end of a request (each hop costs as much as a small query)."""
     try:
@@ -85,10 +156,19 @@ class ApiRoute(APIRoute):
     authenticated: bool = True
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        endpoint_handler = super().get_route_handler()
         methods = self.methods or set()
         writes = bool(methods & WRITE_METHODS)
         is_get = "GET" in methods
+        endpoint_handler = direct_call(self.endpoint, self.dependant)
+        lane_only = any(sub.call is read_lane for sub in self.dependant.dependencies)
+        if lane_only and (writes or endpoint_handler is None):
+            raise TypeError(
+                f"{self.path}: read-lane routes are GETs with an async endpoint taking only "
+                "str path parameters and request dependencies."
+            )
+        if endpoint_handler is None:
+            endpoint_handler = super().get_route_handler()
+        self.lane_only = lane_only
 
         async def handle(request: Request) -> Response:
             runtime: Runtime = request.app.state.runtime
@@ -186,7 +266,9 @@ class ApiRoute(APIRoute):
                     await run_in_threadpool(_rollback_and_close, session)
                     raise
 
-            if writes and runtime.write_lock is not None:
+            if lane_only:
+                response = await endpoint_handler(request)
+            elif writes and runtime.write_lock is not None:
                 # SQLite has one writer: queue this process's writes here, in order, instead
                 # of in SQLite's busy handler, whose growing sleeps made p99 ≈ 1.4 s.
                 async with runtime.write_lock:
@@ -202,6 +284,7 @@ class ApiRoute(APIRoute):
                 response.headers["ETag"] = etag
             return response
 
+        self.handle_request = handle
         return handle
 
 
@@ -209,3 +292,63 @@ class TokenRoute(ApiRoute):
     """Candidate-side JSON routes: same transaction and error rules, no API key."""
 
     authenticated = False
+
+
+class HotRoutes:
+    """Direct dispatch of the read-lane routes (the polled GETs), used by the outermost
+    middleware.
+
+    The same route object and handler run, with the app's own exception handlers; what is
+    skipped is Starlette's scan of every route and the framework's per-request middleware
+    layers (exception routing, exit stacks, body limit, telemetry) — together about as much
+    CPU as the rest of the request. Anything else, HEAD included, takes the normal path.
+    """
+
+    def __init__(self, routes: list[ApiRoute], handlers: dict[type[Exception], Any]) -> None:
+        self.routes = [(route.path_regex, route) for route in routes]
+        self.handlers = handlers
+
+    @classmethod
+    def of(cls, app: FastAPI, routers: Sequence[APIRouter]) -> HotRoutes:
+        """The read-lane routes of ``routers`` (included in ``app`` without a prefix)."""
+        routes = [
+            route
+            for router in routers
+            for route in router.routes
+            if isinstance(route, ApiRoute) and route.lane_only
+        ]
+        handlers: dict[type[Exception], Any] = {
+            key: handler
+            for key, handler in app.exception_handlers.items()
+            if isinstance(key, type) and issubclass(key, Exception)
+        }
+        return cls(routes, handlers)
+
+    def match(self, scope: Scope) -> ASGIApp | None:
+        if scope["method"] != "GET":
+            return None
+        path: str = scope["path"]
+        root: str = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]
+        for regex, route in self.routes:
+            found = regex.match(path)
+            if found is not None:
+                scope["path_params"] = found.groupdict()
+                scope["route"] = route
+                scope["endpoint"] = route.endpoint
+                return functools.partial(self._run, route)
+        return None
+
+    async def _run(self, route: ApiRoute, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive, send)
+        try:
+            response = await route.handle_request(request)
+        except Exception as exc:
+            handler = next(
+                (self.handlers[t] for t in type(exc).__mro__ if t in self.handlers), None
+            )
+            if handler is None:
+                raise
+            response = await handler(request, exc)
+        await response(scope, receive, send)

@@ -19,8 +19,9 @@ def iso(value: datetime) -> str:
     """``2026-02-25T08:00:00.123Z``: the doc's format, with milliseconds so polls can order."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    elif value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="milliseconds").removesuffix("+00:00") + "Z"
 
 
 def iso_opt(value: datetime | None) -> str | None:
