@@ -331,13 +331,49 @@ def table(db: str, results: list[tuple[str, Result]]) -> str:
     return "\n".join(lines)
 
 
+def targets(results: list[tuple[str, Result]], rates: dict[str, float]) -> str:
+    """The issue's targets, checked against this run's numbers."""
+    by = {name.split(" (")[0]: r for name, r in results}
+    limit = by["limit"].rps
+    get, poll = by["GET /candidates/{id}"], by["GET …/status → 304"]
+    first = by["GET /candidates"]
+    deep = next(r for n, r in results if n.startswith("GET /candidates?cursor="))
+    api = [r for n, r in results if not n.startswith(("constant", "limit"))]
+    checks = [
+        ("GET /candidates/{id} ≥ 0.65 × limit", get.rps / limit, 0.65, True),
+        ("status 304 ≥ 0.65 × limit", poll.rps / limit, 0.65, True),
+        ("worst p99/p50 ≤ 4", max(r.p99_ms / r.p50_ms for r in api), 4.0, False),
+        ("errors = 0", float(sum(r.errors for r in api)), 0.0, False),
+        ("bulk ≥ 5,000 candidates/s", rates["bulk_candidates_per_s"], 5000.0, True),
+        ("deep cursor p50 ≤ 2 × first page p50", deep.p50_ms / first.p50_ms, 2.0, False),
+        ("POST /candidates ≥ 0.5 × GET", by["POST /candidates"].rps / get.rps, 0.5, True),
+    ]
+    lines = ["| target | measured | met |", "|---|---:|:---:|"]
+    for label, value, bound, at_least in checks:
+        met = value >= bound if at_least else value <= bound
+        lines.append(f"| {label} | {value:,.2f} | {'yes' if met else '**no**'} |")
+    return "\n".join(lines)
+
+
 def section(db: str, results: list[tuple[str, Result]], rates: dict[str, float]) -> str:
     return (
         table(db, results) + f"\n\nData generation: {rates['candidates_per_s']:,.0f} candidates/s "
         f"({rates['rows_per_s']:,.0f} rows/s with plans and steps). "
         f"`POST /candidates/bulk` (1,000 items, events and audit included): "
-        f"{rates['bulk_candidates_per_s']:,.0f} candidates/s."
+        f"{rates['bulk_candidates_per_s']:,.0f} candidates/s.\n\n" + targets(results, rates)
     )
+
+
+def server_stack() -> str:
+    """What uvicorn runs on (it picks uvloop and httptools when installed, as here)."""
+    parts = []
+    for module, label in (("uvloop", "uvloop"), ("httptools", "httptools")):
+        try:
+            __import__(module)
+            parts.append(label)
+        except ImportError:
+            parts.append({"uvloop": "asyncio", "httptools": "h11"}[module])
+    return " + ".join(parts)
 
 
 def recreate_pg(url: str) -> None:
@@ -391,7 +427,7 @@ def main() -> None:
         "# Benchmark results\n\n"
         f"Machine: {machine}. Command: `make bench{'-full' if args.full else ''}`. "
         f"wrk -t1 -c16, {seconds} s × {reps} repetitions (median), server pinned to CPU 0, "
-        "load on CPU 1, one uvicorn worker.\n\n" + "\n\n".join(sections) + "\n"
+        f"load on CPU 1, one uvicorn worker ({server_stack()}).\n\n" + "\n\n".join(sections) + "\n"
     )
     (ROOT / "bench" / "RESULTS.md").write_text(text)
 
