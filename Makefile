@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: install run test test-postgres browser bench bench-full clean
+.PHONY: install run test test-postgres fuzz browser bench bench-full clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: install browser
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+## Schema fuzzing with a larger budget than CI's (tests/test_fuzz.py; SECURITY.md).
+fuzz: install
+	PEOPLELENS_FUZZ_EXAMPLES=150 PEOPLELENS_FUZZ_MIN_REQUESTS=20000 $(BIN)/pytest -q -s -m fuzz
 
 ## The same suite on a throwaway PostgreSQL database (created and dropped by the tests).
 test-postgres:

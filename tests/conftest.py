@@ -10,12 +10,9 @@ another test left behind.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -23,31 +20,14 @@ from fastapi.testclient import TestClient
 from peoplelens.app import create_app
 from peoplelens.config import Settings
 from peoplelens.db import Database
-from peoplelens.migrate import upgrade
+from tests.databases import POSTGRES_ADMIN_URL, throwaway_database
 from tests.factories import Api, TenantHandle, make_tenant
-
-POSTGRES_ADMIN_URL = os.environ.get("PEOPLELENS_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not POSTGRES_ADMIN_URL:
-        path = tmp_path_factory.mktemp("db") / "peoplelens-test.db"
-        url = f"sqlite:///{path}"
-        upgrade(url)
+    with throwaway_database(tmp_path_factory.mktemp("db")) as url:
         yield url
-        return
-    name = f"pltest_{uuid.uuid4().hex[:12]}"
-    admin = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = admin.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield url
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -152,8 +152,9 @@ def test_openapi_command_and_docs(live: tuple[str, dict[str, str]]) -> None:
     assert printed.returncode == 0
     doc = json.loads(printed.stdout)
     assert "/api/v1/candidates/{id}/status" in doc["paths"]
-    served = httpx.get(f"{base}/openapi.json").json()
-    assert served["paths"].keys() == doc["paths"].keys()
+    response = httpx.get(f"{base}/openapi.json")
+    assert response.json()["paths"].keys() == doc["paths"].keys()
+    assert "server" not in response.headers  # no software banner
     assert httpx.get(f"{base}/docs").status_code == 200
 
 

@@ -39,6 +39,7 @@ the published PeopleLens developer API.
 `{"error": {type, code, message, param, request_id}}`. **Idempotency**: every POST accepts an
 `Idempotency-Key` header. **Paging**: `limit`/`offset`, or `cursor` with
 `pagination.next_cursor`. **Caching**: single-object GETs send a strong `ETag`.
+**Text**: UTF-8; the NUL character (U+0000) is refused in every field and parameter (422).
 """
 
 

@@ -56,6 +56,7 @@ def serve(host: str, port: int, workers: int) -> None:
         log_level="info",
         access_log=False,
         proxy_headers=True,
+        server_header=False,  # no software banner (SECURITY.md)
     )
 
 

@@ -22,6 +22,7 @@ from peoplelens.kit.time import utcnow
 from peoplelens.models import WebhookDelivery, WebhookEndpoint
 from peoplelens.webhooks import WebhookVerificationError, verify
 from peoplelens.webhooks.event_types import EVENT_DATA, Redacted
+from peoplelens.webhooks.ssrf import UnsafeUrl, check_url
 from tests.factories import Api, run_tasks, run_webhooks
 from tests.webhooks.receiver import Receiver, Script
 
@@ -286,8 +287,6 @@ class TestSsrf:
             "http://192.168.0.10/hook",
             "http://172.16.5.4/hook",
             "http://169.254.169.254/latest",
-            "http://[::1]/hook",
-            "http://[::ffff:127.0.0.1]/hook",
             "http://100.64.0.1/hook",
             "http://0.0.0.0/hook",
         ],
@@ -295,6 +294,11 @@ class TestSsrf:
     def test_private_targets_refused(self, api: Api, strict: None, url: str) -> None:
         r = api.post("/api/v1/webhooks", json={"url": url})
         assert r.status_code == 422 and r.json()["error"]["code"] == "unsafe_url"
+
+    @pytest.mark.parametrize("url", ["http://[::1]/hook", "http://[::ffff:127.0.0.1]/hook"])
+    def test_ip_literals_in_brackets_are_refused_by_the_schema(self, api: Api, url: str) -> None:
+        r = api.post("/api/v1/webhooks", json={"url": url})
+        assert r.status_code == 422 and r.json()["error"]["param"] == "url"
 
     def test_https_only_in_production(
         self, api: Api, client: TestClient, monkeypatch: pytest.MonkeyPatch
@@ -400,3 +404,29 @@ def test_published_event_schemas_are_current() -> None:
     assert published == {"envelope": envelope_schema(), "events": catalogue()}, (
         "regenerate docs/webhook-events.json (see README, Webhooks)"
     )
+
+
+def test_an_unsendable_url_fails_its_delivery_not_the_round(
+    api: Api, client: TestClient, receiver: Receiver
+) -> None:
+    """Found by the fuzzer: a URL that passes validation but that the HTTP client refuses to
+    send (an empty IDNA label here: UnicodeError, not an httpx error) used to raise out of the
+    delivery round, stalling every tenant's deliveries. Now it is that delivery's failed
+    attempt."""
+    odd = register(api, "http://a..b/hook", events=["job.created"])
+    register(api, receiver.url, events=["job.created"])
+    api.job(title="Round survives")
+    run_webhooks(client)
+    assert [e["event"] for e in receiver.events()] == ["job.created"]
+    deliveries = api.get(f"/api/v1/webhooks/{odd['id']}/deliveries").json()["data"]
+    assert len(deliveries) == 1 and deliveries[0]["attempts"] >= 1
+    assert deliveries[0]["last_error"]
+
+
+def test_a_malformed_url_is_a_422_not_a_500() -> None:
+    """Found by the fuzzer: urlsplit raises on "[f0fD7]", which escaped as a 500. The schema now
+    refuses brackets, and the URL check itself no longer lets the ValueError out."""
+    with pytest.raises(UnsafeUrl, match="malformed"):
+        check_url("https://[f0fD7]/hook", https_only=False, allow_private=True)
+    with pytest.raises(UnsafeUrl, match="malformed"):
+        check_url("https://example.com:99999/hook", https_only=False, allow_private=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,21 +28,16 @@ class AuditRepository(TenantRepository[AuditEntry]):
         entity_id: str | None,
         details: dict[str, Any] | None = None,
     ) -> None:
-        self.add(
-            AuditEntry(
-                id=new_uuid(),
-                action=action,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                user_id=self.principal_user_id(),
-                details={**self.actor(), **(details or {})},
-                created_at=utcnow(),
-            )
-        )
+        self.record_many(action, entity_type, [entity_id], details or {})
 
     def record_many(
-        self, action: str, entity_type: str, entity_ids: list[str], details: dict[str, Any]
+        self,
+        action: str,
+        entity_type: str,
+        entity_ids: Sequence[str | None],
+        details: dict[str, Any],
     ) -> None:
+        """Core inserts, now (append-only rows need no unit-of-work bookkeeping)."""
         now = utcnow()
         merged = {**self.actor(), **details}
         self.insert_rows(

@@ -18,6 +18,7 @@ from peoplelens.candidates.schemas import (
     CandidateStatus,
     CandidateStatusOut,
 )
+from peoplelens.kit.ids import ID_PATTERN
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import Deleted, ListResponse, UtcDatetime, json_response
@@ -35,7 +36,11 @@ async def get_candidate(id: str, principal: ReadPrincipal, lane: ReadLaneDep) ->
     return json_response(await service.read_candidate(lane, principal, id))
 
 
-@router.patch("/candidates/{id}", response_model=CandidateOut, responses=_404)
+@router.patch(
+    "/candidates/{id}",
+    response_model=CandidateOut,
+    responses=_404 | responses(r409="The new e-mail or external_id belongs to another candidate."),
+)
 def update_candidate(
     id: str, body: CandidatePatch, principal: WritePrincipal, session: SessionDep
 ) -> CandidateOut:
@@ -76,7 +81,12 @@ def create_candidate(
     return service.create_candidate(session, principal, body)
 
 
-@router.post("/candidates/bulk", response_model=BulkCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/candidates/bulk",
+    response_model=BulkCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(r409="An item's e-mail or external_id is already used; nothing created."),
+)
 def bulk_create(
     body: BulkCandidates, principal: WritePrincipal, session: SessionDep
 ) -> BulkCreated:
@@ -92,7 +102,7 @@ def list_candidates(
     session: SessionDep,
     page: PageDep,
     status: Annotated[CandidateStatus | None, Query()] = None,
-    job_id: Annotated[str | None, Query(max_length=100)] = None,
+    job_id: Annotated[str | None, Query(max_length=100, pattern=ID_PATTERN)] = None,
     stage: Annotated[str | None, Query(max_length=64)] = None,
     email: Annotated[str | None, Query(max_length=320)] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,

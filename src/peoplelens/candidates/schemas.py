@@ -17,6 +17,7 @@ from peoplelens.kit.schemas import (
     RequestModel,
     Url,
     UtcDatetime,
+    omittable,
 )
 from peoplelens.kit.time import iso
 
@@ -139,14 +140,14 @@ class CandidateCreate(RequestModel):
 class CandidatePatch(RequestModel):
     """Only the fields sent are changed; ``null`` clears an optional field."""
 
-    first_name: Name | None = None
-    last_name: Name | None = None
-    email: Email | None = None
-    status: CandidateStatus | None = None
-    stage: Stage | None = None
+    first_name: Name | None = omittable()
+    last_name: Name | None = omittable()
+    email: Email | None = omittable()
+    status: CandidateStatus | None = omittable()
+    stage: Stage | None = omittable()
     job_id: IdString | None = None
     external_id: ExternalId | None = None
-    metadata: Metadata | None = None
+    metadata: Metadata | None = omittable()
     phone: Phone | None = None
     linkedin_url: Url | None = None
 

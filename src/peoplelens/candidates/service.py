@@ -25,6 +25,7 @@ from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
 from peoplelens.kit.idempotency import IdempotencyRepository
 from peoplelens.kit.pagination import Page, PageRequest, paginate
+from peoplelens.kit.prepared import Record
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, Job
 from peoplelens.tenants.repository import TenantProfileRepository
@@ -71,11 +72,15 @@ def _check_stage(session: Session, principal: Principal, stage: str, param: str 
 
 
 def check_quota(session: Session, principal: Principal, adding: int) -> None:
-    tenant = TenantProfileRepository(session, principal).current(lock=True)
-    if tenant.candidate_quota is None:
-        return
-    current = CandidateRepository(session, principal).count()
-    if current + adding > tenant.candidate_quota:
+    """Checks the plan's cap and counts the ``adding`` candidates the caller then inserts.
+
+    The tenant row stays locked to the end of the transaction, so concurrent creations in one
+    tenant queue here and the counter (and the cap) stay exact."""
+    profile = TenantProfileRepository(session, principal)
+    tenant = profile.current(lock=True)
+    current = tenant.candidate_count
+    profile.count_candidates(adding)
+    if tenant.candidate_quota is not None and current + adding > tenant.candidate_quota:
         raise QuotaExceeded(
             f"This account's plan allows {tenant.candidate_quota} candidates; it has {current} "
             f"and this request adds {adding}. Nothing was created.",
@@ -96,41 +101,37 @@ def duplicate(field: str, existing: uuid.UUID, param: str | None = None) -> Conf
 def create_candidate(session: Session, principal: Principal, data: CandidateCreate) -> CandidateOut:
     repo = CandidateRepository(session, principal)
     email_normalized = data.email.lower()
-    existing = repo.find_by_email(email_normalized)
-    if existing is not None:
-        raise duplicate("email", existing.id)
+    for existing in repo.ids_by_email([email_normalized]).values():
+        raise duplicate("email", existing)
     if data.external_id is not None:
-        clash = repo.find_by_external_id(data.external_id)
-        if clash is not None:
-            raise duplicate("external_id", clash.id)
+        for clash in repo.ids_by_external_id([data.external_id]).values():
+            raise duplicate("external_id", clash)
     job = _resolve_job(session, principal, data.job_id, "job_id") if data.job_id else None
     stage = data.stage or "applied"
     if data.stage is not None:
         _check_stage(session, principal, data.stage)
     check_quota(session, principal, 1)
     now = utcnow()
-    candidate = repo.add(
-        Candidate(
-            id=ids.new_uuid(),
-            first_name=data.first_name,
-            last_name=data.last_name,
-            email=data.email,
-            email_normalized=email_normalized,
-            status=data.status,
-            stage=stage,
-            job_id=job.id if job else None,
-            external_id=data.external_id,
-            metadata_=data.metadata,
-            phone=data.phone,
-            linkedin_url=data.linkedin_url,
-            created_at=now,
-            updated_at=now,
-        )
-    )
-    session.flush()
-    out = CandidateOut.build(candidate, job)
+    row: dict[str, Any] = {
+        "id": ids.new_uuid(),
+        "first_name": data.first_name,
+        "last_name": data.last_name,
+        "email": data.email,
+        "email_normalized": email_normalized,
+        "status": data.status,
+        "stage": stage,
+        "job_id": job.id if job else None,
+        "external_id": data.external_id,
+        "metadata_": data.metadata,
+        "phone": data.phone,
+        "linkedin_url": data.linkedin_url,
+        "created_at": now,
+        "updated_at": now,
+    }
+    repo.insert_rows([row])  # Core insert: no ORM instance to track for a new row
+    out = CandidateOut.build(Record(row), job)
     EventRepository(session, principal).emit(
-        "candidate.created", out.model_dump(mode="json"), candidate_id=candidate.id
+        "candidate.created", out.model_dump(mode="json"), candidate_id=row["id"]
     )
     AuditRepository(session, principal).record("CANDIDATE_CREATED", "candidate", out.id)
     return out
@@ -250,6 +251,7 @@ def delete_candidate(session: Session, principal: Principal, raw_id: str) -> str
     candidate = _load(session, principal, raw_id)
     public_id = ids.render("can", candidate.id)
     CandidateRepository(session, principal).delete_by_id(candidate.id)
+    TenantProfileRepository(session, principal).count_candidates(-1)
     session.expunge(candidate)
     events = EventRepository(session, principal)
     events.redact_candidate(candidate.id, public_id)
@@ -273,7 +275,9 @@ def list_candidates(
         created_after=filters.created_after,
         updated_after=filters.updated_after,
     )
-    result = paginate(session, stmt, Candidate, page)
+    unfiltered = not filters.model_dump(exclude_none=True)
+    total = TenantProfileRepository(session, principal).candidate_count() if unfiltered else None
+    result = paginate(session, stmt, Candidate, page, total=total)
     jobs = JobRepository(session, principal).by_ids({c.job_id for c in result.items if c.job_id})
     data = [CandidateOut.build(c, jobs.get(c.job_id) if c.job_id else None) for c in result.items]
     return data, result

@@ -47,14 +47,18 @@ class EventRepository(TenantRepository[Event]):
         assert event_type in EVENT_TYPES, event_type
         now = utcnow()
         event_id = new_uuid()
-        self.add(
-            Event(
-                id=event_id,
-                type=event_type,
-                candidate_id=candidate_id,
-                payload=envelope(event_id, event_type, iso(now), data),
-                created_at=now,
-            )
+        # A Core insert, now: no unit-of-work bookkeeping for an append-only row. (A candidate
+        # it names must already be flushed — the foreign key is checked immediately.)
+        self.insert_rows(
+            [
+                {
+                    "id": event_id,
+                    "type": event_type,
+                    "candidate_id": candidate_id,
+                    "payload": envelope(event_id, event_type, iso(now), data),
+                    "created_at": now,
+                }
+            ]
         )
         return event_id
 

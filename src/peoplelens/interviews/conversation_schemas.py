@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.kit.schemas import RequestModel
 
@@ -51,7 +51,7 @@ class SessionOut(BaseModel):
 
 
 class ConsentIn(RequestModel):
-    consent: bool
+    consent: bool = Field(strict=True)
 
 
 class AnswerIn(RequestModel):

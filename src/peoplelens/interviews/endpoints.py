@@ -17,8 +17,9 @@ from peoplelens.interviews.scorecard_schemas import (
     ReassessOut,
     TranscriptOut,
 )
+from peoplelens.kit.ids import ID_PATTERN
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found
+from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import ListResponse
 
 router = api_router("interviews")
@@ -48,7 +49,7 @@ def booking_links(
     principal: ReadPrincipal,
     session: SessionDep,
     runtime: RuntimeDep,
-    candidate_id: Annotated[str, Query(min_length=1, max_length=100)],
+    candidate_id: Annotated[str, Query(max_length=100, pattern=ID_PATTERN)],
 ) -> BookingLinks:
     """The candidate's active, unused booking links."""
     links = service.booking_links(
@@ -72,8 +73,8 @@ def list_plans(
     principal: ReadPrincipal,
     session: SessionDep,
     page: PageDep,
-    candidate_id: Annotated[str | None, Query(max_length=100)] = None,
-    job_id: Annotated[str | None, Query(max_length=100)] = None,
+    candidate_id: Annotated[str | None, Query(max_length=100, pattern=ID_PATTERN)] = None,
+    job_id: Annotated[str | None, Query(max_length=100, pattern=ID_PATTERN)] = None,
     status: Annotated[
         Literal["active", "completed", "cancelled", "expired"] | None, Query()
     ] = None,
@@ -83,7 +84,11 @@ def list_plans(
     return ListResponse[PlanOut].of(data, result)
 
 
-@router.post("/interviews/{id}/cancel", response_model=PlanOut, responses=_404)
+@router.post(
+    "/interviews/{id}/cancel",
+    response_model=PlanOut,
+    responses=_404 | responses(r409="The plan is already completed, cancelled or expired."),
+)
 def cancel_plan(id: str, principal: WritePrincipal, session: SessionDep) -> PlanOut:
     """Cancels an active plan: its open steps are cancelled and its links stop working."""
     return service.cancel_plan(session, principal, id)
@@ -129,7 +134,8 @@ def add_human_scorecard(
     "/interviews/{id}/steps/{step_id}/reassess",
     response_model=ReassessOut,
     status_code=status.HTTP_202_ACCEPTED,
-    responses=_404,
+    responses=_404
+    | responses(r409="The step is not a completed AI step, or an assessment is already queued."),
 )
 def reassess(id: str, step_id: str, principal: WritePrincipal, session: SessionDep) -> ReassessOut:
     """Queues a new assessment of a completed AI step (e.g. after `assessment_failed`, or with

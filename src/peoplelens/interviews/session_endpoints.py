@@ -15,8 +15,10 @@ router = APIRouter(
     tags=["interview-sessions"],
     route_class=TokenRoute,
     responses=responses(
+        r400="The body is not valid JSON.",
         r404="Unknown link token.",
         r410="The interview was cancelled or the link expired.",
+        r413="The body is larger than the limit.",
         r422="Invalid input; `error.param` names the field.",
     ),
 )

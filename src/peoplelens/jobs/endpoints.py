@@ -51,7 +51,11 @@ def delete_job(id: str, principal: WritePrincipal, session: SessionDep) -> Delet
     return Deleted(id=service.delete_job(session, principal, id))
 
 
-@router.post("/jobs/{id}/applicants", response_model=ApplicantOut, responses=_404)
+@router.post(
+    "/jobs/{id}/applicants",
+    response_model=ApplicantOut,
+    responses=_404 | responses(r409="The job is closed; reopen it before adding applicants."),
+)
 def add_applicant(
     id: str, body: ApplicantIn, principal: WritePrincipal, session: SessionDep
 ) -> ApplicantOut:

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import IdString, LongText, RequestModel
+from peoplelens.kit.schemas import IdString, LongText, RequestModel, omittable
 from peoplelens.kit.time import iso
 from peoplelens.models import Job
 
@@ -52,10 +52,10 @@ class JobCreate(RequestModel):
 class JobUpdate(RequestModel):
     """PUT: the fields sent replace the stored ones; fields left out keep their value."""
 
-    title: Title | None = None
+    title: Title | None = omittable()
     description: LongText | None = None
     department: Label | None = None
-    status: JobStatus | None = None
+    status: JobStatus | None = omittable()
     location: Label | None = None
     employment_type: Annotated[str, StringConstraints(max_length=50)] | None = None
 

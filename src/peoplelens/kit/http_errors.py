@@ -115,7 +115,9 @@ def _allowed_methods(request: Request) -> str:
     share a path, e.g. GET and POST /jobs)."""
     from starlette.routing import Match
 
-    methods: set[str] = set()
+    # Per matching path template, by its number of parameters: /candidates/bulk is its own path
+    # (POST), not an instance of /candidates/{id} (GET, PATCH, DELETE) — as documented.
+    by_specificity: dict[int, set[str]] = {}
     stack = list(request.app.routes)
     while stack:
         route = stack.pop()
@@ -125,7 +127,9 @@ def _allowed_methods(request: Request) -> str:
             continue
         route_methods = getattr(route, "methods", None)
         if route_methods and route.matches(request.scope)[0] != Match.NONE:
-            methods |= set(route_methods)
+            params = len(getattr(route, "param_convertors", {}))
+            by_specificity.setdefault(params, set()).update(route_methods)
+    methods = by_specificity[min(by_specificity)] if by_specificity else set()
     return ", ".join(sorted(methods))
 
 

@@ -38,6 +38,13 @@ _uuid7_last_ms = 0
 _uuid7_counter = 0
 
 
+_HEX = "[0-9A-Fa-f]"
+_UUID_TEXT = rf"(?:{_HEX}{{32}}|{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}})"
+# What an id in a body or query must look like (documented in the OpenAPI schema): any kind's
+# prefix or none, then a UUID. Every match parses; the wrong kind is then a 404, not a 422.
+ID_PATTERN: Final = rf"^(?:(?:{'|'.join(PREFIXES)})[-_])?{_UUID_TEXT}$"
+
+
 def new_uuid() -> uuid.UUID:
     """A UUIDv7 (RFC 9562): time-ordered, with a counter that keeps ids made in the same
     millisecond by this process in creation order.

@@ -46,3 +46,7 @@ def configure_logging(*, json_lines: bool, level: int = logging.INFO) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    # HTTP client libraries log every URL they call at INFO; webhook receivers' URLs often carry
+    # the receiver's secret (SECURITY.md), so only their warnings get through.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

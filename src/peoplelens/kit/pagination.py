@@ -6,15 +6,12 @@ is an index range scan however deep it is, and rows inserted meanwhile never shi
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Generic, TypeVar
+from datetime import UTC, datetime
+from typing import Any, Final, Generic, TypeVar
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, tuple_
 from sqlalchemy.orm import Session
 
 from peoplelens.kit.errors import InvalidRequest
@@ -41,20 +38,23 @@ class Page(Generic[T]):
     next_cursor: str | None
 
 
+# ``<created_at in epoch milliseconds>.<id as 32 hex digits>``: every string matching the
+# pattern (documented on the ``cursor`` parameter) is a position in the list, so the schema
+# tells clients exactly what is accepted. Timestamps are stored at millisecond precision.
+CURSOR_PATTERN: Final = r"^[0-9]{1,13}\.[0-9a-f]{32}$"
+
+
 def encode_cursor(created_at: datetime, id_: uuid.UUID) -> str:
-    raw = json.dumps([created_at.isoformat(), id_.hex], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    millis = round(created_at.timestamp() * 1000)
+    return f"{millis}.{id_.hex}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        created, id_hex = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        created_at = datetime.fromisoformat(created)
-        if created_at.tzinfo is None:
-            raise ValueError("naive")
+        millis, _, id_hex = cursor.partition(".")
+        created_at = datetime.fromtimestamp(int(millis) / 1000, UTC)
         return created_at, uuid.UUID(hex=id_hex)
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+    except (ValueError, OverflowError, OSError):
         raise InvalidRequest(
             "'cursor' is not a cursor this API issued; pass pagination.next_cursor unchanged.",
             param="cursor",
@@ -62,10 +62,15 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         ) from None
 
 
-def paginate(session: Session, stmt: Select[Any], model: Any, page: PageRequest) -> Page[Any]:
-    """Run ``stmt`` (already scoped and filtered) one page at a time, newest first."""
-    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-    total = int(session.scalar(counted) or 0)
+def paginate(
+    session: Session, stmt: Select[Any], model: Any, page: PageRequest, total: int | None = None
+) -> Page[Any]:
+    """Run ``stmt`` (already scoped and filtered) one page at a time, newest first.
+
+    ``total`` may be given when the caller keeps an exact count (it saves a count(*))."""
+    if total is None:
+        counted = stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+        total = int(session.scalar(counted) or 0)
     ordered = stmt.order_by(model.created_at.desc(), model.id.desc())
     offset = page.offset
     if page.cursor is not None:

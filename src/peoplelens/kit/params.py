@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from peoplelens.kit.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageRequest
+from peoplelens.kit.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, PageRequest
 
 
 def _page(
@@ -17,7 +17,8 @@ def _page(
     cursor: Annotated[
         str | None,
         Query(
-            max_length=200,
+            max_length=60,
+            pattern=CURSOR_PATTERN,
             description="`pagination.next_cursor` of the previous page; "
             "when given, `offset` is ignored. Stays fast at any depth.",
         ),

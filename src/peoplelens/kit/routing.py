@@ -37,7 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import idempotency
-from peoplelens.kit.errors import Conflict, UnsupportedMediaType
+from peoplelens.kit.errors import Conflict, InvalidRequest, UnsupportedMediaType
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
@@ -180,6 +180,11 @@ class ApiRoute(APIRoute):
                     raise UnsupportedMediaType(
                         "Send the body as JSON with 'Content-Type: application/json'."
                     )
+            if b"%00" in request.scope["query_string"].lower():
+                raise InvalidRequest(
+                    "Query parameters must not contain the NUL character (%00).",
+                    code="invalid_character",
+                )
             principal: Principal | None = None
             if self.authenticated:
                 authorization = request.headers.get("authorization")

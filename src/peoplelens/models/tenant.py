@@ -21,6 +21,10 @@ class Tenant(UUIDPrimaryKey, Base):
     rate_limit_per_minute: Mapped[int | None] = mapped_column(default=None)
     pipeline_stages: Mapped[list[str]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Kept exact in the transactions that create and erase candidates (their only paths), so
+    # the quota check and an unfiltered list's `total` need no count(*) over the tenant's rows
+    # (~26 ms per page at 500k candidates on PostgreSQL).
+    candidate_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class ApiKey(UUIDPrimaryKey, Base):

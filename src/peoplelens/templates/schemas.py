@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import LongText, RequestModel
+from peoplelens.kit.schemas import LongText, RequestModel, omittable
 from peoplelens.kit.time import iso
 from peoplelens.models import InterviewTemplate
 
@@ -20,7 +20,7 @@ class Question(RequestModel):
     type: QuestionType = "general"
     behavioral_intent: Annotated[str, StringConstraints(max_length=2000)] | None = None
     expected_answer: Annotated[str, StringConstraints(max_length=5000)] | None = None
-    max_follow_ups: int = Field(default=1, ge=0, le=5)
+    max_follow_ups: int = Field(default=1, ge=0, le=5, strict=True)
 
 
 class QuestionOut(BaseModel):
@@ -63,8 +63,8 @@ class TemplateOut(BaseModel):
 
 
 class _TemplateFields(RequestModel):
-    title: Title | None = None
-    name: Title | None = Field(default=None, description="Alias of `title`.")
+    title: Title | None = omittable()
+    name: Title | None = omittable("Alias of `title`.")
     description: LongText | None = None
     initial_message: LongText | None = None
     ending_message: LongText | None = None
@@ -74,6 +74,9 @@ class _TemplateFields(RequestModel):
 
     @model_validator(mode="after")
     def _title_or_name(self) -> _TemplateFields:
+        for field in ("title", "name"):
+            if field in self.model_fields_set and getattr(self, field) is None:
+                raise ValueError(f"'{field}' cannot be null")
         if self.title is not None and self.name is not None and self.title != self.name:
             raise ValueError("'title' and 'name' name the same thing; send one, or the same value")
         if self.title is None and self.name is not None:
@@ -95,6 +98,10 @@ class _TemplateFields(RequestModel):
 
 
 class TemplateCreate(_TemplateFields):
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["title"]}, {"required": ["name"]}]}
+    )
+
     @model_validator(mode="after")
     def _needs_title(self) -> TemplateCreate:
         if self.title is None:

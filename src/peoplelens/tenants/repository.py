@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from peoplelens.kit.repository import TenantRepository
 from peoplelens.models import Tenant
@@ -16,3 +16,15 @@ class TenantProfileRepository(TenantRepository[Tenant]):
         if lock:
             stmt = stmt.with_for_update()
         return self.session.scalars(stmt).one()
+
+    def count_candidates(self, delta: int) -> None:
+        """Adjust the candidate counter in the caller's transaction (see ``Tenant``)."""
+        self.session.execute(
+            update(Tenant)
+            .where(Tenant.id == self.tenant_id)
+            .values(candidate_count=Tenant.candidate_count + delta)
+        )
+
+    def candidate_count(self) -> int:
+        stmt = select(Tenant.candidate_count).where(Tenant.id == self.tenant_id)
+        return int(self.session.scalar(stmt) or 0)

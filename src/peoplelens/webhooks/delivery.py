@@ -136,7 +136,9 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) 
         latency = int((time.monotonic() - started) * 1000)
         excerpt = response.text[:500] if response.content else None
         return Outcome(response.status_code, latency, excerpt, None, _retry_after(response))
-    except httpx.HTTPError as exc:
+    except Exception as exc:
+        # Any failure to send is this delivery's failed attempt (an odd URL raises UnicodeError
+        # or InvalidURL, not HTTPError), never an error of the round other tenants share.
         latency = int((time.monotonic() - started) * 1000)
         kind = "timeout" if isinstance(exc, httpx.TimeoutException) else type(exc).__name__
         return Outcome(None, latency, None, f"{kind}: {str(exc)[:300]}", None)

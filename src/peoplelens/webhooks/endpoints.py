@@ -8,7 +8,7 @@ from fastapi import Query, status
 
 from peoplelens.auth.dependencies import AdminPrincipal, ReadPrincipal, RuntimeDep, SessionDep
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found
+from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import Deleted, ListResponse
 from peoplelens.runtime import Runtime
 from peoplelens.webhooks import service
@@ -124,7 +124,7 @@ def list_deliveries(
     "/webhooks/{id}/deliveries/{delivery_id}/retry",
     response_model=Queued,
     status_code=status.HTTP_202_ACCEPTED,
-    responses=_404,
+    responses=_404 | responses(r409="The delivery is already scheduled to be sent."),
 )
 def retry_delivery(
     id: str, delivery_id: str, principal: AdminPrincipal, session: SessionDep

@@ -2,15 +2,33 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StrictBool, StringConstraints, WithJsonSchema
 
 from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import RequestModel, UtcDatetime
+from peoplelens.kit.schemas import RequestModel, UtcDatetime, omittable
 from peoplelens.kit.time import iso, iso_opt
 from peoplelens.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from peoplelens.webhooks.event_types import EVENT_DATA
 
-Url = Annotated[str, StringConstraints(min_length=8, max_length=2048)]
-EventFilter = list[Annotated[str, StringConstraints(min_length=1, max_length=64)]]
+Url = Annotated[
+    str,
+    StringConstraints(
+        max_length=2048,
+        # http(s); a host name or IPv4 address (no bracketed IPv6 literals: use a name);
+        # printable ASCII (IRIs must be percent-encoded); no credentials. The SSRF rules then
+        # apply (webhooks/ssrf.py).
+        pattern=r"^https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$",
+    ),
+]
+
+# The names of GET /webhooks/event-types, or "*" for all (an enum in the schema).
+EventFilter = list[
+    Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=64),
+        WithJsonSchema({"type": "string", "enum": ["*", *EVENT_DATA]}),
+    ]
+]
 
 
 class EndpointCreate(RequestModel):
@@ -21,14 +39,14 @@ class EndpointCreate(RequestModel):
         description='Event types to receive; ["*"] for all.',
     )
     description: Annotated[str, StringConstraints(max_length=500)] | None = None
-    enabled: bool = True
+    enabled: bool = Field(default=True, strict=True)
 
 
 class EndpointUpdate(RequestModel):
-    url: Url | None = None
+    url: Url | None = omittable()
     events: EventFilter | None = Field(default=None, max_length=20)
     description: Annotated[str, StringConstraints(max_length=500)] | None = None
-    enabled: bool | None = None
+    enabled: StrictBool | None = omittable()
 
 
 class EndpointOut(BaseModel):

@@ -38,18 +38,23 @@ def _is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def check_url(url: str, *, https_only: bool, allow_private: bool) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        _ = parts.port  # raises for a port that is not a number in range
+    except ValueError as exc:  # e.g. "https://[f0fD7]": not an IPv6 address (found by fuzzing)
+        raise UnsafeUrl(f"the URL is malformed ({exc})") from None
     if parts.scheme not in ("http", "https"):
         raise UnsafeUrl("the URL must start with https:// (or http:// outside production)")
     if https_only and parts.scheme != "https":
         raise UnsafeUrl("only https:// webhook URLs are accepted in production")
-    if not parts.hostname:
+    if not hostname:
         raise UnsafeUrl("the URL has no host")
     if parts.username or parts.password:
         raise UnsafeUrl("credentials in the URL are not accepted; use the signing secret")
     if allow_private:
         return
-    for addr in _addresses(parts.hostname):
+    for addr in _addresses(hostname):
         if not _is_public(addr):
             raise UnsafeUrl(
                 f"the host resolves to {addr}, a private, loopback, link-local or reserved "
