@@ -103,4 +103,5 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
     AuditRepository(session, principal).record_many(
         "CANDIDATE_CREATED", "candidate", [out.id for out in outs], {"bulk": True}
     )
+    TenantProfileRepository(session, principal).count_candidates(len(outs))  # last: see quota
     return outs

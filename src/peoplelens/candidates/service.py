@@ -72,14 +72,17 @@ def _check_stage(session: Session, principal: Principal, stage: str, param: str 
 
 
 def check_quota(session: Session, principal: Principal, adding: int) -> None:
-    """Checks the plan's cap and counts the ``adding`` candidates the caller then inserts.
+    """Checks the plan's cap, if the tenant has one; the caller counts what it inserted with
+    ``TenantProfileRepository.count_candidates`` as its last statement.
 
-    The tenant row stays locked to the end of the transaction, so concurrent creations in one
-    tenant queue here and the counter (and the cap) stay exact."""
+    With a cap the tenant row is locked here (to the end of the transaction) so concurrent
+    creations cannot overshoot it; without one nothing is locked until that last UPDATE, so
+    concurrent creations in a tenant queue only for the moment before their commit."""
     profile = TenantProfileRepository(session, principal)
+    if profile.current().candidate_quota is None:
+        return
     tenant = profile.current(lock=True)
     current = tenant.candidate_count
-    profile.count_candidates(adding)
     if tenant.candidate_quota is not None and current + adding > tenant.candidate_quota:
         raise QuotaExceeded(
             f"This account's plan allows {tenant.candidate_quota} candidates; it has {current} "
@@ -134,6 +137,7 @@ def create_candidate(session: Session, principal: Principal, data: CandidateCrea
         "candidate.created", out.model_dump(mode="json"), candidate_id=row["id"]
     )
     AuditRepository(session, principal).record("CANDIDATE_CREATED", "candidate", out.id)
+    TenantProfileRepository(session, principal).count_candidates(1)  # last: shortest row lock
     return out
 
 

@@ -22,32 +22,33 @@ log = logging.getLogger("peoplelens.ratelimit")
 
 
 class MemoryWindows:
-    """One-minute fixed windows (aligned to the clock) counted in this process.
+    """Fixed one-minute windows counted in this process, each starting at its key's first hit.
 
-    What ``limits``' memory storage does, at a quarter of its cost per hit (no key building,
-    no second lookup for the window stats): it sits on every API request.
+    The same semantics as ``limits``' memory storage (so a burst is never split by a clock
+    minute boundary) at a quarter of its cost per hit (no key building, no second lookup for
+    the window stats): it sits on every API request.
     """
 
     def __init__(self) -> None:
-        # (namespace, who, limit) → (window, count): a changed limit starts a fresh count
-        self._counts: dict[tuple[str, str, int], tuple[int, int]] = {}
+        # (namespace, who, limit) → (window start, count): a changed limit starts a fresh count
+        self._counts: dict[tuple[str, str, int], tuple[float, int]] = {}
         self._lock = threading.Lock()
 
     def hit(self, key: tuple[str, str, int]) -> tuple[bool, int, float]:
         """(allowed, remaining, reset time as a Unix timestamp); a refused hit is not counted."""
         amount = key[2]
-        window = int(time.time() // 60)
+        now = time.time()
         with self._lock:
-            start, count = self._counts.get(key, (window, 0))
-            if start != window:
-                count = 0
+            start, count = self._counts.get(key, (now, 0))
+            if now - start >= 60.0:
+                start, count = now, 0
             allowed = count < amount
             if allowed:
                 count += 1
             if len(self._counts) > 100_000:
-                self._counts = {k: v for k, v in self._counts.items() if v[0] == window}
-            self._counts[key] = (window, count)
-        return allowed, amount - count, (window + 1) * 60.0
+                self._counts = {k: v for k, v in self._counts.items() if now - v[0] < 60.0}
+            self._counts[key] = (start, count)
+        return allowed, amount - count, start + 60.0
 
 
 class RateLimiter:

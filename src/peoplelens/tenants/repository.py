@@ -14,7 +14,8 @@ class TenantProfileRepository(TenantRepository[Tenant]):
     def current(self, *, lock: bool = False) -> Tenant:
         stmt = select(Tenant).where(Tenant.id == self.tenant_id)
         if lock:
-            stmt = stmt.with_for_update()
+            # NO KEY UPDATE: foreign-key checks of other transactions (KEY SHARE) never wait.
+            stmt = stmt.with_for_update(key_share=True)
         return self.session.scalars(stmt).one()
 
     def count_candidates(self, delta: int) -> None:
