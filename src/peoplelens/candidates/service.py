@@ -75,15 +75,15 @@ def check_quota(session: Session, principal: Principal, adding: int) -> None:
     """Checks the plan's cap, if the tenant has one; the caller counts what it inserted with
     ``TenantProfileRepository.count_candidates`` as its last statement.
 
-    With a cap the tenant row is locked here (to the end of the transaction) so concurrent
+    With a cap the counter row is locked here (to the end of the transaction) so concurrent
     creations cannot overshoot it; without one nothing is locked until that last UPDATE, so
     concurrent creations in a tenant queue only for the moment before their commit."""
     profile = TenantProfileRepository(session, principal)
-    if profile.current().candidate_quota is None:
+    tenant = profile.current()
+    if tenant.candidate_quota is None:
         return
-    tenant = profile.current(lock=True)
-    current = tenant.candidate_count
-    if tenant.candidate_quota is not None and current + adding > tenant.candidate_quota:
+    current = profile.candidate_count(lock=True)
+    if current + adding > tenant.candidate_quota:
         raise QuotaExceeded(
             f"This account's plan allows {tenant.candidate_quota} candidates; it has {current} "
             f"and this request adds {adding}. Nothing was created.",

@@ -9,7 +9,7 @@ from peoplelens.models.idempotency import IdempotencyRecord
 from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
 from peoplelens.models.job import Job
 from peoplelens.models.template import InterviewTemplate
-from peoplelens.models.tenant import ApiKey, Tenant
+from peoplelens.models.tenant import ApiKey, Tenant, TenantCounter
 from peoplelens.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Scorecard",
     "Task",
     "Tenant",
+    "TenantCounter",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

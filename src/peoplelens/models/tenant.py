@@ -21,9 +21,23 @@ class Tenant(UUIDPrimaryKey, Base):
     rate_limit_per_minute: Mapped[int | None] = mapped_column(default=None)
     pipeline_stages: Mapped[list[str]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    # Kept exact in the transactions that create and erase candidates (their only paths), so
-    # the quota check and an unfiltered list's `total` need no count(*) over the tenant's rows
-    # (~26 ms per page at 500k candidates on PostgreSQL).
+
+
+class TenantCounter(Base):
+    """The tenant's candidate count, kept exact by the transactions that create and erase
+    candidates (their only paths), so the quota check and an unfiltered list's `total` need no
+    count(*) over the tenant's rows (~26 ms per page at 500k candidates on PostgreSQL).
+
+    Its own table, not a column of ``tenants``: every row insert checks its foreign key to
+    ``tenants``, and on PostgreSQL a constantly updated tenant row made those checks walk ever
+    longer chains of dead row versions (bulk inserts fell from ~3,900 to ~400 rows/s).
+    """
+
+    __tablename__ = "tenant_counters"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid(), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
     candidate_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
 

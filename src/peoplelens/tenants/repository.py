@@ -3,7 +3,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from peoplelens.kit.repository import TenantRepository
-from peoplelens.models import Tenant
+from peoplelens.models import Tenant, TenantCounter
 
 
 class TenantProfileRepository(TenantRepository[Tenant]):
@@ -14,18 +14,19 @@ class TenantProfileRepository(TenantRepository[Tenant]):
     def current(self, *, lock: bool = False) -> Tenant:
         stmt = select(Tenant).where(Tenant.id == self.tenant_id)
         if lock:
-            # NO KEY UPDATE: foreign-key checks of other transactions (KEY SHARE) never wait.
-            stmt = stmt.with_for_update(key_share=True)
+            stmt = stmt.with_for_update()
         return self.session.scalars(stmt).one()
 
     def count_candidates(self, delta: int) -> None:
-        """Adjust the candidate counter in the caller's transaction (see ``Tenant``)."""
+        """Adjust the candidate counter in the caller's transaction (see ``TenantCounter``)."""
         self.session.execute(
-            update(Tenant)
-            .where(Tenant.id == self.tenant_id)
-            .values(candidate_count=Tenant.candidate_count + delta)
+            update(TenantCounter)
+            .where(self.in_tenant(TenantCounter))
+            .values(candidate_count=TenantCounter.candidate_count + delta)
         )
 
-    def candidate_count(self) -> int:
-        stmt = select(Tenant.candidate_count).where(Tenant.id == self.tenant_id)
+    def candidate_count(self, *, lock: bool = False) -> int:
+        stmt = select(TenantCounter.candidate_count).where(self.in_tenant(TenantCounter))
+        if lock:
+            stmt = stmt.with_for_update()
         return int(self.session.scalar(stmt) or 0)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from peoplelens.config import DEFAULT_PIPELINE_STAGES
 from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.time import utcnow
-from peoplelens.models import Tenant
+from peoplelens.models import Tenant, TenantCounter
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -41,6 +41,8 @@ def create_tenant(
         created_at=utcnow(),
     )
     session.add(tenant)
+    session.flush()
+    session.add(TenantCounter(tenant_id=tenant.id, candidate_count=0))
     session.flush()
     return tenant
 

@@ -5,7 +5,8 @@ Revises: 0004
 Create Date: 2026-11-28 16:20:00
 
 An exact per-tenant candidate count, kept by the transactions that create and erase
-candidates: quota checks and unfiltered list totals no longer count(*) the tenant's rows.
+candidates: quota checks and unfiltered list totals no longer count(*) the tenant's rows. In a
+table of its own (see models.tenant.TenantCounter for why not a column of ``tenants``).
 """
 
 from __future__ import annotations
@@ -22,16 +23,24 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("tenants", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("candidate_count", sa.Integer(), server_default="0", nullable=False)
-        )
+    op.create_table(
+        "tenant_counters",
+        sa.Column("tenant_id", sa.Uuid(), nullable=False),
+        sa.Column("candidate_count", sa.Integer(), server_default="0", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_tenant_counters_tenant_id_tenants"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("tenant_id", name=op.f("pk_tenant_counters")),
+    )
     op.execute(
-        "UPDATE tenants SET candidate_count = "
-        "(SELECT count(*) FROM candidates WHERE candidates.tenant_id = tenants.id)"
+        "INSERT INTO tenant_counters (tenant_id, candidate_count) "
+        "SELECT tenants.id, (SELECT count(*) FROM candidates "
+        "WHERE candidates.tenant_id = tenants.id) FROM tenants"
     )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("tenants", schema=None) as batch_op:
-        batch_op.drop_column("candidate_count")
+    op.drop_table("tenant_counters")
