@@ -124,8 +124,8 @@ class KeyResolver:
                 if len(self._cache) > 10_000:
                     self._cache.clear()
                 self._cache[key_hash] = (time.monotonic(), found, principal)
-        principal = self._principal(found, now)
-        assert found is not None
+        if principal is None or found is None:
+            return self._principal(found, now)  # raises: unknown, revoked or expired
         last_used = self._touched.get(found.key_id) or found.last_used_at
         if last_used is None or now - last_used > TOUCH_INTERVAL:
             self._touched[found.key_id] = now

@@ -54,8 +54,11 @@ class MemoryWindows:
 class RateLimiter:
     def __init__(self, storage_url: str) -> None:
         self.memory = MemoryWindows() if storage_url.startswith("memory://") else None
-        self.storage = storage_from_string(storage_url)
-        self.limiter = FixedWindowRateLimiter(self.storage)
+        # `limits` only for shared storage (Redis); its memory storage would start a timer thread
+        # that nothing uses.
+        self.limiter = (
+            None if self.memory else FixedWindowRateLimiter(storage_from_string(storage_url))
+        )
         self._items: dict[int, RateLimitItemPerMinute] = {}
 
     def _item(self, per_minute: int) -> RateLimitItemPerMinute:
@@ -76,6 +79,7 @@ class RateLimiter:
         if self.memory is not None:
             allowed, remaining, reset_at = self.memory.hit((namespace, ident, per_minute))
         else:
+            assert self.limiter is not None
             item = self._item(per_minute)
             try:
                 allowed = self.limiter.hit(item, namespace, ident)

@@ -11,11 +11,8 @@ class TenantProfileRepository(TenantRepository[Tenant]):
 
     model = Tenant
 
-    def current(self, *, lock: bool = False) -> Tenant:
-        stmt = select(Tenant).where(Tenant.id == self.tenant_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        return self.session.scalars(stmt).one()
+    def current(self) -> Tenant:
+        return self.session.scalars(select(Tenant).where(Tenant.id == self.tenant_id)).one()
 
     def count_candidates(self, delta: int) -> None:
         """Adjust the candidate counter in the caller's transaction (see ``TenantCounter``)."""
