@@ -62,6 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if worker is not None:
             worker.stop()
+        await runtime.db.writes.close()
+        await runtime.db.reads.close()
         runtime.db.dispose()
 
     app = FastAPI(

@@ -8,8 +8,8 @@ from peoplelens.ai.builtin import BuiltinProvider
 from peoplelens.ai.encoders import LexicalEncoder
 from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
-from peoplelens.candidates.schemas import CandidateCreate
-from peoplelens.candidates.service import create_candidate
+from peoplelens.candidates.bulk import bulk_create
+from peoplelens.candidates.schemas import BulkCandidates, CandidateCreate
 from peoplelens.interviews import conversation
 from peoplelens.interviews.schemas import InviteIn
 from peoplelens.interviews.service import invite
@@ -89,19 +89,16 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
         ("Lena", "Schmidt", "lena.schmidt@example.com", frontend.id),
         ("Tomás", "García", "tomas.garcia@example.com", None),
     ]
-    made = [
-        create_candidate(
-            session,
-            principal,
-            CandidateCreate(
-                first_name=first,
-                last_name=last,
-                email=email,
-                job_id=job,
-            ),
-        )
-        for first, last, email, job in people
-    ]
+    made = bulk_create(
+        session,
+        principal,
+        BulkCandidates(
+            candidates=[
+                CandidateCreate(first_name=first, last_name=last, email=email, job_id=job)
+                for first, last, email, job in people
+            ]
+        ),
+    )
     invited = invite(
         session,
         principal,

@@ -17,7 +17,7 @@ from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import _PROFILE_FIELDS, CandidateReads
 from peoplelens.db import Database
-from peoplelens.kit.prepared import PreparedSelect
+from peoplelens.kit.prepared import Prepared
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.repository import TenantReads
 from peoplelens.kit.time import utcnow
@@ -90,7 +90,7 @@ def test_reads_stay_in_the_tenant(
 
 
 def test_a_read_without_tenant_scope_is_refused(db: Database, tenant: TenantHandle) -> None:
-    unscoped = PreparedSelect(select(Candidate.id).where(Candidate.id == bindparam("id")))
+    unscoped = Prepared(select(Candidate.id).where(Candidate.id == bindparam("id")))
     reads = TenantReads(db.reads, Principal.system(tenant.id))
     with pytest.raises(RuntimeError, match="tenant_scope"):
         _run(db, reads.one(unscoped, id=uuid.uuid4()))

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import Select
 
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.prepared import PreparedInsert
+from peoplelens.kit.repository import TenantRepository, TenantWrites
 from peoplelens.kit.time import utcnow
 from peoplelens.models import AuditEntry
 
@@ -39,18 +40,9 @@ class AuditRepository(TenantRepository[AuditEntry]):
     ) -> None:
         """Core inserts, now (append-only rows need no unit-of-work bookkeeping)."""
         now = utcnow()
-        merged = {**self.actor(), **details}
         self.insert_rows(
             [
-                {
-                    "id": new_uuid(),
-                    "action": action,
-                    "entity_type": entity_type,
-                    "entity_id": entity_id,
-                    "user_id": self.principal_user_id(),
-                    "details": merged,
-                    "created_at": now,
-                }
+                audit_row(self.principal, action, entity_type, entity_id, details, now)
                 for entity_id in entity_ids
             ]
         )
@@ -63,9 +55,40 @@ class AuditRepository(TenantRepository[AuditEntry]):
             stmt = stmt.where(AuditEntry.created_at >= since)
         return stmt
 
-    def actor(self) -> dict[str, Any]:
-        actor = getattr(self.principal, "actor", None)
-        return dict(actor) if actor else {}
 
-    def principal_user_id(self) -> Any:
-        return getattr(self.principal, "user_id", None)
+def audit_row(
+    principal: object,
+    action: str,
+    entity_type: str,
+    entity_id: str | None,
+    details: dict[str, Any],
+    now: datetime,
+) -> dict[str, Any]:
+    """An audit entry: who (the key's actor and user, if any), what, on which object."""
+    actor = getattr(principal, "actor", None)
+    return {
+        "id": new_uuid(),
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "user_id": getattr(principal, "user_id", None),
+        "details": {**(dict(actor) if actor else {}), **details},
+        "created_at": now,
+    }
+
+
+_INSERT = PreparedInsert(AuditEntry)
+
+
+class AuditWrites(TenantWrites):
+    """The audit log on the write lane."""
+
+    async def record(
+        self,
+        action: str,
+        entity_type: str,
+        entity_id: str | None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        row = audit_row(self.principal, action, entity_type, entity_id, details or {}, utcnow())
+        await self.insert(_INSERT, row)

@@ -8,9 +8,9 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
-from peoplelens.db import ReadLane
+from peoplelens.db import ReadLane, WriteTx
 from peoplelens.kit.errors import PermissionDenied
-from peoplelens.kit.routing import read_lane
+from peoplelens.kit.routing import read_lane, write_lane
 from peoplelens.runtime import Runtime
 
 
@@ -44,4 +44,6 @@ AdminPrincipal = Annotated[Principal, Depends(_scoped("admin"))]
 SessionDep = Annotated[Session, Depends(_session)]
 # Routes taking the read lane get no ORM session and no transaction (kit/routing.py).
 ReadLaneDep = Annotated[ReadLane, Depends(read_lane)]
+# Routes taking the write lane get the request's one transaction on the raw driver instead.
+WriteLaneDep = Annotated[WriteTx, Depends(write_lane)]
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]

@@ -6,7 +6,13 @@ from typing import Annotated
 
 from fastapi import Query, Response, status
 
-from peoplelens.auth.dependencies import ReadLaneDep, ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.auth.dependencies import (
+    ReadLaneDep,
+    ReadPrincipal,
+    SessionDep,
+    WriteLaneDep,
+    WritePrincipal,
+)
 from peoplelens.candidates import bulk, service
 from peoplelens.candidates.schemas import (
     BulkCandidates,
@@ -72,13 +78,14 @@ async def candidate_status(id: str, principal: ReadPrincipal, lane: ReadLaneDep)
     status_code=status.HTTP_201_CREATED,
     responses=responses(r409="E-mail or external_id already used."),
 )
-def create_candidate(
-    body: CandidateCreate, principal: WritePrincipal, session: SessionDep
-) -> CandidateOut:
+async def create_candidate(
+    body: CandidateCreate, principal: WritePrincipal, tx: WriteLaneDep
+) -> Response:
     """Creates a candidate. `first_name`, `last_name` and `email` are required; the e-mail is
     unique per account (case-insensitive) and so is `external_id` when given — a clash answers
     409 with the existing id. Fires `candidate.created`. Accepts `Idempotency-Key`."""
-    return service.create_candidate(session, principal, body)
+    created = await service.create_candidate(tx, principal, body)
+    return json_response(created, status_code=status.HTTP_201_CREATED)
 
 
 @router.post(

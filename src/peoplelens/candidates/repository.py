@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
-from peoplelens.kit.prepared import PreparedSelect, Record, labelled, part
-from peoplelens.kit.repository import TenantReads, TenantRepository, tenant_scope
+from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled, part
+from peoplelens.kit.repository import TenantReads, TenantRepository, TenantWrites, tenant_scope
 from peoplelens.kit.sql import like_pattern
 from peoplelens.models import Candidate, InterviewPlan, Job
 
@@ -98,7 +98,7 @@ _PROFILE_FIELDS = (
     "created_at",
     "updated_at",
 )
-_PROFILE = PreparedSelect(
+_PROFILE = Prepared(
     select(
         *labelled(Candidate, "", *_PROFILE_FIELDS),
         *labelled(Job, "job__", "id", "title", "status"),
@@ -116,7 +116,7 @@ _LATEST_PLAN_ID = (
     .correlate(Candidate)
     .scalar_subquery()
 )
-_WITH_LATEST_PLAN = PreparedSelect(
+_WITH_LATEST_PLAN = Prepared(
     select(
         *labelled(Candidate, "", "id", "first_name", "last_name"),
         *labelled(InterviewPlan, "plan__"),
@@ -138,3 +138,31 @@ class CandidateReads(TenantReads):
         """The candidate and its most recent interview plan, read in one snapshot."""
         row = await self.one(_WITH_LATEST_PLAN, id=id_)
         return None if row is None else (Record(row), part(row, "plan__"))
+
+
+_ID_BY_EMAIL = Prepared(
+    select(Candidate.id).where(
+        tenant_scope(Candidate), Candidate.email_normalized == bindparam("email")
+    )
+)
+_ID_BY_EXTERNAL_ID = Prepared(
+    select(Candidate.id).where(
+        tenant_scope(Candidate), Candidate.external_id == bindparam("external_id")
+    )
+)
+_INSERT = PreparedInsert(Candidate)
+
+
+class CandidateWrites(TenantWrites):
+    """Candidates in a write-lane transaction."""
+
+    async def id_by_email(self, email_normalized: str) -> uuid.UUID | None:
+        row = await self.one(_ID_BY_EMAIL, email=email_normalized)
+        return None if row is None else row["id"]
+
+    async def id_by_external_id(self, external_id: str) -> uuid.UUID | None:
+        row = await self.one(_ID_BY_EXTERNAL_ID, external_id=external_id)
+        return None if row is None else row["id"]
+
+    async def add(self, row: dict[str, Any]) -> None:
+        await self.insert(_INSERT, row)

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditRepository, AuditWrites
 from peoplelens.auth.principal import Principal
-from peoplelens.candidates.repository import CandidateReads, CandidateRepository
+from peoplelens.candidates.repository import CandidateReads, CandidateRepository, CandidateWrites
 from peoplelens.candidates.schemas import (
     CandidateCreate,
     CandidateFilters,
@@ -17,10 +17,10 @@ from peoplelens.candidates.schemas import (
     CandidatePatch,
     CandidateStatusOut,
 )
-from peoplelens.db import ReadLane
-from peoplelens.events.repository import EventRepository
+from peoplelens.db import ReadLane, WriteTx
+from peoplelens.events.repository import EventRepository, EventWrites
 from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
-from peoplelens.jobs.repository import JobRepository
+from peoplelens.jobs.repository import JobRepository, JobWrites
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
 from peoplelens.kit.idempotency import IdempotencyRepository
@@ -28,7 +28,7 @@ from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.prepared import Record
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, Job
-from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.tenants.repository import TenantProfileRepository, TenantProfileWrites
 
 
 def _load(session: Session, principal: Principal, raw_id: str) -> Candidate:
@@ -62,7 +62,10 @@ def _resolve_job(session: Session, principal: Principal, raw: str, param: str) -
 
 
 def _check_stage(session: Session, principal: Principal, stage: str, param: str = "stage") -> None:
-    stages = TenantProfileRepository(session, principal).current().pipeline_stages
+    _require_stage(TenantProfileRepository(session, principal).current().pipeline_stages, stage)
+
+
+def _require_stage(stages: list[str], stage: str, param: str = "stage") -> None:
     if stage not in stages:
         raise InvalidRequest(
             f"'{param}' must be one of this account's pipeline stages: {', '.join(stages)}.",
@@ -79,13 +82,15 @@ def check_quota(session: Session, principal: Principal, adding: int) -> None:
     creations cannot overshoot it; without one nothing is locked until that last UPDATE, so
     concurrent creations in a tenant queue only for the moment before their commit."""
     profile = TenantProfileRepository(session, principal)
-    tenant = profile.current()
-    if tenant.candidate_quota is None:
-        return
-    current = profile.candidate_count(lock=True)
-    if current + adding > tenant.candidate_quota:
+    quota = profile.current().candidate_quota
+    if quota is not None:
+        _require_room(quota, profile.candidate_count(lock=True), adding)
+
+
+def _require_room(quota: int, current: int, adding: int) -> None:
+    if current + adding > quota:
         raise QuotaExceeded(
-            f"This account's plan allows {tenant.candidate_quota} candidates; it has {current} "
+            f"This account's plan allows {quota} candidates; it has {current} "
             f"and this request adds {adding}. Nothing was created.",
         )
 
@@ -101,19 +106,31 @@ def duplicate(field: str, existing: uuid.UUID, param: str | None = None) -> Conf
     )
 
 
-def create_candidate(session: Session, principal: Principal, data: CandidateCreate) -> CandidateOut:
-    repo = CandidateRepository(session, principal)
+async def create_candidate(
+    tx: WriteTx, principal: Principal, data: CandidateCreate
+) -> CandidateOut:
+    """On the write lane: six statements (checks, row, outbox, audit, counter), no session."""
+    repo = CandidateWrites(tx, principal)
     email_normalized = data.email.lower()
-    for existing in repo.ids_by_email([email_normalized]).values():
+    existing = await repo.id_by_email(email_normalized)
+    if existing is not None:
         raise duplicate("email", existing)
     if data.external_id is not None:
-        for clash in repo.ids_by_external_id([data.external_id]).values():
+        clash = await repo.id_by_external_id(data.external_id)
+        if clash is not None:
             raise duplicate("external_id", clash)
-    job = _resolve_job(session, principal, data.job_id, "job_id") if data.job_id else None
-    stage = data.stage or "applied"
+    job = None
+    if data.job_id:
+        job = await JobWrites(tx, principal).summary(ids.parse_ref("job", data.job_id, "job_id"))
+        if job is None:
+            raise NotFound.of("job", data.job_id, param="job_id")
+    profile = TenantProfileWrites(tx, principal)
+    settings = await profile.settings()
     if data.stage is not None:
-        _check_stage(session, principal, data.stage)
-    check_quota(session, principal, 1)
+        _require_stage(settings["pipeline_stages"], data.stage)
+    quota = settings["candidate_quota"]
+    if quota is not None:  # see check_quota: with a cap, lock the counter row up front
+        _require_room(quota, await profile.candidate_count(lock=True), 1)
     now = utcnow()
     row: dict[str, Any] = {
         "id": ids.new_uuid(),
@@ -122,7 +139,7 @@ def create_candidate(session: Session, principal: Principal, data: CandidateCrea
         "email": data.email,
         "email_normalized": email_normalized,
         "status": data.status,
-        "stage": stage,
+        "stage": data.stage or "applied",
         "job_id": job.id if job else None,
         "external_id": data.external_id,
         "metadata_": data.metadata,
@@ -131,13 +148,13 @@ def create_candidate(session: Session, principal: Principal, data: CandidateCrea
         "created_at": now,
         "updated_at": now,
     }
-    repo.insert_rows([row])  # Core insert: no ORM instance to track for a new row
+    await repo.add(row)
     out = CandidateOut.build(Record(row), job)
-    EventRepository(session, principal).emit(
+    await EventWrites(tx, principal).emit(
         "candidate.created", out.model_dump(mode="json"), candidate_id=row["id"]
     )
-    AuditRepository(session, principal).record("CANDIDATE_CREATED", "candidate", out.id)
-    TenantProfileRepository(session, principal).count_candidates(1)  # last: shortest row lock
+    await AuditWrites(tx, principal).record("CANDIDATE_CREATED", "candidate", out.id)
+    await profile.count_candidates(1)  # last: shortest row lock
     return out
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.prepared import PreparedInsert
+from peoplelens.kit.repository import TenantRepository, TenantWrites
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Event
 
@@ -34,6 +36,21 @@ def envelope(
     return {"id": f"evt-{event_id}", "event": event_type, "timestamp": when, "data": data}
 
 
+def event_row(
+    event_type: str, data: dict[str, Any], candidate_id: uuid.UUID | None, now: datetime, stamp: str
+) -> dict[str, Any]:
+    """An outbox row (``stamp`` = ``iso(now)``, computed once for a batch)."""
+    assert event_type in EVENT_TYPES, event_type
+    event_id = new_uuid()
+    return {
+        "id": event_id,
+        "type": event_type,
+        "candidate_id": candidate_id,
+        "payload": envelope(event_id, event_type, stamp, data),
+        "created_at": now,
+    }
+
+
 class EventRepository(TenantRepository[Event]):
     model = Event
 
@@ -44,44 +61,23 @@ class EventRepository(TenantRepository[Event]):
         *,
         candidate_id: uuid.UUID | None = None,
     ) -> uuid.UUID:
-        assert event_type in EVENT_TYPES, event_type
         now = utcnow()
-        event_id = new_uuid()
+        row = event_row(event_type, data, candidate_id, now, iso(now))
         # A Core insert, now: no unit-of-work bookkeeping for an append-only row. (A candidate
         # it names must already be flushed — the foreign key is checked immediately.)
-        self.insert_rows(
-            [
-                {
-                    "id": event_id,
-                    "type": event_type,
-                    "candidate_id": candidate_id,
-                    "payload": envelope(event_id, event_type, iso(now), data),
-                    "created_at": now,
-                }
-            ]
-        )
+        self.insert_rows([row])
+        event_id: uuid.UUID = row["id"]
         return event_id
 
     def emit_many(
         self, event_type: str, items: list[tuple[uuid.UUID | None, dict[str, Any]]]
     ) -> None:
         """Bulk paths: ``items`` are ``(candidate_id or None, data)`` pairs."""
-        assert event_type in EVENT_TYPES, event_type
         now = utcnow()
         stamp = iso(now)
-        rows = []
-        for candidate_id, data in items:
-            event_id = new_uuid()
-            rows.append(
-                {
-                    "id": event_id,
-                    "type": event_type,
-                    "candidate_id": candidate_id,
-                    "payload": envelope(event_id, event_type, stamp, data),
-                    "created_at": now,
-                }
-            )
-        self.insert_rows(rows)
+        self.insert_rows(
+            [event_row(event_type, data, candidate_id, now, stamp) for candidate_id, data in items]
+        )
 
     def redact_candidate(self, candidate_id: uuid.UUID, public_id: str) -> None:
         """Erasure: earlier events about the candidate keep their type and id, lose the rest."""
@@ -89,3 +85,16 @@ class EventRepository(TenantRepository[Event]):
         for row in self.session.scalars(stmt):
             row.payload = {**row.payload, "data": {"candidate_id": public_id, "redacted": True}}
             row.candidate_id = None
+
+
+_INSERT = PreparedInsert(Event)
+
+
+class EventWrites(TenantWrites):
+    """The outbox on the write lane."""
+
+    async def emit(
+        self, event_type: str, data: dict[str, Any], *, candidate_id: uuid.UUID | None = None
+    ) -> None:
+        now = utcnow()
+        await self.insert(_INSERT, event_row(event_type, data, candidate_id, now, iso(now)))

@@ -8,18 +8,24 @@ Error responses are not stored: they changed nothing, so a retry simply runs aga
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import timedelta
+from typing import TYPE_CHECKING, Protocol
 
 from fastapi import Response
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.repository import TenantBound, TenantRepository
+from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled
+from peoplelens.kit.repository import TenantBound, TenantRepository, TenantWrites, tenant_scope
 from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
 from peoplelens.models import IdempotencyRecord
+
+if TYPE_CHECKING:
+    from peoplelens.db import WriteTx
 
 MAX_KEY_LENGTH = 255
 
@@ -64,7 +70,18 @@ class IdempotencyRepository(TenantRepository[IdempotencyRecord]):
         )
 
 
-def _replay(row: IdempotencyRecord, request_hash_: str) -> Response:
+class StoredAnswer(Protocol):
+    @property
+    def request_hash(self) -> str: ...
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def content_type(self) -> str: ...
+
+
+def _replay(row: StoredAnswer, request_hash_: str) -> Response:
     if row.request_hash != request_hash_:
         raise Conflict(
             "This Idempotency-Key was already used with a different request; use a new key.",
@@ -130,3 +147,69 @@ def replay_after_race(
             code="concurrent_conflict",
         )
     return _replay(row, request_hash_)
+
+
+# -- the same, for routes on the write lane (one raw-driver transaction, see db.WriteLane) -----
+
+_FIND = Prepared(
+    select(*labelled(IdempotencyRecord)).where(
+        tenant_scope(IdempotencyRecord), IdempotencyRecord.key == bindparam("key")
+    )
+)
+_DELETE_KEY = Prepared(
+    delete(IdempotencyRecord).where(
+        tenant_scope(IdempotencyRecord), IdempotencyRecord.key == bindparam("key")
+    )
+)
+_INSERT = PreparedInsert(IdempotencyRecord)
+_COMPLETE = Prepared(
+    update(IdempotencyRecord)
+    .where(tenant_scope(IdempotencyRecord), IdempotencyRecord.id == bindparam("id"))
+    .values(
+        status_code=bindparam("status_code"),
+        body=bindparam("body"),
+        content_type=bindparam("content_type"),
+    )
+)
+
+
+async def claim_on_lane(
+    tx: WriteTx, principal: TenantBound, key: str, request_hash_: str, ttl_hours: int
+) -> Response | uuid.UUID:
+    """:func:`claim` on the write lane: the stored answer, or the id of the placeholder row.
+
+    The insert takes the unique index at once, so a concurrent request with the same key waits
+    for this one's commit and then fails with an IntegrityError (``replay_after_race``)."""
+    writes = TenantWrites(tx, principal)
+    found = await writes.one(_FIND, key=key)
+    if found is not None:
+        if utcnow() - found["created_at"] <= timedelta(hours=ttl_hours):
+            return _replay(Record(found), request_hash_)
+        await writes.execute(_DELETE_KEY, key=key)  # expired: the key is free again
+    placeholder = new_uuid()
+    await writes.insert(
+        _INSERT,
+        {
+            "id": placeholder,
+            "key": key,
+            "request_hash": request_hash_,
+            "status_code": 0,
+            "body": "",
+            "content_type": "application/json",
+            "created_at": utcnow(),
+        },
+    )
+    return placeholder
+
+
+async def complete_on_lane(
+    tx: WriteTx, principal: TenantBound, placeholder: uuid.UUID, response: Response
+) -> None:
+    """:func:`complete` on the write lane."""
+    await TenantWrites(tx, principal).execute(
+        _COMPLETE,
+        id=placeholder,
+        status_code=response.status_code,
+        body=bytes(response.body).decode("utf-8"),
+        content_type=response.media_type or "application/json",
+    )

@@ -1,12 +1,13 @@
-"""Statements built once with SQLAlchemy Core, executed with the raw driver on hot read paths.
+"""Statements built once with SQLAlchemy Core, executed with the raw driver on hot paths.
 
 The ORM session costs about a millisecond of CPU per request (unit of work, identity map,
-BEGIN/ROLLBACK); a primary-key read with the driver costs tens of microseconds. A
-:class:`PreparedSelect` keeps the statement in SQLAlchemy (models, columns, the repository's
-tenant condition) and compiles it *once per dialect* to the driver's SQL, together with
-SQLAlchemy's own bind and result processors for each column — so values come back exactly as
-the ORM would give them (UUIDs, UTC datetimes, JSON) and a typo in a column is an import-time
-error, not a production one.
+BEGIN/ROLLBACK) and a quarter of one per statement; a primary-key read or a one-row insert
+with the driver costs tens of microseconds. A :class:`Prepared` statement keeps the SQL in
+SQLAlchemy (models, columns, the repository's tenant condition) and compiles it *once per
+dialect* to the driver's SQL, together with SQLAlchemy's own bind and result processors for
+each column — so values go in and come back exactly as through the ORM (UUIDs, UTC
+datetimes, JSON) and a typo in a column is an import-time error, not a production one.
+Used by the read lane (hot GETs) and the write lane (hot POST/PATCH), see ``db.py``.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Label, Select, inspect
+from sqlalchemy import Column, Insert, Label, Select, bindparam, insert, inspect
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 Processor = Callable[[Any], Any] | None
 
@@ -54,7 +57,7 @@ def part(row: dict[str, Any], prefix: str) -> Record | None:
 
 
 @dataclass(frozen=True)
-class CompiledRead:
+class Compiled:
     sql: str
     positional: bool
     bind_names: tuple[str, ...]
@@ -82,21 +85,25 @@ class CompiledRead:
         }
 
 
-class PreparedSelect:
-    """A SELECT whose parameters are all named ``bindparam``s; compiled lazily per dialect."""
+class Prepared:
+    """A statement whose parameters are all named ``bindparam``s; compiled lazily per dialect.
 
-    def __init__(self, statement: Select[Any]) -> None:
+    Any Core statement: a SELECT (its columns come back processed, by label) or an INSERT,
+    UPDATE or DELETE (no rows back)."""
+
+    def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
-        self._compiled: dict[str, CompiledRead] = {}
+        self._compiled: dict[str, Compiled] = {}
 
-    def compiled(self, dialect: Dialect) -> CompiledRead:
+    def compiled(self, dialect: Dialect) -> Compiled:
         found = self._compiled.get(dialect.name)
         if found is None:
             found = self._compiled[dialect.name] = self._compile(dialect)
         return found
 
-    def _compile(self, dialect: Dialect) -> CompiledRead:
+    def _compile(self, dialect: Dialect) -> Compiled:
         compiled = self.statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
         if compiled.positional:
             names = tuple(compiled.positiontup or ())
         else:
@@ -106,8 +113,10 @@ class PreparedSelect:
             for name in names
         }
         defaults = {n: compiled.binds[n].value for n in names if not compiled.binds[n].required}
-        columns = list(self.statement.selected_columns)
-        return CompiledRead(
+        columns = (
+            list(self.statement.selected_columns) if isinstance(self.statement, Select) else []
+        )
+        return Compiled(
             sql=str(compiled),
             positional=bool(compiled.positional),
             bind_names=names,
@@ -118,3 +127,36 @@ class PreparedSelect:
                 c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
             ),
         )
+
+
+class PreparedInsert(Prepared):
+    """``INSERT`` of one row of ``model``, every mapped column a parameter named by its
+    attribute (``metadata_``, not ``metadata``).
+
+    :meth:`row` fills what the caller left out from the column's Python default — the raw
+    driver knows nothing of SQLAlchemy's defaults — so an insert here stores what the ORM
+    would have stored."""
+
+    def __init__(self, model: type[Any]) -> None:
+        attrs = inspect(model).column_attrs
+        self.columns: dict[str, Column[Any]] = {a.key: a.columns[0] for a in attrs}
+        statement: Insert = insert(model.__table__).values(
+            {column: bindparam(key, required=True) for key, column in self.columns.items()}
+        )
+        super().__init__(statement)
+
+    def row(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        complete = dict(values)
+        for key, column in self.columns.items():
+            if key in complete:
+                continue
+            default = column.default
+            if default is not None and getattr(default, "is_scalar", False):
+                complete[key] = default.arg  # type: ignore[attr-defined]
+            elif default is not None and getattr(default, "is_callable", False):
+                complete[key] = default.arg(None)  # type: ignore[attr-defined]
+            elif column.nullable:
+                complete[key] = None
+            else:
+                raise KeyError(f"{column.table.name}.{column.name} needs a value")
+        return complete

@@ -4,9 +4,10 @@ Every repository derives from :class:`TenantRepository`; it takes the request's 
 adds ``tenant_id = <principal's tenant>`` to every statement it builds. Nothing else in the code
 base filters on ``tenant_id`` (a test greps for it), so a forgotten filter cannot exist.
 
-The hot read paths use :class:`TenantReads` instead (raw driver, no ORM session): their
-statements carry :func:`tenant_scope` — a ``:tenant_id`` parameter — and ``TenantReads`` refuses
-a statement without it and always binds it to the principal's tenant.
+The hot paths use :class:`TenantReads` (read lane) and :class:`TenantWrites` (write lane)
+instead — raw driver, no ORM session: their statements carry :func:`tenant_scope` — a
+``:tenant_id`` parameter — and both refuse a statement without it and always bind it to the
+principal's tenant; ``TenantWrites`` stamps the tenant on every row it inserts.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from sqlalchemy import ColumnElement, Select, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from peoplelens.kit.prepared import PreparedSelect
+from peoplelens.kit.prepared import Compiled, Prepared, PreparedInsert
 from peoplelens.models.base import Base
 
 if TYPE_CHECKING:
-    from peoplelens.db import ReadLane
+    from peoplelens.db import ReadLane, WriteTx
 
 
 class TenantBound(Protocol):
@@ -97,6 +98,12 @@ def tenant_scope(model: type[Any]) -> ColumnElement[bool]:
     return condition
 
 
+def own_tenant_scope(tenant_model: type[Any]) -> ColumnElement[bool]:
+    """``tenants.id = :tenant_id``: the principal's own tenant row, for a prepared statement."""
+    condition: ColumnElement[bool] = tenant_model.id == bindparam(TENANT_PARAM)
+    return condition
+
+
 class TenantReads:
     """Tenant-scoped single-statement reads on the read lane (see ``kit/prepared.py``)."""
 
@@ -104,9 +111,42 @@ class TenantReads:
         self.lane = lane
         self.tenant_id = principal.tenant_id
 
-    async def one(self, read: PreparedSelect, **values: Any) -> dict[str, Any] | None:
-        compiled = read.compiled(self.lane.dialect)
-        if TENANT_PARAM not in compiled.bind_names:
-            raise RuntimeError("A prepared read must be scoped with tenant_scope().")
+    async def one(self, read: Prepared, **values: Any) -> dict[str, Any] | None:
+        _require_scope(read.compiled(self.lane.dialect))
         values[TENANT_PARAM] = self.tenant_id
         return await self.lane.fetch_one(read, values)
+
+
+def _require_scope(compiled: Compiled) -> None:
+    if TENANT_PARAM not in compiled.bind_names:
+        raise RuntimeError("A prepared statement must be scoped with tenant_scope().")
+
+
+class TenantWrites:
+    """Tenant-scoped statements in the request's write-lane transaction (``db.WriteTx``)."""
+
+    def __init__(self, tx: WriteTx, principal: TenantBound) -> None:
+        self.tx = tx
+        self.principal = principal
+        self.tenant_id = principal.tenant_id
+
+    async def one(self, stmt: Prepared, **values: Any) -> dict[str, Any] | None:
+        _require_scope(stmt.compiled(self.tx.dialect))
+        values[TENANT_PARAM] = self.tenant_id
+        return await self.tx.fetch_one(stmt, values)
+
+    async def all(self, stmt: Prepared, **values: Any) -> list[dict[str, Any]]:
+        _require_scope(stmt.compiled(self.tx.dialect))
+        values[TENANT_PARAM] = self.tenant_id
+        return await self.tx.fetch_all(stmt, values)
+
+    async def execute(self, stmt: Prepared, **values: Any) -> int:
+        """An UPDATE or DELETE (scoped like a read); the number of rows it touched."""
+        _require_scope(stmt.compiled(self.tx.dialect))
+        values[TENANT_PARAM] = self.tenant_id
+        return await self.tx.execute(stmt, values)
+
+    async def insert(self, stmt: PreparedInsert, row: dict[str, Any]) -> None:
+        """Inserts one row, stamped with the tenant; omitted columns take their defaults."""
+        row["tenant_id"] = self.tenant_id
+        await self.tx.execute(stmt, stmt.row(row))

@@ -14,6 +14,8 @@ the endpoint so that, per request:
 
 Hot GET routes take the *read lane* (``ReadLaneDep``) instead of a session: no ORM session and
 no transaction are opened for them — their repository reads one statement with the raw driver.
+Hot write routes take the *write lane* (``WriteLaneDep``): steps 3–4 are the same, but the one
+transaction is a raw-driver :class:`~peoplelens.db.WriteTx` on the event loop, not a session.
 An ``async`` endpoint whose parameters are only ``str`` path parameters and dependencies that
 take just the request is called directly, without FastAPI's per-request dependency solver; its
 OpenAPI description is unchanged (FastAPI still builds it from the signature).
@@ -24,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +39,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peoplelens.auth.principal import Principal
+from peoplelens.db import LANE_INTEGRITY_ERRORS
 from peoplelens.kit import idempotency
 from peoplelens.kit.errors import Conflict, InvalidRequest, UnsupportedMediaType
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
-    from peoplelens.db import ReadLane
+    from peoplelens.db import ReadLane, WriteTx
     from peoplelens.runtime import Runtime
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -76,6 +80,12 @@ async def read_lane(request: Request) -> ReadLane:
     """The dependency behind ``ReadLaneDep`` (auth/dependencies.py)."""
     runtime: Runtime = request.app.state.runtime
     return runtime.db.reads
+
+
+async def write_lane(request: Request) -> WriteTx:
+    """The dependency behind ``WriteLaneDep``: the transaction the route handler opened."""
+    tx: WriteTx = request.state.write_tx
+    return tx
 
 
 def _takes_only_request(dependant: Dependant) -> bool:
@@ -166,6 +176,9 @@ class ApiRoute(APIRoute):
                 f"{self.path}: read-lane routes are GETs with an async endpoint taking only "
                 "str path parameters and request dependencies."
             )
+        lane_writes = any(sub.call is write_lane for sub in self.dependant.dependencies)
+        if lane_writes and (not writes or not inspect.iscoroutinefunction(self.endpoint)):
+            raise TypeError(f"{self.path}: write-lane routes are writes with an async endpoint.")
         if endpoint_handler is None:
             endpoint_handler = super().get_route_handler()
         self.lane_only = lane_only
@@ -254,25 +267,63 @@ class ApiRoute(APIRoute):
                     # A concurrent request committed a conflicting row first (same e-mail, same
                     # Idempotency-Key…): nothing of ours was kept; answer as the winner did, or 409.
                     await run_in_threadpool(_rollback_and_close, session)
-                    if idem_key is None or principal is None:
-                        raise Conflict(
-                            "A conflicting change was committed at the same time; nothing was "
-                            "changed. Retry the request.",
-                            code="concurrent_conflict",
-                        ) from None
-                    return await run_in_threadpool(
-                        idempotency.replay_after_race,
-                        runtime.db.read_session,
-                        principal,
-                        idem_key,
-                        request_hash,
-                    )
+                    return await after_race()
                 except BaseException:
                     await run_in_threadpool(_rollback_and_close, session)
                     raise
 
+            async def transact_on_lane() -> Response:
+                try:
+                    async with runtime.db.writes.transaction() as tx:
+                        request.state.write_tx = tx
+                        placeholder: uuid.UUID | None = None
+                        if idem_key is not None and principal is not None:
+                            idempotency.validate_key(idem_key)
+                            claimed = await idempotency.claim_on_lane(
+                                tx,
+                                principal,
+                                idem_key,
+                                request_hash,
+                                runtime.settings.idempotency_ttl_hours,
+                            )
+                            if isinstance(claimed, Response):
+                                tx.discard()
+                                return claimed
+                            placeholder = claimed
+                        response = await endpoint_handler(request)
+                        if placeholder is not None:
+                            if not 200 <= response.status_code < 300:
+                                tx.discard()  # as above: error answers are not kept
+                            elif principal is not None:
+                                await idempotency.complete_on_lane(
+                                    tx, principal, placeholder, response
+                                )
+                    return response
+                except LANE_INTEGRITY_ERRORS:
+                    return await after_race()
+
+            async def after_race() -> Response:
+                if idem_key is None or principal is None:
+                    raise Conflict(
+                        "A conflicting change was committed at the same time; nothing was "
+                        "changed. Retry the request.",
+                        code="concurrent_conflict",
+                    ) from None
+                return await run_in_threadpool(
+                    idempotency.replay_after_race,
+                    runtime.db.read_session,
+                    principal,
+                    idem_key,
+                    request_hash,
+                )
+
             if lane_only:
                 response = await endpoint_handler(request)
+            elif lane_writes and runtime.write_lock is not None:
+                async with runtime.write_lock:
+                    response = await transact_on_lane()
+            elif lane_writes:
+                response = await transact_on_lane()
             elif writes and runtime.write_lock is not None:
                 # SQLite has one writer: queue this process's writes here, in order, instead
                 # of in SQLite's busy handler, whose growing sleeps made p99 ≈ 1.4 s.
