@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, select, update
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
 from peoplelens.kit.prepared import Prepared, PreparedInsert
-from peoplelens.kit.repository import TenantWrites
+from peoplelens.kit.repository import TenantWrites, tenant_scope
 from peoplelens.models import AuditEntry, Candidate, Event
 from tests.factories import Api, TenantHandle, unique_email
 
@@ -99,7 +99,7 @@ def test_prepared_insert_fills_python_defaults_and_refuses_missing_values() -> N
         None,
     )
     assert isinstance(row["id"], uuid.UUID) and row["created_at"].tzinfo == UTC
-    with pytest.raises(KeyError, match="candidates.email"):
+    with pytest.raises(KeyError, match=r"candidates\.email"):
         insert.row({"first_name": "A", "last_name": "B", "tenant_id": uuid.uuid4()})
 
 
@@ -141,11 +141,18 @@ def test_an_exception_rolls_the_lane_transaction_back(db: Database, tenant: Tena
     async def attempt() -> None:
         async with db.writes.transaction() as tx:
             writes = TenantWrites(tx, Principal.system(tenant.id))
-            await writes.insert(
+            writes.insert(
                 PreparedInsert(Candidate),
                 {"first_name": "A", "last_name": "B", "email": email, "email_normalized": email},
             )
-            raise LookupError("after the insert")
+            by_email = Prepared(
+                select(Candidate.id).where(
+                    tenant_scope(Candidate), Candidate.email == bindparam("email")
+                )
+            )
+            # The queued insert went out before this read: the transaction sees the row…
+            assert await writes.one(by_email, email=email) is not None
+            raise LookupError("after the insert")  # …and must not keep it
 
     with pytest.raises(LookupError):
         _run(db, attempt())
@@ -180,6 +187,31 @@ def test_racing_creates_with_one_email_create_one(api: Api, round_: int) -> None
                 assert error["existing_id"] == winner
     listed = api.get("/api/v1/candidates", params={"email": body["email"]}).json()
     assert listed["pagination"]["total"] == 1
+
+
+def test_creates_keep_working_after_races_fail_mid_pipeline(api: Api) -> None:
+    """A race lost at the insert aborts the rest of the pipeline, statements psycopg was about
+    to prepare included; the connections must not carry that into later requests."""
+    for _ in range(10):
+        key = str(uuid.uuid4())
+        body = {"first_name": "A", "last_name": "B", "email": unique_email()}
+        barrier = threading.Barrier(8)
+
+        def go(key: str = key, body: dict[str, str] = body) -> None:
+            barrier.wait()
+            api.post("/api/v1/candidates", json=body, headers={"Idempotency-Key": key})
+
+        threads = [threading.Thread(target=go) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    for _ in range(12):  # past psycopg's prepare threshold on every pooled connection
+        created = api.post(
+            "/api/v1/candidates",
+            json={"first_name": "C", "last_name": "D", "email": unique_email()},
+        )
+        assert created.status_code == 201, created.text
 
 
 def test_sqlite_lane_waits_for_another_writer_off_the_event_loop(

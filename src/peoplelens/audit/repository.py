@@ -81,9 +81,9 @@ _INSERT = PreparedInsert(AuditEntry)
 
 
 class AuditWrites(TenantWrites):
-    """The audit log on the write lane."""
+    """The audit log on the write lane (entries go out with the commit)."""
 
-    async def record(
+    def record(
         self,
         action: str,
         entity_type: str,
@@ -91,4 +91,4 @@ class AuditWrites(TenantWrites):
         details: dict[str, Any] | None = None,
     ) -> None:
         row = audit_row(self.principal, action, entity_type, entity_id, details or {}, utcnow())
-        await self.insert(_INSERT, row)
+        self.insert(_INSERT, row)

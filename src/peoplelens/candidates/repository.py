@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -8,9 +9,15 @@ from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
 from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled, part
-from peoplelens.kit.repository import TenantReads, TenantRepository, TenantWrites, tenant_scope
+from peoplelens.kit.repository import (
+    TenantReads,
+    TenantRepository,
+    TenantWrites,
+    own_tenant_scope,
+    tenant_scope,
+)
 from peoplelens.kit.sql import like_pattern
-from peoplelens.models import Candidate, InterviewPlan, Job
+from peoplelens.models import Candidate, InterviewPlan, Job, Tenant
 
 
 class CandidateRepository(TenantRepository[Candidate]):
@@ -140,29 +147,62 @@ class CandidateReads(TenantReads):
         return None if row is None else (Record(row), part(row, "plan__"))
 
 
-_ID_BY_EMAIL = Prepared(
-    select(Candidate.id).where(
-        tenant_scope(Candidate), Candidate.email_normalized == bindparam("email")
+def _owner(column: Any) -> Any:
+    """The id of this tenant's candidate whose ``column`` equals the parameter of its name."""
+    return (
+        select(Candidate.id)
+        .where(tenant_scope(Candidate), column == bindparam(column.key))
+        .limit(1)
+        .scalar_subquery()
     )
-)
-_ID_BY_EXTERNAL_ID = Prepared(
-    select(Candidate.id).where(
-        tenant_scope(Candidate), Candidate.external_id == bindparam("external_id")
+
+
+# Everything a create must check, in one round trip: who owns the e-mail / external id, the
+# job (if given), the tenant's stages and cap. Each part carries the tenant scope.
+_CREATE_CHECKS = Prepared(
+    select(
+        _owner(Candidate.email_normalized).label("email_owner"),
+        _owner(Candidate.external_id).label("external_id_owner"),
+        *labelled(Job, "job__", "id", "title", "status"),
+        Tenant.candidate_quota,
+        Tenant.pipeline_stages,
     )
+    .select_from(Tenant)
+    .outerjoin(Job, and_(tenant_scope(Job), Job.id == bindparam("job_id")))
+    .where(own_tenant_scope(Tenant))
 )
 _INSERT = PreparedInsert(Candidate)
+
+
+@dataclass(frozen=True)
+class CreateChecks:
+    email_owner: uuid.UUID | None
+    external_id_owner: uuid.UUID | None
+    job: Record | None
+    candidate_quota: int | None
+    pipeline_stages: list[str]
 
 
 class CandidateWrites(TenantWrites):
     """Candidates in a write-lane transaction."""
 
-    async def id_by_email(self, email_normalized: str) -> uuid.UUID | None:
-        row = await self.one(_ID_BY_EMAIL, email=email_normalized)
-        return None if row is None else row["id"]
+    async def create_checks(
+        self, email_normalized: str, external_id: str | None, job_id: uuid.UUID | None
+    ) -> CreateChecks:
+        row = await self.one(
+            _CREATE_CHECKS,
+            email_normalized=email_normalized,
+            external_id=external_id,
+            job_id=job_id,
+        )
+        assert row is not None, "a principal's tenant exists"
+        return CreateChecks(
+            email_owner=row["email_owner"],
+            external_id_owner=row["external_id_owner"],
+            job=part(row, "job__"),
+            candidate_quota=row["candidate_quota"],
+            pipeline_stages=row["pipeline_stages"],
+        )
 
-    async def id_by_external_id(self, external_id: str) -> uuid.UUID | None:
-        row = await self.one(_ID_BY_EXTERNAL_ID, external_id=external_id)
-        return None if row is None else row["id"]
-
-    async def add(self, row: dict[str, Any]) -> None:
-        await self.insert(_INSERT, row)
+    def add(self, row: dict[str, Any]) -> None:
+        self.insert(_INSERT, row)

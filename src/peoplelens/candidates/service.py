@@ -20,7 +20,7 @@ from peoplelens.candidates.schemas import (
 from peoplelens.db import ReadLane, WriteTx
 from peoplelens.events.repository import EventRepository, EventWrites
 from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
-from peoplelens.jobs.repository import JobRepository, JobWrites
+from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
 from peoplelens.kit.idempotency import IdempotencyRepository
@@ -109,28 +109,24 @@ def duplicate(field: str, existing: uuid.UUID, param: str | None = None) -> Conf
 async def create_candidate(
     tx: WriteTx, principal: Principal, data: CandidateCreate
 ) -> CandidateOut:
-    """On the write lane: six statements (checks, row, outbox, audit, counter), no session."""
+    """On the write lane: one statement for every check, then the row, its outbox event, its
+    audit entry and the counter — no session, no thread hop."""
     repo = CandidateWrites(tx, principal)
     email_normalized = data.email.lower()
-    existing = await repo.id_by_email(email_normalized)
-    if existing is not None:
-        raise duplicate("email", existing)
-    if data.external_id is not None:
-        clash = await repo.id_by_external_id(data.external_id)
-        if clash is not None:
-            raise duplicate("external_id", clash)
-    job = None
-    if data.job_id:
-        job = await JobWrites(tx, principal).summary(ids.parse_ref("job", data.job_id, "job_id"))
-        if job is None:
-            raise NotFound.of("job", data.job_id, param="job_id")
-    profile = TenantProfileWrites(tx, principal)
-    settings = await profile.settings()
+    job_id = ids.parse_ref("job", data.job_id, "job_id") if data.job_id else None
+    checks = await repo.create_checks(email_normalized, data.external_id, job_id)
+    if checks.email_owner is not None:
+        raise duplicate("email", checks.email_owner)
+    if data.external_id is not None and checks.external_id_owner is not None:
+        raise duplicate("external_id", checks.external_id_owner)
+    job = checks.job
+    if data.job_id and job is None:
+        raise NotFound.of("job", data.job_id, param="job_id")
     if data.stage is not None:
-        _require_stage(settings["pipeline_stages"], data.stage)
-    quota = settings["candidate_quota"]
-    if quota is not None:  # see check_quota: with a cap, lock the counter row up front
-        _require_room(quota, await profile.candidate_count(lock=True), 1)
+        _require_stage(checks.pipeline_stages, data.stage)
+    profile = TenantProfileWrites(tx, principal)
+    if checks.candidate_quota is not None:  # see check_quota: with a cap, lock the counter first
+        _require_room(checks.candidate_quota, await profile.candidate_count(lock=True), 1)
     now = utcnow()
     row: dict[str, Any] = {
         "id": ids.new_uuid(),
@@ -148,13 +144,13 @@ async def create_candidate(
         "created_at": now,
         "updated_at": now,
     }
-    await repo.add(row)
+    repo.add(row)
     out = CandidateOut.build(Record(row), job)
-    await EventWrites(tx, principal).emit(
+    EventWrites(tx, principal).emit(
         "candidate.created", out.model_dump(mode="json"), candidate_id=row["id"]
     )
-    await AuditWrites(tx, principal).record("CANDIDATE_CREATED", "candidate", out.id)
-    await profile.count_candidates(1)  # last: shortest row lock
+    AuditWrites(tx, principal).record("CANDIDATE_CREATED", "candidate", out.id)
+    profile.count_candidates(1)  # last: shortest row lock
     return out
 
 

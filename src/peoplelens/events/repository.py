@@ -91,10 +91,10 @@ _INSERT = PreparedInsert(Event)
 
 
 class EventWrites(TenantWrites):
-    """The outbox on the write lane."""
+    """The outbox on the write lane (rows go out with the commit)."""
 
-    async def emit(
+    def emit(
         self, event_type: str, data: dict[str, Any], *, candidate_id: uuid.UUID | None = None
     ) -> None:
         now = utcnow()
-        await self.insert(_INSERT, event_row(event_type, data, candidate_id, now, iso(now)))
+        self.insert(_INSERT, event_row(event_type, data, candidate_id, now, iso(now)))

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, func, or_, select
 
-from peoplelens.kit.prepared import Prepared, Record, labelled
-from peoplelens.kit.repository import TenantRepository, TenantWrites, tenant_scope
+from peoplelens.kit.repository import TenantRepository
 from peoplelens.kit.sql import like_pattern
 from peoplelens.models import Candidate, InterviewPlan, Job
 
@@ -47,19 +46,3 @@ class JobRepository(TenantRepository[Job]):
             self.session.scalar(candidates.limit(1)) is not None
             or self.session.scalar(plans.limit(1)) is not None
         )
-
-
-_SUMMARY = Prepared(
-    select(*labelled(Job, "", "id", "title", "status")).where(
-        tenant_scope(Job), Job.id == bindparam("id")
-    )
-)
-
-
-class JobWrites(TenantWrites):
-    """Jobs as seen from a write-lane transaction (a candidate's job reference)."""
-
-    async def summary(self, id_: uuid.UUID) -> Record | None:
-        """``id``, ``title``, ``status`` — what a candidate's ``job_searches`` shows."""
-        row = await self.one(_SUMMARY, id=id_)
-        return None if row is None else Record(row)

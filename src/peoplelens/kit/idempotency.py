@@ -187,7 +187,7 @@ async def claim_on_lane(
             return _replay(Record(found), request_hash_)
         await writes.execute(_DELETE_KEY, key=key)  # expired: the key is free again
     placeholder = new_uuid()
-    await writes.insert(
+    writes.insert(
         _INSERT,
         {
             "id": placeholder,
@@ -202,11 +202,11 @@ async def claim_on_lane(
     return placeholder
 
 
-async def complete_on_lane(
+def complete_on_lane(
     tx: WriteTx, principal: TenantBound, placeholder: uuid.UUID, response: Response
 ) -> None:
     """:func:`complete` on the write lane."""
-    await TenantWrites(tx, principal).execute(
+    TenantWrites(tx, principal).queue(
         _COMPLETE,
         id=placeholder,
         status_code=response.status_code,

@@ -146,7 +146,13 @@ class TenantWrites:
         values[TENANT_PARAM] = self.tenant_id
         return await self.tx.execute(stmt, values)
 
-    async def insert(self, stmt: PreparedInsert, row: dict[str, Any]) -> None:
-        """Inserts one row, stamped with the tenant; omitted columns take their defaults."""
+    def queue(self, stmt: Prepared, **values: Any) -> None:
+        """An UPDATE or DELETE whose rowcount nobody needs, sent later (see ``db.WriteTx``)."""
+        _require_scope(stmt.compiled(self.tx.dialect))
+        values[TENANT_PARAM] = self.tenant_id
+        self.tx.queue(stmt, values)
+
+    def insert(self, stmt: PreparedInsert, row: dict[str, Any]) -> None:
+        """Queues one row, stamped with the tenant; omitted columns take their defaults."""
         row["tenant_id"] = self.tenant_id
-        await self.tx.execute(stmt, stmt.row(row))
+        self.tx.queue(stmt, stmt.row(row))

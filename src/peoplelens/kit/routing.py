@@ -295,9 +295,7 @@ class ApiRoute(APIRoute):
                             if not 200 <= response.status_code < 300:
                                 tx.discard()  # as above: error answers are not kept
                             elif principal is not None:
-                                await idempotency.complete_on_lane(
-                                    tx, principal, placeholder, response
-                                )
+                                idempotency.complete_on_lane(tx, principal, placeholder, response)
                     return response
                 except LANE_INTEGRITY_ERRORS:
                     return await after_race()

@@ -64,5 +64,5 @@ class TenantProfileWrites(TenantWrites):
         row = await self.one(_COUNT_LOCKED if lock else _COUNT)
         return int(row["candidate_count"]) if row else 0
 
-    async def count_candidates(self, delta: int) -> None:
-        await self.execute(_ADD, delta=delta)
+    def count_candidates(self, delta: int) -> None:
+        self.queue(_ADD, delta=delta)
