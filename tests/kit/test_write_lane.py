@@ -197,7 +197,9 @@ def test_creates_keep_working_after_races_fail_mid_pipeline(api: Api) -> None:
         body = {"first_name": "A", "last_name": "B", "email": unique_email()}
         barrier = threading.Barrier(8)
 
-        def go(key: str = key, body: dict[str, str] = body) -> None:
+        def go(
+            key: str = key, body: dict[str, str] = body, barrier: threading.Barrier = barrier
+        ) -> None:
             barrier.wait()
             api.post("/api/v1/candidates", json=body, headers={"Idempotency-Key": key})
 
@@ -246,3 +248,64 @@ def test_sqlite_lane_waits_for_another_writer_off_the_event_loop(
         blocker.close()
     poster.join(timeout=15)
     assert created and created[0].status_code == 201, created
+
+
+def test_racing_patches_of_different_fields_all_survive(api: Api, db: Database) -> None:
+    """A PATCH writes every field it read; the row lock keeps two at once from undoing each
+    other (on PostgreSQL; SQLite's write transaction excludes the second writer anyway)."""
+    cand = api.candidate(phone="0")
+    changes = [
+        {"first_name": "Grace"},
+        {"last_name": "Hopper"},
+        {"phone": "+1 555 0100"},
+        {"external_id": f"ext-{uuid.uuid4().hex[:8]}"},
+        {"linkedin_url": "https://www.linkedin.com/in/grace"},
+        {"stage": "screening"},
+        {"status": "hired"},
+        {"metadata": {"team": "compilers"}},
+    ]
+    barrier = threading.Barrier(len(changes))
+    answers: list[Any] = []
+
+    def go(change: dict[str, Any]) -> None:
+        barrier.wait()
+        answers.append(api.patch(f"/api/v1/candidates/{cand['id']}", json=change))
+
+    threads = [threading.Thread(target=go, args=(c,)) for c in changes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [a.status_code for a in answers] == [200] * len(changes), [a.text for a in answers]
+    final = api.get(f"/api/v1/candidates/{cand['id']}").json()
+    for change in changes:
+        for field, value in change.items():
+            assert final[field] == value, field
+    # Each PATCH saw the one before it: every updated event names exactly its own field.
+    with db.read_session() as session:
+        updates = session.scalars(
+            select(Event).where(
+                Event.candidate_id == _uuid(cand["id"]), Event.type == "candidate.updated"
+            )
+        ).all()
+    fields = sorted(f for e in updates for f in e.payload["data"]["previous_attributes"])
+    assert fields == sorted(f for c in changes for f in c)
+
+
+def test_patch_to_own_email_or_external_id_is_no_conflict(api: Api) -> None:
+    cand = api.candidate(external_id="mine-1")
+    local, domain = cand["email"].split("@")
+    same = api.patch(
+        f"/api/v1/candidates/{cand['id']}",
+        json={"email": f"{local.upper()}@{domain}", "external_id": "mine-1"},
+    )
+    assert same.status_code == 200, same.text
+    assert same.json()["email"] == f"{local.upper()}@{domain}"
+
+
+def test_patch_to_another_tenants_job_is_not_found(api: Api, other_api: Api) -> None:
+    cand = api.candidate()
+    foreign = other_api.job()
+    r = api.patch(f"/api/v1/candidates/{cand['id']}", json={"job_id": foreign["id"]})
+    assert r.status_code == 404 and r.json()["error"]["param"] == "job_id"
+    assert api.get(f"/api/v1/candidates/{cand['id']}").json()["job_id"] is None

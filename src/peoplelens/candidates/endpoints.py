@@ -47,13 +47,13 @@ async def get_candidate(id: str, principal: ReadPrincipal, lane: ReadLaneDep) ->
     response_model=CandidateOut,
     responses=_404 | responses(r409="The new e-mail or external_id belongs to another candidate."),
 )
-def update_candidate(
-    id: str, body: CandidatePatch, principal: WritePrincipal, session: SessionDep
-) -> CandidateOut:
+async def update_candidate(
+    id: str, body: CandidatePatch, principal: WritePrincipal, tx: WriteLaneDep
+) -> Response:
     """Updates fields for an existing candidate and returns the whole updated object.
     Only the fields sent change; `null` clears an optional field. Fires `candidate.updated`,
     and `candidate.status_changed` / `candidate.stage_changed` when those change."""
-    return service.update_candidate(session, principal, id, body)
+    return json_response(await service.update_candidate(tx, principal, id, body))
 
 
 @router.delete("/candidates/{id}", response_model=Deleted, responses=_404)

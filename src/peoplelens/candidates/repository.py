@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled, part
@@ -105,14 +105,20 @@ _PROFILE_FIELDS = (
     "created_at",
     "updated_at",
 )
-_PROFILE = Prepared(
-    select(
-        *labelled(Candidate, "", *_PROFILE_FIELDS),
-        *labelled(Job, "job__", "id", "title", "status"),
+
+
+def _profile(*fields: str) -> Select[Any]:
+    return (
+        select(
+            *labelled(Candidate, "", *fields),
+            *labelled(Job, "job__", "id", "title", "status"),
+        )
+        .outerjoin(Job, and_(Job.id == Candidate.job_id, tenant_scope(Job)))
+        .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
     )
-    .outerjoin(Job, and_(Job.id == Candidate.job_id, tenant_scope(Job)))
-    .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
-)
+
+
+_PROFILE = Prepared(_profile(*_PROFILE_FIELDS))
 
 _earlier = aliased(InterviewPlan)
 _LATEST_PLAN_ID = (
@@ -157,9 +163,9 @@ def _owner(column: Any) -> Any:
     )
 
 
-# Everything a create must check, in one round trip: who owns the e-mail / external id, the
-# job (if given), the tenant's stages and cap. Each part carries the tenant scope.
-_CREATE_CHECKS = Prepared(
+# Everything a create or an edit must check, in one round trip: who owns the e-mail and the
+# external id, the job (if given), the tenant's stages and cap. Each part carries the scope.
+_CHECKS = Prepared(
     select(
         _owner(Candidate.email_normalized).label("email_owner"),
         _owner(Candidate.external_id).label("external_id_owner"),
@@ -172,10 +178,20 @@ _CREATE_CHECKS = Prepared(
     .where(own_tenant_scope(Tenant))
 )
 _INSERT = PreparedInsert(Candidate)
+# The row a PATCH changes, locked for the rest of the transaction (PostgreSQL; SQLite's write
+# transaction already excludes other writers), with its job.
+_EDITABLE = (*_PROFILE_FIELDS, "email_normalized")
+_PROFILE_FOR_UPDATE = Prepared(_profile(*_EDITABLE).with_for_update(of=Candidate))
+_MUTABLE = tuple(f for f in _EDITABLE if f not in ("id", "created_at"))
+_UPDATE = Prepared(
+    update(Candidate)
+    .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
+    .values({getattr(Candidate, f): bindparam(f) for f in _MUTABLE})
+)
 
 
 @dataclass(frozen=True)
-class CreateChecks:
+class CandidateChecks:
     email_owner: uuid.UUID | None
     external_id_owner: uuid.UUID | None
     job: Record | None
@@ -186,17 +202,19 @@ class CreateChecks:
 class CandidateWrites(TenantWrites):
     """Candidates in a write-lane transaction."""
 
-    async def create_checks(
-        self, email_normalized: str, external_id: str | None, job_id: uuid.UUID | None
-    ) -> CreateChecks:
+    async def checks(
+        self, email_normalized: str | None, external_id: str | None, job_id: uuid.UUID | None
+    ) -> CandidateChecks:
+        """Who owns the e-mail and the external id (None: nobody, or nothing asked), the job
+        (None: not found, or nothing asked), the tenant's stages and cap."""
         row = await self.one(
-            _CREATE_CHECKS,
+            _CHECKS,
             email_normalized=email_normalized,
             external_id=external_id,
             job_id=job_id,
         )
         assert row is not None, "a principal's tenant exists"
-        return CreateChecks(
+        return CandidateChecks(
             email_owner=row["email_owner"],
             external_id_owner=row["external_id_owner"],
             job=part(row, "job__"),
@@ -206,3 +224,16 @@ class CandidateWrites(TenantWrites):
 
     def add(self, row: dict[str, Any]) -> None:
         self.insert(_INSERT, row)
+
+    async def profile_for_update(
+        self, id_: uuid.UUID
+    ) -> tuple[dict[str, Any], Record | None] | None:
+        """The candidate's fields (as a dict, to be changed) and its job, the row locked."""
+        row = await self.one(_PROFILE_FOR_UPDATE, id=id_)
+        if row is None:
+            return None
+        return {f: row[f] for f in _EDITABLE}, part(row, "job__")
+
+    def save(self, fields: dict[str, Any]) -> None:
+        """Queues the UPDATE of every mutable field (the row is locked: nothing is lost)."""
+        self.queue(_UPDATE, **{f: fields[f] for f in ("id", *_MUTABLE)})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -114,7 +114,7 @@ async def create_candidate(
     repo = CandidateWrites(tx, principal)
     email_normalized = data.email.lower()
     job_id = ids.parse_ref("job", data.job_id, "job_id") if data.job_id else None
-    checks = await repo.create_checks(email_normalized, data.external_id, job_id)
+    checks = await repo.checks(email_normalized, data.external_id, job_id)
     if checks.email_owner is not None:
         raise duplicate("email", checks.email_owner)
     if data.external_id is not None and checks.external_id_owner is not None:
@@ -169,69 +169,80 @@ _PATCHABLE = (
 _REQUIRED = ("first_name", "last_name", "email", "status", "stage", "metadata")
 
 
-def update_candidate(
-    session: Session, principal: Principal, raw_id: str, patch: CandidatePatch
+async def update_candidate(
+    tx: WriteTx, principal: Principal, raw_id: str, patch: CandidatePatch
 ) -> CandidateOut:
-    repo = CandidateRepository(session, principal)
-    candidate = _load(session, principal, raw_id)
-    before = present(session, principal, candidate).model_dump(mode="json")
+    """On the write lane: the row read and locked (with its job), the checks of what changes in
+    one statement if anything needs checking, then the UPDATE, events and audit entry."""
+    repo = CandidateWrites(tx, principal)
+    found = await repo.profile_for_update(ids.parse_path("can", raw_id))
+    if found is None:
+        raise NotFound.of("can", raw_id)
+    fields, job = found
+    before = CandidateOut.build(Record(fields), job).model_dump(mode="json")
     sent = patch.model_fields_set
     for name in _REQUIRED:
         if name in sent and getattr(patch, name) is None:
             raise InvalidRequest(f"'{name}' cannot be null.", param=name)
-    if "email" in sent and patch.email is not None:
-        normalized = patch.email.lower()
-        other = repo.find_by_email(normalized)
-        if other is not None and other.id != candidate.id:
-            raise duplicate("email", other.id)
-        candidate.email = patch.email
-        candidate.email_normalized = normalized
-    if "external_id" in sent and patch.external_id is not None:
-        other = repo.find_by_external_id(patch.external_id)
-        if other is not None and other.id != candidate.id:
-            raise duplicate("external_id", other.id)
-    if "stage" in sent and patch.stage is not None:
-        _check_stage(session, principal, patch.stage)
+    email = patch.email if "email" in sent else None
+    external_id = patch.external_id if "external_id" in sent else None
+    job_ref = (
+        ids.parse_ref("job", patch.job_id, "job_id") if "job_id" in sent and patch.job_id else None
+    )
+    if email is not None or external_id is not None or job_ref is not None or "stage" in sent:
+        checks = await repo.checks(email.lower() if email else None, external_id, job_ref)
+        if checks.email_owner not in (None, fields["id"]):
+            raise duplicate("email", checks.email_owner)
+        if checks.external_id_owner not in (None, fields["id"]):
+            raise duplicate("external_id", checks.external_id_owner)
+        if patch.stage is not None:
+            _require_stage(checks.pipeline_stages, patch.stage)
+        if job_ref is not None:
+            if checks.job is None:
+                raise NotFound.of("job", str(patch.job_id), param="job_id")
+            job = checks.job
+    if email is not None:
+        fields["email"] = email
+        fields["email_normalized"] = email.lower()
     if "job_id" in sent:
-        candidate.job_id = (
-            _resolve_job(session, principal, patch.job_id, "job_id").id if patch.job_id else None
-        )
-    for name in (
-        "first_name",
-        "last_name",
-        "status",
-        "stage",
-        "external_id",
-        "phone",
-        "linkedin_url",
-    ):
+        fields["job_id"] = job_ref
+        job = job if job_ref is not None else None
+    for name in ("first_name", "last_name", "status", "stage", "external_id", "phone"):
         if name in sent:
-            setattr(candidate, name, getattr(patch, name))
-    if "metadata" in sent and patch.metadata is not None:
-        candidate.metadata_ = patch.metadata
-    candidate.updated_at = utcnow()
-    session.flush()
-    after_model = present(session, principal, candidate)
+            fields[name] = getattr(patch, name)
+    if "linkedin_url" in sent:
+        fields["linkedin_url"] = patch.linkedin_url
+    if patch.metadata is not None:
+        fields["metadata_"] = patch.metadata
+    fields["updated_at"] = utcnow()
+    repo.save(fields)
+    after_model = CandidateOut.build(Record(fields), job)
     after = after_model.model_dump(mode="json")
     changed = [k for k in _PATCHABLE if before.get(k) != after.get(k)]
     if changed:
-        emit_candidate_changes(session, principal, candidate.id, before, after, changed)
-        AuditRepository(session, principal).record(
+        emit_candidate_changes(EventWrites(tx, principal), fields["id"], before, after, changed)
+        AuditWrites(tx, principal).record(
             "CANDIDATE_UPDATED", "candidate", after_model.id, {"fields": changed}
         )
     return after_model
 
 
+class EventSink(Protocol):
+    """Where events go: the session's outbox (``EventRepository``) or the lane's."""
+
+    def emit(
+        self, event_type: str, data: dict[str, Any], *, candidate_id: uuid.UUID | None = None
+    ) -> object: ...
+
+
 def emit_candidate_changes(
-    session: Session,
-    principal: Principal,
+    events: EventSink,
     candidate_id: uuid.UUID,
     before: dict[str, Any],
     after: dict[str, Any],
     changed: list[str],
 ) -> None:
     """``candidate.updated`` for any change, plus the specific events for status and stage."""
-    events = EventRepository(session, principal)
     previous = {k: before[k] for k in changed}
     events.emit(
         "candidate.updated", {**after, "previous_attributes": previous}, candidate_id=candidate_id
@@ -240,7 +251,7 @@ def emit_candidate_changes(
 
 
 def emit_status_and_stage(
-    events: EventRepository,
+    events: EventSink,
     candidate_id: uuid.UUID,
     before: dict[str, Any],
     after: dict[str, Any],

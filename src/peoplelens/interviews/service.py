@@ -295,7 +295,9 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
     if changed:
         candidate.updated_at = now
         after["updated_at"] = iso(now)
-        candidates.emit_candidate_changes(session, principal, candidate.id, before, after, changed)
+        candidates.emit_candidate_changes(
+            EventRepository(session, principal), candidate.id, before, after, changed
+        )
     plan_out = _present(session, principal, plan)
     EventRepository(session, principal).emit(
         "interview.decision",

@@ -133,7 +133,11 @@ def add_applicant(
         session.flush()
         after = candidates.present(session, principal, candidate).model_dump(mode="json")
         candidates.emit_candidate_changes(
-            session, principal, candidate.id, before, after, ["job_id", "job_searches"]
+            EventRepository(session, principal),
+            candidate.id,
+            before,
+            after,
+            ["job_id", "job_searches"],
         )
         AuditRepository(session, principal).record(
             "JOB_APPLICANT_ADDED", "candidate", after["id"], {"job_id": after["job_id"]}
