@@ -104,6 +104,10 @@ class ReadLane:
         self.dialect = dialect
 
     async def fetch_one(self, read: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
+        rows = await self.fetch_all(read, values)
+        return rows[0] if rows else None
+
+    async def fetch_all(self, read: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
         raise NotImplementedError
 
     async def close(self) -> None:
@@ -142,10 +146,10 @@ class SqliteReadLane(ReadLane):
             self._local.conn = conn
         return conn
 
-    async def fetch_one(self, read: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
+    async def fetch_all(self, read: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
         compiled = read.compiled(self.dialect)
-        row = self._connection().execute(compiled.sql, compiled.parameters(values)).fetchone()
-        return None if row is None else compiled.record(row)
+        rows = self._connection().execute(compiled.sql, compiled.parameters(values)).fetchall()
+        return [compiled.record(row) for row in rows]
 
     async def close(self) -> None:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -187,13 +191,13 @@ class PostgresReadLane(ReadLane):
             opening = self._pools[loop] = loop.create_task(self._open())
         return await opening
 
-    async def fetch_one(self, read: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
+    async def fetch_all(self, read: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
         compiled = read.compiled(self.dialect)
         pool = await self.pool()
         async with pool.connection() as conn:
             cursor = await conn.execute(compiled.sql, compiled.parameters(values))
-            row = await cursor.fetchone()
-        return None if row is None else compiled.record(row)
+            rows = await cursor.fetchall()
+        return [compiled.record(row) for row in rows]
 
     async def close(self) -> None:
         opening = self._pools.pop(asyncio.get_running_loop(), None)

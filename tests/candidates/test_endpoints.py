@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -384,6 +385,32 @@ class TestListCandidates:
         assert ids(stage="applied") == [b["id"], a["id"]]
         assert ids(q="%") == []
         assert ids(created_after=a["created_at"]) == [b["id"]]
+
+    def test_items_equal_single_reads_and_totals_follow_filters(self, api: Api) -> None:
+        job = api.job(title="SRE")
+        a = api.candidate(first_name="Ada", last_name="Byron", job_id=job["id"], metadata={"x": 1})
+        b = api.candidate(first_name="Ada", last_name="King")
+        c = api.candidate(first_name="Bob", last_name="Byron")
+        page = api.get("/api/v1/candidates", params={"limit": 3}).json()
+        assert [item["id"] for item in page["data"]] == [c["id"], b["id"], a["id"]]
+        for item in page["data"]:
+            assert item == api.get(f"/api/v1/candidates/{item['id']}").json()
+        assert page["data"][2]["job_searches"]["title"] == "SRE"
+        first = api.get("/api/v1/candidates", params={"q": "ada", "limit": 1}).json()
+        assert first["pagination"]["total"] == 2 and [x["id"] for x in first["data"]] == [b["id"]]
+        rest = api.get(
+            "/api/v1/candidates",
+            params={"q": "ada", "limit": 1, "cursor": first["pagination"]["next_cursor"]},
+        ).json()
+        assert [x["id"] for x in rest["data"]] == [a["id"]]
+        assert rest["pagination"]["next_cursor"] is None and rest["pagination"]["total"] == 2
+        both = api.get("/api/v1/candidates", params={"q": "byron", "job_id": job["id"]}).json()
+        assert [x["id"] for x in both["data"]] == [a["id"]] and both["pagination"]["total"] == 1
+        time.sleep(0.01)
+        api.patch(f"/api/v1/candidates/{a['id']}", json={"stage": "screening"})
+        later = api.get("/api/v1/candidates", params={"updated_after": c["updated_at"]}).json()
+        assert [x["id"] for x in later["data"]] == [a["id"]]
+        assert later["pagination"]["total"] == 1
 
     def test_pagination_offset_and_cursor(self, api: Api) -> None:
         made = [api.candidate()["id"] for _ in range(7)][::-1]

@@ -104,9 +104,9 @@ def bulk_create(
 
 
 @router.get("/candidates", response_model=ListResponse[CandidateOut])
-def list_candidates(
+async def list_candidates(
     principal: ReadPrincipal,
-    session: SessionDep,
+    lane: ReadLaneDep,
     page: PageDep,
     status: Annotated[CandidateStatus | None, Query()] = None,
     job_id: Annotated[str | None, Query(max_length=100, pattern=ID_PATTERN)] = None,
@@ -116,7 +116,7 @@ def list_candidates(
     q: Annotated[str | None, Query(max_length=200, description="Name or e-mail contains.")] = None,
     created_after: Annotated[UtcDatetime | None, Query()] = None,
     updated_after: Annotated[UtcDatetime | None, Query()] = None,
-) -> ListResponse[CandidateOut]:
+) -> Response:
     """Lists candidates, newest first. Offset paging (`limit`, `offset`) as in the reference,
     or keyset paging with `cursor` (= `pagination.next_cursor`) for deep lists."""
     filters = CandidateFilters(
@@ -129,5 +129,5 @@ def list_candidates(
         created_after=created_after,
         updated_after=updated_after,
     )
-    data, result = service.list_candidates(session, principal, filters, page)
-    return ListResponse[CandidateOut].of(data, result)
+    data, result = await service.list_candidates(lane, principal, filters, page)
+    return json_response(ListResponse[CandidateOut].of(data, result))

@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Select,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled, part
@@ -16,7 +26,6 @@ from peoplelens.kit.repository import (
     own_tenant_scope,
     tenant_scope,
 )
-from peoplelens.kit.sql import like_pattern
 from peoplelens.models import Candidate, InterviewPlan, Job, Tenant
 
 
@@ -51,44 +60,6 @@ class CandidateRepository(TenantRepository[Candidate]):
             found.update({str(value): id_ for value, id_ in rows})
         return found
 
-    def filtered(
-        self,
-        *,
-        status: str | None = None,
-        job_id: uuid.UUID | None = None,
-        stage: str | None = None,
-        email: str | None = None,
-        external_id: str | None = None,
-        q: str | None = None,
-        created_after: datetime | None = None,
-        updated_after: datetime | None = None,
-    ) -> Select[Candidate]:
-        stmt = self.select()
-        if status:
-            stmt = stmt.where(Candidate.status == status)
-        if job_id:
-            stmt = stmt.where(Candidate.job_id == job_id)
-        if stage:
-            stmt = stmt.where(Candidate.stage == stage)
-        if email:
-            stmt = stmt.where(Candidate.email_normalized == email.strip().lower())
-        if external_id:
-            stmt = stmt.where(Candidate.external_id == external_id)
-        if q:
-            pattern = like_pattern(q.strip().lower())
-            full_name = func.lower(Candidate.first_name + " " + Candidate.last_name)
-            stmt = stmt.where(
-                or_(
-                    full_name.like(pattern, escape="\\"),
-                    Candidate.email_normalized.like(pattern, escape="\\"),
-                )
-            )
-        if created_after:
-            stmt = stmt.where(Candidate.created_at > created_after)
-        if updated_after:
-            stmt = stmt.where(Candidate.updated_at > updated_after)
-        return stmt
-
 
 _PROFILE_FIELDS = (
     "id",
@@ -107,15 +78,16 @@ _PROFILE_FIELDS = (
 )
 
 
+def _with_job(*fields: str) -> Select[Any]:
+    """Candidate ``fields`` and the candidate's job (``job__*``, NULL without one)."""
+    return select(
+        *labelled(Candidate, "", *fields),
+        *labelled(Job, "job__", "id", "title", "status"),
+    ).outerjoin(Job, and_(Job.id == Candidate.job_id, tenant_scope(Job)))
+
+
 def _profile(*fields: str) -> Select[Any]:
-    return (
-        select(
-            *labelled(Candidate, "", *fields),
-            *labelled(Job, "job__", "id", "title", "status"),
-        )
-        .outerjoin(Job, and_(Job.id == Candidate.job_id, tenant_scope(Job)))
-        .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
-    )
+    return _with_job(*fields).where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
 
 
 _PROFILE = Prepared(_profile(*_PROFILE_FIELDS))
@@ -139,8 +111,87 @@ _WITH_LATEST_PLAN = Prepared(
 )
 
 
+# -- list pages on the read lane: one statement per combination of filters, built on first use.
+
+LIST_FILTERS = (
+    "status",
+    "job_id",
+    "stage",
+    "email",
+    "external_id",
+    "q",
+    "created_after",
+    "updated_after",
+)
+
+
+def _list_conditions(active: frozenset[str]) -> list[Any]:
+    """The WHERE of a list page: the tenant, then each active filter as a named parameter
+    (``q`` is a LIKE pattern; ``cursor_created_at``/``cursor_id`` the keyset position)."""
+    conditions: list[Any] = [tenant_scope(Candidate)]
+    for name, column in (
+        ("status", Candidate.status),
+        ("job_id", Candidate.job_id),
+        ("stage", Candidate.stage),
+        ("email", Candidate.email_normalized),
+        ("external_id", Candidate.external_id),
+    ):
+        if name in active:
+            conditions.append(column == bindparam(name))
+    if "q" in active:
+        pattern: BindParameter[str] = bindparam("q")
+        full_name = func.lower(Candidate.first_name + " " + Candidate.last_name)
+        conditions.append(
+            or_(
+                full_name.like(pattern, escape="\\"),
+                Candidate.email_normalized.like(pattern, escape="\\"),
+            )
+        )
+    if "created_after" in active:
+        conditions.append(Candidate.created_at > bindparam("created_after"))
+    if "updated_after" in active:
+        conditions.append(Candidate.updated_at > bindparam("updated_after"))
+    if "cursor" in active:
+        conditions.append(
+            tuple_(Candidate.created_at, Candidate.id)
+            < tuple_(
+                bindparam("cursor_created_at", type_=Candidate.created_at.type),
+                bindparam("cursor_id", type_=Candidate.id.type),
+            )
+        )
+    return conditions
+
+
+@functools.cache
+def _list_page(active: frozenset[str]) -> Prepared:
+    return Prepared(
+        _with_job(*_PROFILE_FIELDS)
+        .where(*_list_conditions(active))
+        .order_by(Candidate.created_at.desc(), Candidate.id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+@functools.cache
+def _list_count(active: frozenset[str]) -> Prepared:
+    count = func.count().label("count")
+    return Prepared(select(count).select_from(Candidate).where(*_list_conditions(active)))
+
+
 class CandidateReads(TenantReads):
-    """The polled reads, one statement each, on the read lane."""
+    """The polled reads and the list pages, one statement each, on the read lane."""
+
+    async def page(self, filters: dict[str, Any], limit: int, offset: int) -> list[Record]:
+        """Up to ``limit`` candidates matching ``filters`` (names from ``LIST_FILTERS``, plus
+        ``cursor_created_at``/``cursor_id``), newest first; each record carries its ``job``."""
+        active = frozenset("cursor" if k.startswith("cursor_") else k for k in filters)
+        rows = await self.all(_list_page(active), **filters, limit=limit, offset=offset)
+        return [Record({**row, "job": part(row, "job__")}) for row in rows]
+
+    async def count(self, filters: dict[str, Any]) -> int:
+        row = await self.one(_list_count(frozenset(filters)), **filters)
+        return int(row["count"]) if row else 0
 
     async def profile(self, id_: uuid.UUID) -> tuple[Record, Record | None] | None:
         """The candidate and its job (None when it has none)."""

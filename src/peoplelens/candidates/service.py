@@ -24,11 +24,16 @@ from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
 from peoplelens.kit.idempotency import IdempotencyRepository
-from peoplelens.kit.pagination import Page, PageRequest, paginate
+from peoplelens.kit.pagination import Page, PageRequest, decode_cursor, finish_page
 from peoplelens.kit.prepared import Record
+from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, Job
-from peoplelens.tenants.repository import TenantProfileRepository, TenantProfileWrites
+from peoplelens.tenants.repository import (
+    TenantCounterReads,
+    TenantProfileRepository,
+    TenantProfileWrites,
+)
 
 
 def _load(session: Session, principal: Principal, raw_id: str) -> Candidate:
@@ -289,26 +294,43 @@ def delete_candidate(session: Session, principal: Principal, raw_id: str) -> str
     return public_id
 
 
-def list_candidates(
-    session: Session, principal: Principal, filters: CandidateFilters, page: PageRequest
+async def list_candidates(
+    lane: ReadLane, principal: Principal, filters: CandidateFilters, page: PageRequest
 ) -> tuple[list[CandidateOut], Page[Any]]:
-    job_id = ids.parse_ref("job", filters.job_id, "job_id") if filters.job_id else None
-    stmt = CandidateRepository(session, principal).filtered(
-        status=filters.status,
-        job_id=job_id,
-        stage=filters.stage,
-        email=filters.email,
-        external_id=filters.external_id,
-        q=filters.q,
-        created_after=filters.created_after,
-        updated_after=filters.updated_after,
-    )
-    unfiltered = not filters.model_dump(exclude_none=True)
-    total = TenantProfileRepository(session, principal).candidate_count() if unfiltered else None
-    result = paginate(session, stmt, Candidate, page, total=total)
-    jobs = JobRepository(session, principal).by_ids({c.job_id for c in result.items if c.job_id})
-    data = [CandidateOut.build(c, jobs.get(c.job_id) if c.job_id else None) for c in result.items]
-    return data, result
+    """A page on the read lane: the page (with each candidate's job) in one statement, the
+    total from the counter when unfiltered or from one count(*) when filtered.
+
+    The two statements are two snapshots: a candidate created between them can make the
+    total one off for that answer (the rows themselves are always consistent)."""
+    values: dict[str, Any] = {}
+    if filters.status:
+        values["status"] = filters.status
+    if filters.job_id:
+        values["job_id"] = ids.parse_ref("job", filters.job_id, "job_id")
+    if filters.stage:
+        values["stage"] = filters.stage
+    if filters.email:
+        values["email"] = filters.email.strip().lower()
+    if filters.external_id:
+        values["external_id"] = filters.external_id
+    if filters.q:
+        values["q"] = like_pattern(filters.q.strip().lower())
+    if filters.created_after:
+        values["created_after"] = filters.created_after
+    if filters.updated_after:
+        values["updated_after"] = filters.updated_after
+    reads = CandidateReads(lane, principal)
+    if filters.model_dump(exclude_none=True):
+        total = await reads.count(values)
+    else:
+        total = await TenantCounterReads(lane, principal).candidate_count()
+    offset = page.offset
+    if page.cursor is not None:
+        values["cursor_created_at"], values["cursor_id"] = decode_cursor(page.cursor)
+        offset = 0
+    rows = await reads.page(values, limit=page.limit + 1, offset=offset)
+    result = finish_page(rows, total, page, offset)
+    return [CandidateOut.build(row, row.job) for row in result.items], result
 
 
 async def read_status(lane: ReadLane, principal: Principal, raw_id: str) -> CandidateStatusOut:

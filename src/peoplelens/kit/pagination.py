@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 from sqlalchemy import Select, func, tuple_
 from sqlalchemy.orm import Session
@@ -78,6 +78,22 @@ def paginate(
         ordered = ordered.where(tuple_(model.created_at, model.id) < (created_at, last_id))
         offset = 0
     rows = list(session.scalars(ordered.offset(offset).limit(page.limit + 1)))
+    return finish_page(rows, total, page, offset)
+
+
+class Sortable(Protocol):
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+S = TypeVar("S", bound=Sortable)
+
+
+def finish_page(rows: list[S], total: int, page: PageRequest, offset: int) -> Page[S]:
+    """The page from up to ``limit + 1`` rows read newest first (the extra row says more
+    follow; the last row kept is the next cursor)."""
     has_more = len(rows) > page.limit
     rows = rows[: page.limit]
     next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id) if has_more and rows else None

@@ -116,6 +116,11 @@ class TenantReads:
         values[TENANT_PARAM] = self.tenant_id
         return await self.lane.fetch_one(read, values)
 
+    async def all(self, read: Prepared, **values: Any) -> list[dict[str, Any]]:
+        _require_scope(read.compiled(self.lane.dialect))
+        values[TENANT_PARAM] = self.tenant_id
+        return await self.lane.fetch_all(read, values)
+
 
 def _require_scope(compiled: Compiled) -> None:
     if TENANT_PARAM not in compiled.bind_names:

@@ -171,11 +171,11 @@ class ApiRoute(APIRoute):
         is_get = "GET" in methods
         endpoint_handler = direct_call(self.endpoint, self.dependant)
         lane_only = any(sub.call is read_lane for sub in self.dependant.dependencies)
-        if lane_only and (writes or endpoint_handler is None):
-            raise TypeError(
-                f"{self.path}: read-lane routes are GETs with an async endpoint taking only "
-                "str path parameters and request dependencies."
-            )
+        if lane_only and (writes or not inspect.iscoroutinefunction(self.endpoint)):
+            raise TypeError(f"{self.path}: read-lane routes are GETs with an async endpoint.")
+        # Read-lane routes called directly (no query parameters to solve) are also dispatched
+        # straight from the outermost middleware (HotRoutes).
+        self.hot = lane_only and endpoint_handler is not None
         lane_writes = any(sub.call is write_lane for sub in self.dependant.dependencies)
         if lane_writes and (not writes or not inspect.iscoroutinefunction(self.endpoint)):
             raise TypeError(f"{self.path}: write-lane routes are writes with an async endpoint.")
@@ -349,8 +349,8 @@ class TokenRoute(ApiRoute):
 
 
 class HotRoutes:
-    """Direct dispatch of the read-lane routes (the polled GETs), used by the outermost
-    middleware.
+    """Direct dispatch of the read-lane routes without query parameters (the polled GETs),
+    used by the outermost middleware.
 
     The same route object and handler run, with the app's own exception handlers; what is
     skipped is Starlette's scan of every route and the framework's per-request middleware
@@ -364,12 +364,12 @@ class HotRoutes:
 
     @classmethod
     def of(cls, app: FastAPI, routers: Sequence[APIRouter]) -> HotRoutes:
-        """The read-lane routes of ``routers`` (included in ``app`` without a prefix)."""
+        """The hot read-lane routes of ``routers`` (included in ``app`` without a prefix)."""
         routes = [
             route
             for router in routers
             for route in router.routes
-            if isinstance(route, ApiRoute) and route.lane_only
+            if isinstance(route, ApiRoute) and route.hot
         ]
         handlers: dict[type[Exception], Any] = {
             key: handler

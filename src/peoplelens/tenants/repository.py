@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, select, update
 
 from peoplelens.kit.prepared import Prepared
 from peoplelens.kit.repository import (
+    TenantReads,
     TenantRepository,
     TenantWrites,
     own_tenant_scope,
@@ -66,3 +67,11 @@ class TenantProfileWrites(TenantWrites):
 
     def count_candidates(self, delta: int) -> None:
         self.queue(_ADD, delta=delta)
+
+
+class TenantCounterReads(TenantReads):
+    """The candidate counter on the read lane (unfiltered list totals)."""
+
+    async def candidate_count(self) -> int:
+        row = await self.one(_COUNT)
+        return int(row["candidate_count"]) if row else 0
