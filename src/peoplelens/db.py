@@ -9,6 +9,7 @@ the writer), foreign keys enforced (the candidate cascade relies on them), a bus
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 import weakref
@@ -340,16 +341,31 @@ class SqliteWriteLane(WriteLane):
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError:  # locked by another writer: wait off the loop
-                await asyncio.to_thread(self._begin_waiting, conn)
+                await self._begin_in_thread(conn)
             tx = _SqliteTx(self.dialect, conn)
             try:
                 yield tx
                 if not tx.discarded:
                     tx.send_queued()
-            except BaseException:
+                conn.execute("ROLLBACK" if tx.discarded else "COMMIT")
+            finally:
+                # An exception, or a failed COMMIT: the connection leaves with no transaction.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    async def _begin_in_thread(self, conn: sqlite3.Connection) -> None:
+        """Waits for the write lock in a worker thread. If the request is cancelled meanwhile,
+        the thread is still waited for (the lane's lock is held until then) and what it began
+        is rolled back, so the connection is never handed on inside a transaction."""
+        begin = asyncio.ensure_future(asyncio.to_thread(self._begin_waiting, conn))
+        try:
+            await asyncio.shield(begin)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await begin
+            if conn.in_transaction:
                 conn.execute("ROLLBACK")
-                raise
-            conn.execute("ROLLBACK" if tx.discarded else "COMMIT")
+            raise
 
     async def close(self) -> None:
         found: tuple[sqlite3.Connection, asyncio.Lock] | None = getattr(self._local, "conn", None)

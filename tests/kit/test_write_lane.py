@@ -309,3 +309,39 @@ def test_patch_to_another_tenants_job_is_not_found(api: Api, other_api: Api) -> 
     r = api.patch(f"/api/v1/candidates/{cand['id']}", json={"job_id": foreign["id"]})
     assert r.status_code == 404 and r.json()["error"]["param"] == "job_id"
     assert api.get(f"/api/v1/candidates/{cand['id']}").json()["job_id"] is None
+
+
+def test_sqlite_cancelled_wait_for_the_lock_leaves_no_transaction_behind(
+    db: Database, tenant: TenantHandle
+) -> None:
+    if not db.is_sqlite:
+        pytest.skip("SQLite's single writer lock")
+    path = db.engine.url.database
+    assert path
+    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    email = unique_email()
+    row = {"first_name": "A", "last_name": "B", "email": email, "email_normalized": email}
+
+    async def scenario() -> None:
+        async def wants_to_write() -> None:
+            async with db.writes.transaction():
+                raise AssertionError("must not get the transaction")
+
+        waiting = asyncio.create_task(wants_to_write())
+        await asyncio.sleep(0.2)  # it now waits for the lock in a worker thread
+        waiting.cancel()
+        # The lock comes free while the cancelled request still has its thread waiting.
+        threading.Timer(0.2, blocker.execute, args=("ROLLBACK",)).start()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        # The connection must be usable: a whole transaction goes through.
+        async with db.writes.transaction() as tx:
+            TenantWrites(tx, Principal.system(tenant.id)).insert(PreparedInsert(Candidate), row)
+
+    try:
+        _run(db, scenario())
+    finally:
+        blocker.close()
+    with db.read_session() as session:
+        assert session.scalars(select(Candidate).where(Candidate.email == email)).one()
