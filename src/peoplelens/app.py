@@ -17,10 +17,10 @@ from peoplelens.config import Settings, get_settings
 from peoplelens.interviews.endpoints import router as interviews_router
 from peoplelens.interviews.session_endpoints import router as sessions_router
 from peoplelens.jobs.endpoints import router as jobs_router
+from peoplelens.kit.hot_routes import HotRoutes
 from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
-from peoplelens.kit.routing import HotRoutes
 from peoplelens.runtime import Runtime
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router

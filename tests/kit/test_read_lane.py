@@ -1,4 +1,4 @@
-"""The read lane (kit/prepared.py, db.ReadLane): raw-driver reads must return exactly what the
+"""The read lane (kit/prepared.py, lanes.ReadLane): raw-driver reads must return exactly what the
 ORM returns, stay inside the tenant, and the hot dispatch must take only the routes it owns."""
 
 from __future__ import annotations

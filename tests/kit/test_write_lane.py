@@ -1,4 +1,4 @@
-"""The write lane (db.WriteLane, kit/prepared.PreparedInsert): rows written with the raw driver
+"""The write lane (lanes.WriteLane, kit/prepared.PreparedInsert): rows written with the raw driver
 must be exactly what the ORM would have written, stay inside the tenant, and a transaction on
 it must be all or nothing — also when requests race."""
 

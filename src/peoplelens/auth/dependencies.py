@@ -8,9 +8,9 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
-from peoplelens.db import ReadLane, WriteTx
 from peoplelens.kit.errors import PermissionDenied
 from peoplelens.kit.routing import read_lane, write_lane
+from peoplelens.lanes import ReadLane, WriteTx
 from peoplelens.runtime import Runtime
 
 

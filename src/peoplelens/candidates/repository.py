@@ -32,16 +32,6 @@ from peoplelens.models import Candidate, InterviewPlan, Job, Tenant
 class CandidateRepository(TenantRepository[Candidate]):
     model = Candidate
 
-    def find_by_email(self, email_normalized: str) -> Candidate | None:
-        return self.session.scalars(
-            self.select().where(Candidate.email_normalized == email_normalized)
-        ).first()
-
-    def find_by_external_id(self, external_id: str) -> Candidate | None:
-        return self.session.scalars(
-            self.select().where(Candidate.external_id == external_id)
-        ).first()
-
     def ids_by_email(self, emails: list[str]) -> dict[str, uuid.UUID]:
         return self._ids_by(Candidate.email_normalized, emails)
 
@@ -113,17 +103,6 @@ _WITH_LATEST_PLAN = Prepared(
 
 # -- list pages on the read lane: one statement per combination of filters, built on first use.
 
-LIST_FILTERS = (
-    "status",
-    "job_id",
-    "stage",
-    "email",
-    "external_id",
-    "q",
-    "created_after",
-    "updated_after",
-)
-
 
 def _list_conditions(active: frozenset[str]) -> list[Any]:
     """The WHERE of a list page: the tenant, then each active filter as a named parameter
@@ -183,8 +162,10 @@ class CandidateReads(TenantReads):
     """The polled reads and the list pages, one statement each, on the read lane."""
 
     async def page(self, filters: dict[str, Any], limit: int, offset: int) -> list[Record]:
-        """Up to ``limit`` candidates matching ``filters`` (names from ``LIST_FILTERS``, plus
-        ``cursor_created_at``/``cursor_id``), newest first; each record carries its ``job``."""
+        """Up to ``limit`` candidates matching ``filters`` — any of ``status``, ``job_id``,
+        ``stage``, ``email``, ``external_id``, ``q``, ``created_after``, ``updated_after``, and
+        ``cursor_created_at`` with ``cursor_id`` — newest first; each record carries its
+        ``job``."""
         active = frozenset("cursor" if k.startswith("cursor_") else k for k in filters)
         rows = await self.all(_list_page(active), **filters, limit=limit, offset=offset)
         return [Record({**row, "job": part(row, "job__")}) for row in rows]

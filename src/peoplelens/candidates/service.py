@@ -17,7 +17,6 @@ from peoplelens.candidates.schemas import (
     CandidatePatch,
     CandidateStatusOut,
 )
-from peoplelens.db import ReadLane, WriteTx
 from peoplelens.events.repository import EventRepository, EventWrites
 from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
 from peoplelens.jobs.repository import JobRepository
@@ -28,6 +27,7 @@ from peoplelens.kit.pagination import Page, PageRequest, decode_cursor, finish_p
 from peoplelens.kit.prepared import Record
 from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
+from peoplelens.lanes import ReadLane, WriteTx
 from peoplelens.models import Candidate, Job
 from peoplelens.tenants.repository import (
     TenantCounterReads,
@@ -57,17 +57,6 @@ async def read_candidate(lane: ReadLane, principal: Principal, raw_id: str) -> C
     if found is None:
         raise NotFound.of("can", raw_id)
     return CandidateOut.build(*found)
-
-
-def _resolve_job(session: Session, principal: Principal, raw: str, param: str) -> Job:
-    job = JobRepository(session, principal).get(ids.parse_ref("job", raw, param))
-    if job is None:
-        raise NotFound.of("job", raw, param=param)
-    return job
-
-
-def _check_stage(session: Session, principal: Principal, stage: str, param: str = "stage") -> None:
-    _require_stage(TenantProfileRepository(session, principal).current().pipeline_stages, stage)
 
 
 def _require_stage(stages: list[str], stage: str, param: str = "stage") -> None:
@@ -211,7 +200,8 @@ async def update_candidate(
         fields["email_normalized"] = email.lower()
     if "job_id" in sent:
         fields["job_id"] = job_ref
-        job = job if job_ref is not None else None
+        if job_ref is None:
+            job = None
     for name in ("first_name", "last_name", "status", "stage", "external_id", "phone"):
         if name in sent:
             fields[name] = getattr(patch, name)

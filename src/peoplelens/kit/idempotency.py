@@ -25,7 +25,7 @@ from peoplelens.kit.time import utcnow
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
-    from peoplelens.db import WriteTx
+    from peoplelens.lanes import WriteTx
 
 MAX_KEY_LENGTH = 255
 
@@ -149,7 +149,7 @@ def replay_after_race(
     return _replay(row, request_hash_)
 
 
-# -- the same, for routes on the write lane (one raw-driver transaction, see db.WriteLane) -----
+# -- the same, for routes on the write lane (one raw-driver transaction, see lanes.WriteLane) --
 
 _FIND = Prepared(
     select(*labelled(IdempotencyRecord)).where(

@@ -12,8 +12,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peoplelens.kit.context import request_id_var
+from peoplelens.kit.hot_routes import HotRoutes
 from peoplelens.kit.http_errors import error_body, internal_error_body
-from peoplelens.kit.routing import HotRoutes
 
 log = logging.getLogger("peoplelens.http")
 

@@ -7,7 +7,7 @@ SQLAlchemy (models, columns, the repository's tenant condition) and compiles it 
 dialect* to the driver's SQL, together with SQLAlchemy's own bind and result processors for
 each column — so values go in and come back exactly as through the ORM (UUIDs, UTC
 datetimes, JSON) and a typo in a column is an import-time error, not a production one.
-Used by the read lane (hot GETs) and the write lane (hot POST/PATCH), see ``db.py``.
+Used by the read lane (hot GETs) and the write lane (hot POST/PATCH), see ``lanes.py``.
 """
 
 from __future__ import annotations

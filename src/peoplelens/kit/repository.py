@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, Select, bindparam, delete, func, insert, select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from peoplelens.kit.prepared import Compiled, Prepared, PreparedInsert
+from peoplelens.kit.prepared import Prepared, PreparedInsert
 from peoplelens.models.base import Base
 
 if TYPE_CHECKING:
-    from peoplelens.db import ReadLane, WriteTx
+    from peoplelens.lanes import ReadLane, WriteTx
 
 
 class TenantBound(Protocol):
@@ -104,58 +105,56 @@ def own_tenant_scope(tenant_model: type[Any]) -> ColumnElement[bool]:
     return condition
 
 
-class TenantReads:
+class _Scoped:
+    """Binds ``:tenant_id`` of a prepared statement to the principal's tenant, and refuses a
+    statement that does not carry it (``tenant_scope()``)."""
+
+    def __init__(self, dialect: Dialect, principal: TenantBound) -> None:
+        self.dialect = dialect
+        self.tenant_id = principal.tenant_id
+
+    def scoped(self, stmt: Prepared, values: dict[str, Any]) -> dict[str, Any]:
+        if TENANT_PARAM not in stmt.compiled(self.dialect).bind_names:
+            raise RuntimeError("A prepared statement must be scoped with tenant_scope().")
+        values[TENANT_PARAM] = self.tenant_id
+        return values
+
+
+class TenantReads(_Scoped):
     """Tenant-scoped single-statement reads on the read lane (see ``kit/prepared.py``)."""
 
     def __init__(self, lane: ReadLane, principal: TenantBound) -> None:
+        super().__init__(lane.dialect, principal)
         self.lane = lane
-        self.tenant_id = principal.tenant_id
 
     async def one(self, read: Prepared, **values: Any) -> dict[str, Any] | None:
-        _require_scope(read.compiled(self.lane.dialect))
-        values[TENANT_PARAM] = self.tenant_id
-        return await self.lane.fetch_one(read, values)
+        return await self.lane.fetch_one(read, self.scoped(read, values))
 
     async def all(self, read: Prepared, **values: Any) -> list[dict[str, Any]]:
-        _require_scope(read.compiled(self.lane.dialect))
-        values[TENANT_PARAM] = self.tenant_id
-        return await self.lane.fetch_all(read, values)
+        return await self.lane.fetch_all(read, self.scoped(read, values))
 
 
-def _require_scope(compiled: Compiled) -> None:
-    if TENANT_PARAM not in compiled.bind_names:
-        raise RuntimeError("A prepared statement must be scoped with tenant_scope().")
-
-
-class TenantWrites:
-    """Tenant-scoped statements in the request's write-lane transaction (``db.WriteTx``)."""
+class TenantWrites(_Scoped):
+    """Tenant-scoped statements in the request's write-lane transaction (``lanes.WriteTx``)."""
 
     def __init__(self, tx: WriteTx, principal: TenantBound) -> None:
+        super().__init__(tx.dialect, principal)
         self.tx = tx
         self.principal = principal
-        self.tenant_id = principal.tenant_id
 
     async def one(self, stmt: Prepared, **values: Any) -> dict[str, Any] | None:
-        _require_scope(stmt.compiled(self.tx.dialect))
-        values[TENANT_PARAM] = self.tenant_id
-        return await self.tx.fetch_one(stmt, values)
+        return await self.tx.fetch_one(stmt, self.scoped(stmt, values))
 
     async def all(self, stmt: Prepared, **values: Any) -> list[dict[str, Any]]:
-        _require_scope(stmt.compiled(self.tx.dialect))
-        values[TENANT_PARAM] = self.tenant_id
-        return await self.tx.fetch_all(stmt, values)
+        return await self.tx.fetch_all(stmt, self.scoped(stmt, values))
 
     async def execute(self, stmt: Prepared, **values: Any) -> int:
         """An UPDATE or DELETE (scoped like a read); the number of rows it touched."""
-        _require_scope(stmt.compiled(self.tx.dialect))
-        values[TENANT_PARAM] = self.tenant_id
-        return await self.tx.execute(stmt, values)
+        return await self.tx.execute(stmt, self.scoped(stmt, values))
 
     def queue(self, stmt: Prepared, **values: Any) -> None:
-        """An UPDATE or DELETE whose rowcount nobody needs, sent later (see ``db.WriteTx``)."""
-        _require_scope(stmt.compiled(self.tx.dialect))
-        values[TENANT_PARAM] = self.tenant_id
-        self.tx.queue(stmt, values)
+        """An UPDATE or DELETE whose rowcount nobody needs, sent later (see ``lanes.WriteTx``)."""
+        self.tx.queue(stmt, self.scoped(stmt, values))
 
     def insert(self, stmt: PreparedInsert, row: dict[str, Any]) -> None:
         """Queues one row, stamped with the tenant; omitted columns take their defaults."""

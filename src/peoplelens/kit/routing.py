@@ -15,7 +15,7 @@ the endpoint so that, per request:
 Hot GET routes take the *read lane* (``ReadLaneDep``) instead of a session: no ORM session and
 no transaction are opened for them — their repository reads one statement with the raw driver.
 Hot write routes take the *write lane* (``WriteLaneDep``): steps 3–4 are the same, but the one
-transaction is a raw-driver :class:`~peoplelens.db.WriteTx` on the event loop, not a session.
+transaction is a raw-driver :class:`~peoplelens.lanes.WriteTx` on the event loop, not a session.
 An ``async`` endpoint whose parameters are only ``str`` path parameters and dependencies that
 take just the request is called directly, without FastAPI's per-request dependency solver; its
 OpenAPI description is unchanged (FastAPI still builds it from the signature).
@@ -23,29 +23,27 @@ OpenAPI description is unchanged (FastAPI still builds it from the signature).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import inspect
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Request, Response
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, APIRouter
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peoplelens.auth.principal import Principal
-from peoplelens.db import LANE_INTEGRITY_ERRORS
 from peoplelens.kit import idempotency
 from peoplelens.kit.errors import Conflict, InvalidRequest, UnsupportedMediaType
+from peoplelens.lanes import LANE_INTEGRITY_ERRORS
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
-    from peoplelens.db import ReadLane, WriteTx
+    from peoplelens.lanes import ReadLane, WriteTx
     from peoplelens.runtime import Runtime
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -346,63 +344,3 @@ class TokenRoute(ApiRoute):
     """Candidate-side JSON routes: same transaction and error rules, no API key."""
 
     authenticated = False
-
-
-class HotRoutes:
-    """Direct dispatch of the read-lane routes without query parameters (the polled GETs),
-    used by the outermost middleware.
-
-    The same route object and handler run, with the app's own exception handlers; what is
-    skipped is Starlette's scan of every route and the framework's per-request middleware
-    layers (exception routing, exit stacks, body limit, telemetry) — together about as much
-    CPU as the rest of the request. Anything else, HEAD included, takes the normal path.
-    """
-
-    def __init__(self, routes: list[ApiRoute], handlers: dict[type[Exception], Any]) -> None:
-        self.routes = [(route.path_regex, route) for route in routes]
-        self.handlers = handlers
-
-    @classmethod
-    def of(cls, app: FastAPI, routers: Sequence[APIRouter]) -> HotRoutes:
-        """The hot read-lane routes of ``routers`` (included in ``app`` without a prefix)."""
-        routes = [
-            route
-            for router in routers
-            for route in router.routes
-            if isinstance(route, ApiRoute) and route.hot
-        ]
-        handlers: dict[type[Exception], Any] = {
-            key: handler
-            for key, handler in app.exception_handlers.items()
-            if isinstance(key, type) and issubclass(key, Exception)
-        }
-        return cls(routes, handlers)
-
-    def match(self, scope: Scope) -> ASGIApp | None:
-        if scope["method"] != "GET":
-            return None
-        path: str = scope["path"]
-        root: str = scope.get("root_path", "")
-        if root and path.startswith(root):
-            path = path[len(root) :]
-        for regex, route in self.routes:
-            found = regex.match(path)
-            if found is not None:
-                scope["path_params"] = found.groupdict()
-                scope["route"] = route
-                scope["endpoint"] = route.endpoint
-                return functools.partial(self._run, route)
-        return None
-
-    async def _run(self, route: ApiRoute, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive, send)
-        try:
-            response = await route.handle_request(request)
-        except Exception as exc:
-            handler = next(
-                (self.handlers[t] for t in type(exc).__mro__ if t in self.handlers), None
-            )
-            if handler is None:
-                raise
-            response = await handler(request, exc)
-        await response(scope, receive, send)
