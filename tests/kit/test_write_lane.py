@@ -345,3 +345,39 @@ def test_sqlite_cancelled_wait_for_the_lock_leaves_no_transaction_behind(
         blocker.close()
     with db.read_session() as session:
         assert session.scalars(select(Candidate).where(Candidate.email == email)).one()
+
+
+def test_a_write_that_cannot_get_its_lock_in_time_is_a_retryable_503(
+    api: Api, db: Database
+) -> None:
+    """SQLite: another writer holds the database past the busy timeout (10 s); PostgreSQL:
+    another transaction holds the candidate's row past ``statement_timeout`` (5 s)."""
+    cand = api.candidate()
+    if db.is_sqlite:
+        path = db.engine.url.database
+        assert path
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+        release = lambda: holder.execute("ROLLBACK")  # noqa: E731
+    else:
+        import psycopg
+
+        url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        holder_pg = psycopg.connect(url)
+        holder_pg.execute(
+            "SELECT id FROM candidates WHERE id = %s FOR UPDATE", (_uuid(cand["id"]),)
+        )
+        release = holder_pg.rollback
+    try:
+        started = time.perf_counter()
+        r = api.patch(f"/api/v1/candidates/{cand['id']}", json={"first_name": "Late"})
+        waited = time.perf_counter() - started
+    finally:
+        release()
+    assert r.status_code == 503, r.text
+    assert r.json()["error"]["code"] == "database_busy" and r.headers["retry-after"] == "1"
+    assert waited >= 4.5
+    # Nothing was changed, and the retry goes through.
+    assert api.get(f"/api/v1/candidates/{cand['id']}").json()["first_name"] == cand["first_name"]
+    retried = api.patch(f"/api/v1/candidates/{cand['id']}", json={"first_name": "Late"})
+    assert retried.status_code == 200

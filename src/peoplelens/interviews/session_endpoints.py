@@ -20,6 +20,7 @@ router = APIRouter(
         r410="The interview was cancelled or the link expired.",
         r413="The body is larger than the limit.",
         r422="Invalid input; `error.param` names the field.",
+        r503="The database stayed busy; nothing was changed. Retry after `Retry-After` seconds.",
     ),
 )
 

@@ -88,6 +88,14 @@ class RateLimited(ApiError):
     default_code = "rate_limited"
 
 
+class DatabaseBusy(ApiError):
+    """A lock wait or statement ran out of time: nothing was changed, and a retry may pass."""
+
+    status = 503
+    type = "api_error"
+    default_code = "database_busy"
+
+
 class UpstreamUnavailable(ApiError):
     status = 502
     type = "api_error"

@@ -19,6 +19,10 @@ _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     415: {"description": "The body is not JSON."},
     422: {"description": "Invalid input; `error.param` names the field."},
     429: {"description": "Rate limit exceeded; see `Retry-After`."},
+    503: {
+        "description": "The database stayed busy (a lock or statement timed out); nothing was "
+        "changed. Retry after `Retry-After` seconds."
+    },
 }
 
 

@@ -38,8 +38,8 @@ from starlette.concurrency import run_in_threadpool
 
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import idempotency
-from peoplelens.kit.errors import Conflict, InvalidRequest, UnsupportedMediaType
-from peoplelens.lanes import LANE_INTEGRITY_ERRORS
+from peoplelens.kit.errors import Conflict, DatabaseBusy, InvalidRequest, UnsupportedMediaType
+from peoplelens.lanes import LANE_INTEGRITY_ERRORS, database_busy
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
@@ -313,20 +313,29 @@ class ApiRoute(APIRoute):
                     request_hash,
                 )
 
-            if lane_only:
-                response = await endpoint_handler(request)
-            elif lane_writes and runtime.write_lock is not None:
-                async with runtime.write_lock:
+            try:
+                if lane_only:
+                    response = await endpoint_handler(request)
+                elif lane_writes and runtime.write_lock is not None:
+                    async with runtime.write_lock:
+                        response = await transact_on_lane()
+                elif lane_writes:
                     response = await transact_on_lane()
-            elif lane_writes:
-                response = await transact_on_lane()
-            elif writes and runtime.write_lock is not None:
-                # SQLite has one writer: queue this process's writes here, in order, instead
-                # of in SQLite's busy handler, whose growing sleeps made p99 ≈ 1.4 s.
-                async with runtime.write_lock:
+                elif writes and runtime.write_lock is not None:
+                    # SQLite has one writer: queue this process's writes here, in order, instead
+                    # of in SQLite's busy handler, whose growing sleeps made p99 ≈ 1.4 s.
+                    async with runtime.write_lock:
+                        response = await transact()
+                else:
                     response = await transact()
-            else:
-                response = await transact()
+            except Exception as exc:
+                if not database_busy(exc):
+                    raise
+                # Rolled back like any failure; unlike most, worth retrying: say so.
+                raise DatabaseBusy(
+                    "The database is busy; nothing was changed. Retry in a moment.",
+                    headers={"Retry-After": "1"},
+                ) from exc
 
             if is_get and response.status_code == 200:
                 etag = etag_for(bytes(response.body))
