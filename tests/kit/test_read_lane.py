@@ -3,7 +3,6 @@ ORM returns, stay inside the tenant, and the hot dispatch must take only the rou
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from datetime import UTC, timedelta
@@ -23,16 +22,7 @@ from peoplelens.kit.repository import TenantReads
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, InterviewPlan
 from tests.factories import Api, TenantHandle
-
-
-def _run(db: Database, work: Any) -> Any:
-    async def go() -> Any:
-        try:
-            return await work
-        finally:
-            await db.reads.close()
-
-    return asyncio.run(go())
+from tests.kit.lanes import run_on_lanes
 
 
 def _uuid(public_id: str) -> uuid.UUID:
@@ -45,7 +35,7 @@ def test_profile_read_equals_the_orm_row(api: Api, db: Database, tenant: TenantH
         job_id=job["id"], metadata={"k": "v", "n": 1, "nested": {"a": [1, 2]}}, phone="+1 555"
     )
     cid = _uuid(made["id"])
-    found = _run(db, CandidateReads(db.reads, Principal.system(tenant.id)).profile(cid))
+    found = run_on_lanes(db, CandidateReads(db.reads, Principal.system(tenant.id)).profile(cid))
     assert found is not None
     record, job_record = found
     with db.read_session() as session:
@@ -63,15 +53,15 @@ def test_profile_without_job_and_latest_plan(api: Api, db: Database, tenant: Ten
     made = api.candidate()
     cid = _uuid(made["id"])
     reads = CandidateReads(db.reads, Principal.system(tenant.id))
-    found = _run(db, reads.profile(cid))
+    found = run_on_lanes(db, reads.profile(cid))
     assert found is not None and found[1] is None
-    found = _run(db, reads.with_latest_plan(cid))
+    found = run_on_lanes(db, reads.with_latest_plan(cid))
     assert found is not None and found[1] is None
 
     template = api.template()
     first = api.invite(made["id"], template["id"])
     second = api.invite(made["id"], template["id"])
-    found = _run(db, reads.with_latest_plan(cid))
+    found = run_on_lanes(db, reads.with_latest_plan(cid))
     assert found is not None and found[1] is not None
     with db.read_session() as session:
         latest = session.get(InterviewPlan, _uuid(second["plan_id"]))
@@ -85,15 +75,15 @@ def test_reads_stay_in_the_tenant(
 ) -> None:
     cid = _uuid(api.candidate()["id"])
     other = CandidateReads(db.reads, Principal.system(other_tenant.id))
-    assert _run(db, other.profile(cid)) is None
-    assert _run(db, other.with_latest_plan(cid)) is None
+    assert run_on_lanes(db, other.profile(cid)) is None
+    assert run_on_lanes(db, other.with_latest_plan(cid)) is None
 
 
 def test_a_read_without_tenant_scope_is_refused(db: Database, tenant: TenantHandle) -> None:
     unscoped = Prepared(select(Candidate.id).where(Candidate.id == bindparam("id")))
     reads = TenantReads(db.reads, Principal.system(tenant.id))
     with pytest.raises(RuntimeError, match="tenant_scope"):
-        _run(db, reads.one(unscoped, id=uuid.uuid4()))
+        run_on_lanes(db, reads.one(unscoped, id=uuid.uuid4()))
 
 
 def test_hot_dispatch_owns_only_the_read_lane_gets(app: FastAPI) -> None:

@@ -21,17 +21,7 @@ from peoplelens.kit.prepared import Prepared, PreparedInsert
 from peoplelens.kit.repository import TenantWrites, tenant_scope
 from peoplelens.models import AuditEntry, Candidate, Event
 from tests.factories import Api, TenantHandle, unique_email
-
-
-def _run(db: Database, work: Any) -> Any:
-    async def go() -> Any:
-        try:
-            return await work
-        finally:
-            await db.writes.close()
-            await db.reads.close()
-
-    return asyncio.run(go())
+from tests.kit.lanes import run_on_lanes
 
 
 def _uuid(public_id: str) -> uuid.UUID:
@@ -113,7 +103,7 @@ def test_a_statement_without_tenant_scope_is_refused(db: Database, tenant: Tenan
             await TenantWrites(tx, Principal.system(tenant.id)).execute(unscoped, id=uuid.uuid4())
 
     with pytest.raises(RuntimeError, match="tenant_scope"):
-        _run(db, attempt())
+        run_on_lanes(db, attempt())
 
 
 def test_a_lane_statement_cannot_touch_another_tenants_row(
@@ -130,7 +120,7 @@ def test_a_lane_statement_cannot_touch_another_tenants_row(
         async with db.writes.transaction() as tx:
             return await TenantWrites(tx, Principal.system(other_tenant.id)).execute(rename, id=cid)
 
-    assert _run(db, attempt()) == 0
+    assert run_on_lanes(db, attempt()) == 0
     with db.read_session() as session:
         assert session.get(Candidate, cid).first_name == "Mine"  # type: ignore[union-attr]
 
@@ -155,7 +145,7 @@ def test_an_exception_rolls_the_lane_transaction_back(db: Database, tenant: Tena
             raise LookupError("after the insert")  # …and must not keep it
 
     with pytest.raises(LookupError):
-        _run(db, attempt())
+        run_on_lanes(db, attempt())
     with db.read_session() as session:
         assert session.scalars(select(Candidate).where(Candidate.email == email)).first() is None
 
@@ -340,7 +330,7 @@ def test_sqlite_cancelled_wait_for_the_lock_leaves_no_transaction_behind(
             TenantWrites(tx, Principal.system(tenant.id)).insert(PreparedInsert(Candidate), row)
 
     try:
-        _run(db, scenario())
+        run_on_lanes(db, scenario())
     finally:
         blocker.close()
     with db.read_session() as session:

@@ -120,7 +120,7 @@ async def create_candidate(
         _require_stage(checks.pipeline_stages, data.stage)
     profile = TenantProfileWrites(tx, principal)
     if checks.candidate_quota is not None:  # see check_quota: with a cap, lock the counter first
-        _require_room(checks.candidate_quota, await profile.candidate_count(lock=True), 1)
+        _require_room(checks.candidate_quota, await profile.locked_candidate_count(), 1)
     now = utcnow()
     row: dict[str, Any] = {
         "id": ids.new_uuid(),

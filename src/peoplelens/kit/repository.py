@@ -145,9 +145,6 @@ class TenantWrites(_Scoped):
     async def one(self, stmt: Prepared, **values: Any) -> dict[str, Any] | None:
         return await self.tx.fetch_one(stmt, self.scoped(stmt, values))
 
-    async def all(self, stmt: Prepared, **values: Any) -> list[dict[str, Any]]:
-        return await self.tx.fetch_all(stmt, self.scoped(stmt, values))
-
     async def execute(self, stmt: Prepared, **values: Any) -> int:
         """An UPDATE or DELETE (scoped like a read); the number of rows it touched."""
         return await self.tx.execute(stmt, self.scoped(stmt, values))

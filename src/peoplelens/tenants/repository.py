@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import bindparam, select, update
 
 from peoplelens.kit.prepared import Prepared
@@ -9,7 +7,6 @@ from peoplelens.kit.repository import (
     TenantReads,
     TenantRepository,
     TenantWrites,
-    own_tenant_scope,
     tenant_scope,
 )
 from peoplelens.models import Tenant, TenantCounter
@@ -38,9 +35,6 @@ class TenantProfileRepository(TenantRepository[Tenant]):
         return int(self.session.scalar(stmt) or 0)
 
 
-_SETTINGS = Prepared(
-    select(Tenant.candidate_quota, Tenant.pipeline_stages).where(own_tenant_scope(Tenant))
-)
 _COUNT = Prepared(select(TenantCounter.candidate_count).where(tenant_scope(TenantCounter)))
 _COUNT_LOCKED = Prepared(
     select(TenantCounter.candidate_count).where(tenant_scope(TenantCounter)).with_for_update()
@@ -53,16 +47,12 @@ _ADD = Prepared(
 
 
 class TenantProfileWrites(TenantWrites):
-    """:class:`TenantProfileRepository` on the write lane."""
+    """The candidate counter on the write lane (quota and stages come with the candidate
+    checks, ``CandidateWrites.checks``)."""
 
-    async def settings(self) -> dict[str, Any]:
-        """``candidate_quota`` and ``pipeline_stages``."""
-        row = await self.one(_SETTINGS)
-        assert row is not None, "a principal's tenant exists"
-        return row
-
-    async def candidate_count(self, *, lock: bool = False) -> int:
-        row = await self.one(_COUNT_LOCKED if lock else _COUNT)
+    async def locked_candidate_count(self) -> int:
+        """The count, its row locked to the end of the transaction (a quota check)."""
+        row = await self.one(_COUNT_LOCKED)
         return int(row["candidate_count"]) if row else 0
 
     def count_candidates(self, delta: int) -> None:
