@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from peoplelens.config import ConfigError, Settings, load_settings
-from peoplelens.db_url import normalize_database_url
+from peoplelens.kit.db.urls import normalize_database_url
 
 
 @pytest.mark.parametrize(

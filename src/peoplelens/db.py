@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from peoplelens.db_url import is_sqlite
-from peoplelens.lanes import ReadLane, WriteLane
+from peoplelens.kit.db.reads import ReadLane
+from peoplelens.kit.db.urls import is_sqlite
+from peoplelens.kit.db.writes import WriteLane
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from peoplelens.auth.keys import KeyResolver
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
-from peoplelens.db_url import is_sqlite
+from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.worker.runner import TaskContext
 

@@ -1,4 +1,4 @@
-"""The read lane (kit/prepared.py, lanes.ReadLane): raw-driver reads must return exactly what the
+"""The read lane (kit/db/prepared.py, lanes.ReadLane): raw-driver reads must return exactly what the
 ORM returns, stay inside the tenant, and the hot dispatch must take only the routes it owns."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import _PROFILE_FIELDS, CandidateReads
 from peoplelens.db import Database
-from peoplelens.kit.prepared import Prepared
+from peoplelens.kit.db.prepared import Prepared
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.repository import TenantReads
 from peoplelens.kit.time import utcnow

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, select, update
 
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
-from peoplelens.kit.prepared import Prepared, PreparedInsert
+from peoplelens.kit.db.prepared import Prepared, PreparedInsert
 from peoplelens.kit.repository import TenantWrites, tenant_scope
 from peoplelens.models import AuditEntry, Candidate, Event
 from tests.factories import Api, TenantHandle, unique_email

@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import Select
 
+from peoplelens.kit.db.prepared import PreparedInsert
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.prepared import PreparedInsert
 from peoplelens.kit.repository import TenantRepository, TenantWrites
 from peoplelens.kit.time import utcnow
 from peoplelens.models import AuditEntry

@@ -8,9 +8,10 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
+from peoplelens.kit.db.reads import ReadLane
+from peoplelens.kit.db.writes import WriteTx
 from peoplelens.kit.errors import PermissionDenied
 from peoplelens.kit.routing import read_lane, write_lane
-from peoplelens.lanes import ReadLane, WriteTx
 from peoplelens.runtime import Runtime
 
 

@@ -14,8 +14,8 @@ from peoplelens.audit.repository import AuditRepository
 from peoplelens.auth.principal import SCOPES, Principal
 from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_hash, touch_key
 from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
-from peoplelens.kit.errors import InvalidRequest, NotFound, Unauthenticated
-from peoplelens.kit.ids import new_uuid
+from peoplelens.kit.errors import InvalidRequest, Unauthenticated
+from peoplelens.kit.ids import new_uuid, not_found
 from peoplelens.kit.time import utcnow
 from peoplelens.models import ApiKey
 
@@ -61,7 +61,7 @@ def create_key(
 def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> ApiKey:
     row = ApiKeyRepository(session, principal).get(key_id)
     if row is None or row.revoked_at is not None:
-        raise NotFound.of("key", str(key_id))
+        raise not_found("key", str(key_id))
     row.revoked_at = utcnow()
     # After the commit, the request boundary drops this key from the process's key cache.
     session.info.setdefault("revoked_key_hashes", []).append(row.key_hash)

@@ -14,8 +14,9 @@ from peoplelens.candidates.service import check_quota, duplicate
 from peoplelens.events.repository import EventRepository
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
-from peoplelens.kit.errors import InvalidRequest, NotFound
-from peoplelens.kit.prepared import Record
+from peoplelens.kit.db.prepared import Record
+from peoplelens.kit.errors import InvalidRequest
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.time import utcnow
 from peoplelens.tenants.repository import TenantProfileRepository
 
@@ -59,7 +60,7 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
     jobs = JobRepository(session, principal).by_ids(set(job_refs.values()))
     for i, job_id in job_refs.items():
         if job_id not in jobs:
-            raise NotFound.of("job", str(items[i].job_id), param=f"candidates[{i}].job_id")
+            raise not_found("job", str(items[i].job_id), param=f"candidates[{i}].job_id")
     stages = TenantProfileRepository(session, principal).current().pipeline_stages
     for i, item in enumerate(items):
         if item.stage is not None and item.stage not in stages:

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled, part
+from peoplelens.kit.db.prepared import Prepared, PreparedInsert, Record, labelled, part
 from peoplelens.kit.repository import (
     TenantReads,
     TenantRepository,

@@ -21,7 +21,7 @@ from peoplelens.kit.schemas import (
 )
 from peoplelens.kit.time import iso
 
-# What the presenters read. An ORM row and a read-lane record (kit/prepared.py) both qualify.
+# What the presenters read. An ORM row and a read-lane record (kit/db/prepared.py) both qualify.
 
 
 class CandidateFields(Protocol):

@@ -21,13 +21,15 @@ from peoplelens.events.repository import EventRepository, EventWrites
 from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound, QuotaExceeded
+from peoplelens.kit.db.prepared import Record
+from peoplelens.kit.db.reads import ReadLane
+from peoplelens.kit.db.writes import WriteTx
+from peoplelens.kit.errors import Conflict, InvalidRequest, QuotaExceeded
 from peoplelens.kit.idempotency import IdempotencyRepository
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, decode_cursor, finish_page
-from peoplelens.kit.prepared import Record
 from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
-from peoplelens.lanes import ReadLane, WriteTx
 from peoplelens.models import Candidate, Job
 from peoplelens.tenants.repository import (
     TenantCounterReads,
@@ -39,7 +41,7 @@ from peoplelens.tenants.repository import (
 def _load(session: Session, principal: Principal, raw_id: str) -> Candidate:
     candidate = CandidateRepository(session, principal).get(ids.parse_path("can", raw_id))
     if candidate is None:
-        raise NotFound.of("can", raw_id)
+        raise not_found("can", raw_id)
     return candidate
 
 
@@ -55,7 +57,7 @@ async def read_candidate(lane: ReadLane, principal: Principal, raw_id: str) -> C
     """The hot read: one statement (candidate + job) on the read lane, no ORM session."""
     found = await CandidateReads(lane, principal).profile(ids.parse_path("can", raw_id))
     if found is None:
-        raise NotFound.of("can", raw_id)
+        raise not_found("can", raw_id)
     return CandidateOut.build(*found)
 
 
@@ -115,7 +117,7 @@ async def create_candidate(
         raise duplicate("external_id", checks.external_id_owner)
     job = checks.job
     if data.job_id and job is None:
-        raise NotFound.of("job", data.job_id, param="job_id")
+        raise not_found("job", data.job_id, param="job_id")
     if data.stage is not None:
         _require_stage(checks.pipeline_stages, data.stage)
     profile = TenantProfileWrites(tx, principal)
@@ -171,7 +173,7 @@ async def update_candidate(
     repo = CandidateWrites(tx, principal)
     found = await repo.profile_for_update(ids.parse_path("can", raw_id))
     if found is None:
-        raise NotFound.of("can", raw_id)
+        raise not_found("can", raw_id)
     fields, job = found
     before = CandidateOut.build(Record(fields), job).model_dump(mode="json")
     sent = patch.model_fields_set
@@ -193,7 +195,7 @@ async def update_candidate(
             _require_stage(checks.pipeline_stages, patch.stage)
         if job_ref is not None:
             if checks.job is None:
-                raise NotFound.of("job", str(patch.job_id), param="job_id")
+                raise not_found("job", str(patch.job_id), param="job_id")
             job = checks.job
     if email is not None:
         fields["email"] = email
@@ -327,7 +329,7 @@ async def read_status(lane: ReadLane, principal: Principal, raw_id: str) -> Cand
     """The polled status: candidate + latest plan in one statement on the read lane."""
     found = await CandidateReads(lane, principal).with_latest_plan(ids.parse_path("can", raw_id))
     if found is None:
-        raise NotFound.of("can", raw_id)
+        raise not_found("can", raw_id)
     candidate, plan = found
     now = utcnow()
     return CandidateStatusOut.build(

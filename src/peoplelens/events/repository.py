@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from peoplelens.kit.db.prepared import PreparedInsert
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.prepared import PreparedInsert
 from peoplelens.kit.repository import TenantRepository, TenantWrites
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Event

@@ -21,7 +21,8 @@ from peoplelens.interviews.repository import StepRepository
 from peoplelens.interviews.schedule_schemas import ScheduledEvent, ScheduleIn, ScheduleOut
 from peoplelens.interviews.service import load_plan
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.time import iso, utcnow
 
 
@@ -89,7 +90,7 @@ def schedule(
     step_uuid = ids.parse_ref("step", data.step_id, "step_id")
     step = StepRepository(session, principal).get(step_uuid)
     if step is None or step.plan_id != plan.id:
-        raise NotFound.of("step", data.step_id, param="step_id")
+        raise not_found("step", data.step_id, param="step_id")
     if step.type != "human_interview":
         raise Conflict(
             "Only human interview steps are scheduled; AI steps start from the candidate's link.",

@@ -33,7 +33,8 @@ from peoplelens.interviews.service import load_plan
 from peoplelens.interviews.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict, NotFound
+from peoplelens.kit.errors import Conflict
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.repository import TenantRepository
 from peoplelens.kit.time import iso, iso_opt, utcnow
 from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep, Scorecard
@@ -152,7 +153,7 @@ def _plan_step(
     plan = load_plan(session, principal, raw_plan)
     step = StepRepository(session, principal).get(ids.parse_path("step", raw_step))
     if step is None or step.plan_id != plan.id:
-        raise NotFound.of("step", raw_step, param="step_id")
+        raise not_found("step", raw_step, param="step_id")
     return plan, step
 
 

@@ -34,7 +34,8 @@ from peoplelens.interviews.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.crypto import derive_token, sha256_hex
-from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import BookingLink, Candidate, InterviewPlan, InterviewStep
@@ -50,14 +51,14 @@ def booking_url(public_url: str, secret: bytes, link_id: uuid.UUID) -> str:
 def _candidate(session: Session, principal: Principal, raw: str, param: str) -> Candidate:
     candidate = CandidateRepository(session, principal).get(ids.parse_ref("can", raw, param))
     if candidate is None:
-        raise NotFound.of("can", raw, param=param)
+        raise not_found("can", raw, param=param)
     return candidate
 
 
 def _template_id(session: Session, principal: Principal, raw: str, param: str) -> uuid.UUID:
     template = TemplateRepository(session, principal).get(ids.parse_ref("tpl", raw, param))
     if template is None:
-        raise NotFound.of("tpl", raw, param=param)
+        raise not_found("tpl", raw, param=param)
     return template.id
 
 
@@ -81,7 +82,7 @@ def invite(
     if data.job_id is not None:
         job = JobRepository(session, principal).get(ids.parse_ref("job", data.job_id, "job_id"))
         if job is None:
-            raise NotFound.of("job", data.job_id, param="job_id")
+            raise not_found("job", data.job_id, param="job_id")
         job_id = job.id
 
     planned: list[tuple[str, str, uuid.UUID | None]]
@@ -199,7 +200,7 @@ def invite(
 def load_plan(session: Session, principal: Principal, raw_id: str) -> InterviewPlan:
     plan = PlanRepository(session, principal).get(ids.parse_path("plan", raw_id))
     if plan is None:
-        raise NotFound.of("plan", raw_id)
+        raise not_found("plan", raw_id)
     return plan
 
 
@@ -233,7 +234,7 @@ def list_plans(
 def cancel_plan(session: Session, principal: Principal, raw_id: str) -> PlanOut:
     plan = PlanRepository(session, principal).get_for_update(ids.parse_path("plan", raw_id))
     if plan is None:
-        raise NotFound.of("plan", raw_id)
+        raise not_found("plan", raw_id)
     status = effective_plan_status(plan, utcnow())
     if status != "active":
         raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
@@ -259,7 +260,7 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
     """
     plan = PlanRepository(session, principal).get_for_update(ids.parse_path("plan", raw_id))
     if plan is None:
-        raise NotFound.of("plan", raw_id)
+        raise not_found("plan", raw_id)
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None  # plans cascade with their candidate
     stages = TenantProfileRepository(session, principal).current().pipeline_stages

@@ -14,7 +14,8 @@ from peoplelens.events.repository import EventRepository
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.jobs.schemas import BulkJobs, JobCreate, JobOut, JobUpdate
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Job
@@ -23,7 +24,7 @@ from peoplelens.models import Job
 def load_job(session: Session, principal: Principal, raw_id: str) -> Job:
     job = JobRepository(session, principal).get(ids.parse_path("job", raw_id))
     if job is None:
-        raise NotFound.of("job", raw_id)
+        raise not_found("job", raw_id)
     return job
 
 
@@ -125,7 +126,7 @@ def add_applicant(
     candidate_id = ids.parse_ref("can", raw_candidate_id, "candidate_id")
     candidate = CandidateRepository(session, principal).get(candidate_id)
     if candidate is None:
-        raise NotFound.of("can", raw_candidate_id, param="candidate_id")
+        raise not_found("can", raw_candidate_id, param="candidate_id")
     if candidate.job_id != job.id:
         before = candidates.present(session, principal, candidate).model_dump(mode="json")
         candidate.job_id = job.id

@@ -56,14 +56,6 @@ class NotFound(ApiError):
     type = "not_found_error"
     default_code = "resource_missing"
 
-    @classmethod
-    def of(cls, prefix: str, raw: str, *, param: str | None = "id") -> NotFound:
-        from peoplelens.kit.ids import PREFIXES
-
-        kind = PREFIXES.get(prefix, "object")
-        shown = raw if len(raw) <= 80 else raw[:77] + "..."
-        return cls(f"No {kind} with id '{shown}'.", param=param)
-
 
 class Gone(ApiError):
     status = 410

@@ -16,16 +16,16 @@ from fastapi import Response
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from peoplelens.kit.db.prepared import Prepared, PreparedInsert, Record, labelled
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.prepared import Prepared, PreparedInsert, Record, labelled
 from peoplelens.kit.repository import TenantBound, TenantRepository, TenantWrites, tenant_scope
 from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
-    from peoplelens.lanes import WriteTx
+    from peoplelens.kit.db.writes import WriteTx
 
 MAX_KEY_LENGTH = 255
 

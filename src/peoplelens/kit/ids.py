@@ -94,11 +94,19 @@ def try_parse(prefix: str, raw: str) -> uuid.UUID | None:
         return None
 
 
+def not_found(prefix: str, raw: str | uuid.UUID, *, param: str | None = "id") -> NotFound:
+    """The 404 for an id of kind ``prefix`` that names nothing in the caller's tenant."""
+    kind = PREFIXES.get(prefix, "object")
+    text = render(prefix, raw) if isinstance(raw, uuid.UUID) else raw
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return NotFound(f"No {kind} with id '{shown}'.", param=param)
+
+
 def parse_path(prefix: str, raw: str) -> uuid.UUID:
     """An id from the URL path: anything unparseable is simply not found."""
     value = try_parse(prefix, raw)
     if value is None:
-        raise NotFound.of(prefix, raw)
+        raise not_found(prefix, raw)
     return value
 
 
@@ -108,7 +116,7 @@ def parse_ref(prefix: str, raw: str, param: str) -> uuid.UUID:
     if value is not None:
         return value
     if any(try_parse(other, raw) is not None for other in PREFIXES if other != prefix):
-        raise NotFound.of(prefix, raw, param=param)
+        raise not_found(prefix, raw, param=param)
     raise InvalidRequest(
         f"'{param}' must be a {PREFIXES[prefix]} id such as {prefix}-<uuid>.",
         param=param,

@@ -20,11 +20,12 @@ from sqlalchemy import ColumnElement, Select, bindparam, delete, func, insert, s
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from peoplelens.kit.prepared import Prepared, PreparedInsert
+from peoplelens.kit.db.prepared import Prepared, PreparedInsert
 from peoplelens.models.base import Base
 
 if TYPE_CHECKING:
-    from peoplelens.lanes import ReadLane, WriteTx
+    from peoplelens.kit.db.reads import ReadLane
+    from peoplelens.kit.db.writes import WriteTx
 
 
 class TenantBound(Protocol):
@@ -121,7 +122,7 @@ class _Scoped:
 
 
 class TenantReads(_Scoped):
-    """Tenant-scoped single-statement reads on the read lane (see ``kit/prepared.py``)."""
+    """Tenant-scoped single-statement reads on the read lane (see ``kit/db/prepared.py``)."""
 
     def __init__(self, lane: ReadLane, principal: TenantBound) -> None:
         super().__init__(lane.dialect, principal)

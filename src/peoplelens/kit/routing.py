@@ -15,7 +15,7 @@ the endpoint so that, per request:
 Hot GET routes take the *read lane* (``ReadLaneDep``) instead of a session: no ORM session and
 no transaction are opened for them — their repository reads one statement with the raw driver.
 Hot write routes take the *write lane* (``WriteLaneDep``): steps 3–4 are the same, but the one
-transaction is a raw-driver :class:`~peoplelens.lanes.WriteTx` on the event loop, not a session.
+transaction is a raw-driver ``WriteTx`` on the event loop, not a session.
 An ``async`` endpoint whose parameters are only ``str`` path parameters and dependencies that
 take just the request is called directly, without FastAPI's per-request dependency solver; its
 OpenAPI description is unchanged (FastAPI still builds it from the signature).
@@ -38,12 +38,13 @@ from starlette.concurrency import run_in_threadpool
 
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import idempotency
+from peoplelens.kit.db.errors import INTEGRITY_ERRORS, database_busy
 from peoplelens.kit.errors import Conflict, DatabaseBusy, InvalidRequest, UnsupportedMediaType
-from peoplelens.lanes import LANE_INTEGRITY_ERRORS, database_busy
 from peoplelens.models import IdempotencyRecord
 
 if TYPE_CHECKING:
-    from peoplelens.lanes import ReadLane, WriteTx
+    from peoplelens.kit.db.reads import ReadLane
+    from peoplelens.kit.db.writes import WriteTx
     from peoplelens.runtime import Runtime
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -295,7 +296,7 @@ class ApiRoute(APIRoute):
                             elif principal is not None:
                                 idempotency.complete_on_lane(tx, principal, placeholder, response)
                     return response
-                except LANE_INTEGRITY_ERRORS:
+                except INTEGRITY_ERRORS:
                     return await after_race()
 
             async def after_race() -> Response:

@@ -10,7 +10,8 @@ from peoplelens.audit.repository import AuditRepository
 from peoplelens.auth.principal import Principal
 from peoplelens.interviews.repository import StepRepository, TemplateRepository
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import utcnow
 from peoplelens.models import InterviewTemplate
@@ -20,7 +21,7 @@ from peoplelens.templates.schemas import TemplateCreate, TemplateOut, TemplateUp
 def load_template(session: Session, principal: Principal, raw_id: str) -> InterviewTemplate:
     template = TemplateRepository(session, principal).get(ids.parse_path("tpl", raw_id))
     if template is None:
-        raise NotFound.of("tpl", raw_id)
+        raise not_found("tpl", raw_id)
     return template
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, select, update
 
-from peoplelens.kit.prepared import Prepared
+from peoplelens.kit.db.prepared import Prepared
 from peoplelens.kit.repository import (
     TenantReads,
     TenantRepository,

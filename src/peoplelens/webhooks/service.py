@@ -12,6 +12,7 @@ from peoplelens.audit.repository import AuditRepository
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Event, WebhookDelivery, WebhookEndpoint
@@ -67,7 +68,7 @@ def _check_events(events: list[str]) -> list[str]:
 def load_endpoint(session: Session, principal: Principal, raw_id: str) -> WebhookEndpoint:
     endpoint = EndpointRepository(session, principal).get(ids.parse_path("whe", raw_id))
     if endpoint is None:
-        raise NotFound.of("whe", raw_id)
+        raise not_found("whe", raw_id)
     return endpoint
 
 

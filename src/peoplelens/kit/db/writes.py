@@ -1,11 +1,7 @@
-"""The lanes: hot requests with the raw driver on the event loop, no ORM session.
+"""The write lane: one raw-driver transaction per request on the event loop, no ORM session.
 
-* :class:`ReadLane` — single-statement reads (the polled GETs, list pages);
-* :class:`WriteLane` — one write transaction per request (``POST``/``PATCH /candidates``).
-
-Statements are :class:`~peoplelens.kit.prepared.Prepared` (SQLAlchemy Core, compiled once per
-dialect with SQLAlchemy's processors); repositories scope them to the tenant
-(``kit/repository.py``: ``TenantReads``, ``TenantWrites``). ``db.Database`` holds one of each.
+Used by the hot writes (``POST``/``PATCH /candidates``); :class:`WriteTx` is one of the two
+adapters of :class:`~peoplelens.kit.db.transaction.Transaction` (the other wraps a session).
 """
 
 from __future__ import annotations
@@ -14,150 +10,15 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
-import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import psycopg
-from psycopg_pool import AsyncConnectionPool
-from sqlalchemy import Engine
 from sqlalchemy.engine import Dialect
 
-from peoplelens.kit.prepared import Prepared
-
-
-class ReadLane:
-    """Single-statement reads with the raw driver, awaited on the event loop (no ORM session,
-    no thread hop): the hot GET paths (see :mod:`peoplelens.kit.prepared`).
-
-    Each statement runs in autocommit, so it reads one consistent snapshot of committed data;
-    a read that needs several rows of several tables is written as one statement.
-    """
-
-    def __init__(self, dialect: Dialect) -> None:
-        self.dialect = dialect
-
-    async def fetch_one(self, read: Prepared, values: Mapping[str, Any]) -> dict[str, Any] | None:
-        rows = await self.fetch_all(read, values)
-        return rows[0] if rows else None
-
-    async def fetch_all(self, read: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
-        raise NotImplementedError
-
-    async def close(self) -> None:
-        """Closes the connections opened by the running event loop."""
-
-    @staticmethod
-    def for_engine(engine: Engine) -> ReadLane:
-        if engine.dialect.name == "sqlite":
-            return SqliteReadLane(engine)
-        return PostgresReadLane(engine)
-
-
-class SqliteReadLane(ReadLane):
-    """One read-only connection per thread. A primary-key read takes ~10 µs, less than the
-    hand-off to a worker thread would, so it runs right on the event loop; WAL means it never
-    waits for a writer."""
-
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine.dialect)
-        self._connect_args = engine.dialect.create_connect_args(engine.url)
-        self._local = threading.local()
-
-    def database_path(self) -> tuple[str, bool]:
-        """The file (or URI) the engine opens, and whether it is a URI."""
-        args, kwargs = self._connect_args
-        return str(args[0]), bool(kwargs.get("uri"))
-
-    def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            path, uri = self.database_path()
-            conn = sqlite3.connect(path, uri=uri, timeout=10)
-            conn.isolation_level = None
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.execute("PRAGMA query_only=ON")  # this lane can never write
-            self._local.conn = conn
-        return conn
-
-    async def fetch_all(self, read: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
-        compiled = read.compiled(self.dialect)
-        rows = self._connection().execute(compiled.sql, compiled.parameters(values)).fetchall()
-        return [compiled.record(row) for row in rows]
-
-    async def close(self) -> None:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
-
-
-class PostgresReadLane(ReadLane):
-    """An asyncio psycopg pool per event loop: the loop keeps serving while PostgreSQL answers.
-
-    Reads are bounded by ``statement_timeout`` (5 s): the lane is for index lookups only.
-    """
-
-    def __init__(self, engine: Engine, max_size: int = 8) -> None:
-        super().__init__(engine.dialect)
-        url = engine.url.set(drivername="postgresql")
-        self._conninfo = url.render_as_string(hide_password=False)
-        self._max_size = max_size
-        self._pools: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, asyncio.Task[AsyncConnectionPool]
-        ] = weakref.WeakKeyDictionary()
-
-    async def _open(self) -> AsyncConnectionPool:
-        pool = AsyncConnectionPool(
-            self._conninfo,
-            min_size=1,
-            max_size=self._max_size,
-            kwargs={"autocommit": True, "options": "-c statement_timeout=5000"},
-            open=False,
-        )
-        await pool.open()
-        return pool
-
-    async def pool(self) -> AsyncConnectionPool:
-        loop = asyncio.get_running_loop()
-        opening = self._pools.get(loop)
-        if opening is None:
-            opening = self._pools[loop] = loop.create_task(self._open())
-        return await opening
-
-    async def fetch_all(self, read: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
-        compiled = read.compiled(self.dialect)
-        pool = await self.pool()
-        async with pool.connection() as conn:
-            cursor = await conn.execute(compiled.sql, compiled.parameters(values))
-            rows = await cursor.fetchall()
-        return [compiled.record(row) for row in rows]
-
-    async def close(self) -> None:
-        opening = self._pools.pop(asyncio.get_running_loop(), None)
-        if opening is not None:
-            await (await opening).close()
-
-
-# -- the write lane ----------------------------------------------------------------------------
-
-# What the drivers raise for a violated constraint; the request boundary answers them as it
-# answers SQLAlchemy's IntegrityError (a concurrent request won the race: 409 or a replay).
-LANE_INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.IntegrityError,
-    psycopg.IntegrityError,
-)
-
-
-def database_busy(exc: BaseException) -> bool:
-    """Whether ``exc`` says the database could not serve a statement in time — SQLite's write
-    lock held past the busy timeout, PostgreSQL's ``statement_timeout`` or ``lock_timeout`` —
-    rather than that something is wrong. (SQLAlchemy wraps the driver's error in ``orig``.)"""
-    error = getattr(exc, "orig", None) or exc
-    if isinstance(error, sqlite3.OperationalError):
-        return getattr(error, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
-    return isinstance(error, psycopg.errors.QueryCanceled | psycopg.errors.LockNotAvailable)
+from peoplelens.kit.db.prepared import Prepared
+from peoplelens.kit.db.reads import PostgresReadLane, ReadLane, SqliteReadLane
 
 
 class WriteTx:
@@ -203,7 +64,7 @@ class WriteTx:
 
 class WriteLane:
     """Hot writes with the raw driver, awaited on the event loop: one transaction per request,
-    each statement a :class:`~peoplelens.kit.prepared.Prepared` one.
+    each statement a :class:`~peoplelens.kit.db.prepared.Prepared` one.
 
     Through the ORM session a one-row create costs ~1.8 ms of CPU (six statements at ~0.25 ms
     of statement building and unit-of-work plumbing each, plus two thread hops); here each
