@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from peoplelens.kit.routing import ApiRoute, TokenRoute
+from peoplelens.boundary.route import ApiRoute, TokenRoute
 from tests.factories import Api, TenantHandle, run_tasks, run_webhooks, unique_email
 
 

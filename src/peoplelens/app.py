@@ -12,12 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from peoplelens import __version__
 from peoplelens.audit.endpoints import router as audit_router
 from peoplelens.auth.endpoints import router as api_keys_router
+from peoplelens.boundary.hot import HotRoutes
 from peoplelens.candidates.endpoints import router as candidates_router
 from peoplelens.config import Settings, get_settings
 from peoplelens.interviews.endpoints import router as interviews_router
 from peoplelens.interviews.session_endpoints import router as sessions_router
 from peoplelens.jobs.endpoints import router as jobs_router
-from peoplelens.kit.hot_routes import HotRoutes
 from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
@@ -93,7 +93,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for router in routers:
         app.include_router(router)
-    app.state.hot_routes = HotRoutes.of(app, routers)
+    app.router.redirect_slashes = False  # spec §1: a trailing slash is never a redirect
+    app.state.hot_routes = HotRoutes.of(app)
     app.add_middleware(
         RequestContextMiddleware,
         max_json_bytes=settings.max_json_body_bytes,

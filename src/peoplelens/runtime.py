@@ -13,6 +13,7 @@ from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
+from peoplelens.kit.sealing import Sealer, idempotent_answers
 from peoplelens.worker.runner import TaskContext
 
 
@@ -24,18 +25,22 @@ class Runtime:
     rate_limiter: RateLimiter
     secret_key: bytes
     provider: AIProvider
-    # SQLite only: serialises this process's API write transactions (see kit/routing.py).
+    # Seals the stored answers of idempotent POSTs (they may carry a secret shown once).
+    idempotent_answers: Sealer
+    # SQLite only: serialises this process's API write transactions (see boundary/transaction.py).
     write_lock: asyncio.Lock | None = None
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
+        secret_key = settings.resolved_secret_key()
         return cls(
             settings=settings,
             db=Database.connect(settings.database_url),
             keys=KeyResolver(settings.rate_limit_per_minute, settings.api_key_cache_seconds),
             rate_limiter=RateLimiter(settings.rate_limit_storage_url),
-            secret_key=settings.resolved_secret_key(),
+            secret_key=secret_key,
             provider=provider_from_settings(settings),
+            idempotent_answers=idempotent_answers(secret_key),
             write_lock=asyncio.Lock() if is_sqlite(settings.database_url) else None,
         )
 
@@ -44,9 +49,9 @@ class Runtime:
             settings=self.settings, provider=self.provider, server_secret=self.secret_key
         )
 
-    def after_commit(self, session_info: dict[str, object]) -> None:
+    def after_commit(self, info: dict[str, object]) -> None:
         """Effects that must follow a commit in this process (key cache invalidation)."""
-        for key_hash in session_info.get("revoked_key_hashes", ()):  # type: ignore[attr-defined]
+        for key_hash in info.get("revoked_key_hashes", ()):  # type: ignore[attr-defined]
             self.keys.forget(str(key_hash))
 
     def authenticate(self, authorization: str | None) -> Principal:

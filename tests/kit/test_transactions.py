@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from peoplelens.audit.repository import AuditRepository, AuditWrites
+from peoplelens.audit.repository import AuditLog
 from tests.factories import Api, TenantHandle, unique_email
 
 
@@ -23,9 +23,9 @@ def quiet_client(app: FastAPI) -> Iterator[TestClient]:
     ("path", "target", "method"),
     [
         # The write lane (raw driver, one transaction on the event loop).
-        ("/api/v1/candidates", AuditWrites, "record"),
+        ("/api/v1/candidates", AuditLog, "record"),
         # The ORM session path.
-        ("/api/v1/candidates/bulk", AuditRepository, "record_many"),
+        ("/api/v1/candidates/bulk", AuditLog, "record_many"),
     ],
 )
 def test_crash_after_flush_rolls_back(

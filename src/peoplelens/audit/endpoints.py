@@ -8,10 +8,10 @@ from fastapi import Query
 
 from peoplelens.audit.repository import AuditRepository
 from peoplelens.audit.schemas import AuditEntryOut
-from peoplelens.auth.dependencies import AdminPrincipal, SessionDep
+from peoplelens.boundary.dependencies import AdminPrincipal, SessionDep
+from peoplelens.boundary.router import api_router
 from peoplelens.kit.pagination import paginate
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router
 from peoplelens.kit.schemas import ListResponse, UtcDatetime
 from peoplelens.models import AuditEntry
 

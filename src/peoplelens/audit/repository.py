@@ -14,38 +14,10 @@ from peoplelens.models import AuditEntry
 
 
 class AuditRepository(TenantRepository[AuditEntry]):
-    """Writes entries in the caller's transaction, so a change and its entry commit together.
-
-    ``details`` carries ids and field *names* only: the log must survive erasure of a person
-    without keeping their name or e-mail.
-    """
+    """Reading the audit log (writing is :class:`AuditLog`'s)."""
 
     model = AuditEntry
-
-    def record(
-        self,
-        action: str,
-        entity_type: str,
-        entity_id: str | None,
-        details: dict[str, Any] | None = None,
-    ) -> None:
-        self.record_many(action, entity_type, [entity_id], details or {})
-
-    def record_many(
-        self,
-        action: str,
-        entity_type: str,
-        entity_ids: Sequence[str | None],
-        details: dict[str, Any],
-    ) -> None:
-        """Core inserts, now (append-only rows need no unit-of-work bookkeeping)."""
-        now = utcnow()
-        self.insert_rows(
-            [
-                audit_row(self.principal, action, entity_type, entity_id, details, now)
-                for entity_id in entity_ids
-            ]
-        )
+    kind = "aud"
 
     def query(self, action: str | None, since: datetime | None) -> Select[AuditEntry]:
         stmt = self.select()
@@ -80,8 +52,13 @@ def audit_row(
 _INSERT = PreparedInsert(AuditEntry)
 
 
-class AuditWrites(TenantWrites):
-    """The audit log on the write lane (entries go out with the commit)."""
+class AuditLog(TenantWrites):
+    """The one writer of audit entries, in the caller's transaction — the lane's or a session's —
+    so a change and its entry commit together (the rows go out with the commit).
+
+    ``details`` carries ids and field *names* only: the log must survive erasure of a person
+    without keeping their name or e-mail.
+    """
 
     def record(
         self,
@@ -90,5 +67,16 @@ class AuditWrites(TenantWrites):
         entity_id: str | None,
         details: dict[str, Any] | None = None,
     ) -> None:
-        row = audit_row(self.principal, action, entity_type, entity_id, details or {}, utcnow())
-        self.insert(_INSERT, row)
+        self.record_many(action, entity_type, [entity_id], details or {})
+
+    def record_many(
+        self,
+        action: str,
+        entity_type: str,
+        entity_ids: Sequence[str | None],
+        details: dict[str, Any],
+    ) -> None:
+        now = utcnow()
+        for entity_id in entity_ids:
+            row = audit_row(self.principal, action, entity_type, entity_id, details, now)
+            self.insert(_INSERT, row)

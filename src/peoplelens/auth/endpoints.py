@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import status
 
 from peoplelens.auth import keys
-from peoplelens.auth.dependencies import AdminPrincipal, SessionDep
 from peoplelens.auth.repository import ApiKeyRepository
 from peoplelens.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
+from peoplelens.boundary.dependencies import AdminPrincipal, SessionDep
+from peoplelens.boundary.router import api_router
 from peoplelens.kit import ids
-from peoplelens.kit.router import api_router
 
 router = api_router("api-keys")
 

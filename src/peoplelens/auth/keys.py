@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import SCOPES, Principal
 from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_hash, touch_key
 from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
@@ -52,7 +52,7 @@ def create_key(
     )
     ApiKeyRepository(session, principal).add(row)
     session.flush()
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "API_KEY_CREATED", "api_key", f"key-{row.id}", {"scopes": chosen}
     )
     return row, secret
@@ -65,7 +65,7 @@ def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> Api
     row.revoked_at = utcnow()
     # After the commit, the request boundary drops this key from the process's key cache.
     session.info.setdefault("revoked_key_hashes", []).append(row.key_hash)
-    AuditRepository(session, principal).record("API_KEY_REVOKED", "api_key", f"key-{row.id}")
+    AuditLog(session, principal).record("API_KEY_REVOKED", "api_key", f"key-{row.id}")
     return row
 
 
@@ -75,7 +75,7 @@ def revoke_key_anywhere(session: Session, key_id: uuid.UUID) -> bool:
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()
-    AuditRepository(session, Principal.system(row.tenant_id)).record(
+    AuditLog(session, Principal.system(row.tenant_id)).record(
         "API_KEY_REVOKED", "api_key", f"key-{row.id}"
     )
     return True

@@ -34,3 +34,13 @@ class Principal:
     def actor(self) -> dict[str, str | None]:
         """How audit entries name the caller: the key, or the operator's console."""
         return {"key_id": f"key-{self.key_id}"} if self.key_id else {"via": self.via or "cli"}
+
+    @property
+    def caller(self) -> str:
+        """Who owns what this principal stores per caller (idempotency records): the API key,
+        the signed-in user, or the system actor."""
+        if self.key_id is not None:
+            return f"key-{self.key_id}"
+        if self.user_id is not None:
+            return f"usr-{self.user_id}"
+        return f"system:{self.via or 'cli'}"

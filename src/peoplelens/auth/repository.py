@@ -48,6 +48,7 @@ def touch_key(session: Session, key_id: uuid.UUID, when: datetime) -> None:
 
 class ApiKeyRepository(TenantRepository[ApiKey]):
     model = ApiKey
+    kind = "key"
 
     def list_active(self) -> list[ApiKey]:
         stmt = self.select().where(ApiKey.revoked_at.is_(None)).order_by(ApiKey.created_at.desc())

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.candidates.schemas import BulkCandidates, CandidateOut
 from peoplelens.candidates.service import check_quota, duplicate
-from peoplelens.events.repository import EventRepository
+from peoplelens.events.repository import EventOutbox
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.db.prepared import Record
@@ -97,11 +97,11 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
             CandidateOut.build(Record(row), jobs.get(job_refs[i]) if i in job_refs else None)
         )
     repo.insert_rows(rows)
-    EventRepository(session, principal).emit_many(
+    EventOutbox(session, principal).emit_many(
         "candidate.created",
         [(row["id"], out.model_dump(mode="json")) for row, out in zip(rows, outs, strict=True)],
     )
-    AuditRepository(session, principal).record_many(
+    AuditLog(session, principal).record_many(
         "CANDIDATE_CREATED", "candidate", [out.id for out in outs], {"bulk": True}
     )
     TenantProfileRepository(session, principal).count_candidates(len(outs))  # last: see quota

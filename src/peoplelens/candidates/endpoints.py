@@ -6,13 +6,14 @@ from typing import Annotated
 
 from fastapi import Query, Response, status
 
-from peoplelens.auth.dependencies import (
+from peoplelens.boundary.dependencies import (
     ReadLaneDep,
     ReadPrincipal,
     SessionDep,
     WriteLaneDep,
     WritePrincipal,
 )
+from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.candidates import bulk, service
 from peoplelens.candidates.schemas import (
     BulkCandidates,
@@ -26,15 +27,14 @@ from peoplelens.candidates.schemas import (
 )
 from peoplelens.kit.ids import ID_PATTERN
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import Deleted, ListResponse, UtcDatetime, json_response
 
 router = api_router("candidates")
 
-_404 = not_found("candidate")
+_404 = not_found_doc("candidate")
 
 
-@router.get("/candidates/{id}", response_model=CandidateOut, responses=_404)
+@router.get("/candidates/{id}", response_model=CandidateOut, responses=_404, hot=True)
 async def get_candidate(id: str, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
     """Returns the full profile for a specific candidate, including their associated job
     (`job_searches`). The id may be given as `can-<uuid>`, `can_<uuid>` or the bare UUID.
@@ -64,7 +64,7 @@ def delete_candidate(id: str, principal: WritePrincipal, session: SessionDep) ->
     return Deleted(id=service.delete_candidate(session, principal, id))
 
 
-@router.get("/candidates/{id}/status", response_model=CandidateStatusOut, responses=_404)
+@router.get("/candidates/{id}/status", response_model=CandidateStatusOut, responses=_404, hot=True)
 async def candidate_status(id: str, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
     """Returns the status of the most recent interview for the candidate — made for polling.
     `status` is `not_invited`, `invited`, `in_progress`, `completed`, `cancelled` or `expired`.

@@ -31,6 +31,7 @@ from peoplelens.models import Candidate, InterviewPlan, Job, Tenant
 
 class CandidateRepository(TenantRepository[Candidate]):
     model = Candidate
+    kind = "can"
 
     def ids_by_email(self, emails: list[str]) -> dict[str, uuid.UUID]:
         return self._ids_by(Candidate.email_normalized, emails)

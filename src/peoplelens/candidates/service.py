@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository, AuditWrites
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateReads, CandidateRepository, CandidateWrites
 from peoplelens.candidates.schemas import (
@@ -17,7 +17,8 @@ from peoplelens.candidates.schemas import (
     CandidatePatch,
     CandidateStatusOut,
 )
-from peoplelens.events.repository import EventRepository, EventWrites
+from peoplelens.events.repository import EventOutbox, EventRepository
+from peoplelens.idempotency.repository import IdempotencyRecords
 from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
@@ -25,7 +26,6 @@ from peoplelens.kit.db.prepared import Record
 from peoplelens.kit.db.reads import ReadLane
 from peoplelens.kit.db.writes import WriteTx
 from peoplelens.kit.errors import Conflict, InvalidRequest, QuotaExceeded
-from peoplelens.kit.idempotency import IdempotencyRepository
 from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, decode_cursor, finish_page
 from peoplelens.kit.sql import like_pattern
@@ -142,10 +142,10 @@ async def create_candidate(
     }
     repo.add(row)
     out = CandidateOut.build(Record(row), job)
-    EventWrites(tx, principal).emit(
+    EventOutbox(tx, principal).emit(
         "candidate.created", out.model_dump(mode="json"), candidate_id=row["id"]
     )
-    AuditWrites(tx, principal).record("CANDIDATE_CREATED", "candidate", out.id)
+    AuditLog(tx, principal).record("CANDIDATE_CREATED", "candidate", out.id)
     profile.count_candidates(1)  # last: shortest row lock
     return out
 
@@ -217,8 +217,8 @@ async def update_candidate(
     after = after_model.model_dump(mode="json")
     changed = [k for k in _PATCHABLE if before.get(k) != after.get(k)]
     if changed:
-        emit_candidate_changes(EventWrites(tx, principal), fields["id"], before, after, changed)
-        AuditWrites(tx, principal).record(
+        emit_candidate_changes(EventOutbox(tx, principal), fields["id"], before, after, changed)
+        AuditLog(tx, principal).record(
             "CANDIDATE_UPDATED", "candidate", after_model.id, {"fields": changed}
         )
     return after_model
@@ -278,11 +278,10 @@ def delete_candidate(session: Session, principal: Principal, raw_id: str) -> str
     CandidateRepository(session, principal).delete_by_id(candidate.id)
     TenantProfileRepository(session, principal).count_candidates(-1)
     session.expunge(candidate)
-    events = EventRepository(session, principal)
-    events.redact_candidate(candidate.id, public_id)
-    events.emit("candidate.deleted", {"id": public_id, "deleted": True})
-    IdempotencyRepository(session, principal).forget_mentions(public_id)
-    AuditRepository(session, principal).record("CANDIDATE_DELETED", "candidate", public_id)
+    EventRepository(session, principal).redact_candidate(candidate.id, public_id)
+    EventOutbox(session, principal).emit("candidate.deleted", {"id": public_id, "deleted": True})
+    IdempotencyRecords(session, principal).forget_mentions(public_id)
+    AuditLog(session, principal).record("CANDIDATE_DELETED", "candidate", public_id)
     return public_id
 
 

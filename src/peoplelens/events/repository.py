@@ -52,32 +52,10 @@ def event_row(
 
 
 class EventRepository(TenantRepository[Event]):
+    """The outbox's rows as ORM objects, for erasure (writing events is :class:`EventOutbox`'s)."""
+
     model = Event
-
-    def emit(
-        self,
-        event_type: str,
-        data: dict[str, Any],
-        *,
-        candidate_id: uuid.UUID | None = None,
-    ) -> uuid.UUID:
-        now = utcnow()
-        row = event_row(event_type, data, candidate_id, now, iso(now))
-        # A Core insert, now: no unit-of-work bookkeeping for an append-only row. (A candidate
-        # it names must already be flushed — the foreign key is checked immediately.)
-        self.insert_rows([row])
-        event_id: uuid.UUID = row["id"]
-        return event_id
-
-    def emit_many(
-        self, event_type: str, items: list[tuple[uuid.UUID | None, dict[str, Any]]]
-    ) -> None:
-        """Bulk paths: ``items`` are ``(candidate_id or None, data)`` pairs."""
-        now = utcnow()
-        stamp = iso(now)
-        self.insert_rows(
-            [event_row(event_type, data, candidate_id, now, stamp) for candidate_id, data in items]
-        )
+    kind = "evt"
 
     def redact_candidate(self, candidate_id: uuid.UUID, public_id: str) -> None:
         """Erasure: earlier events about the candidate keep their type and id, lose the rest."""
@@ -90,11 +68,21 @@ class EventRepository(TenantRepository[Event]):
 _INSERT = PreparedInsert(Event)
 
 
-class EventWrites(TenantWrites):
-    """The outbox on the write lane (rows go out with the commit)."""
+class EventOutbox(TenantWrites):
+    """The one writer of events: rows in the caller's transaction (the lane's or a session's),
+    sent with its commit, so an event exists if and only if its change does."""
 
     def emit(
         self, event_type: str, data: dict[str, Any], *, candidate_id: uuid.UUID | None = None
     ) -> None:
         now = utcnow()
         self.insert(_INSERT, event_row(event_type, data, candidate_id, now, iso(now)))
+
+    def emit_many(
+        self, event_type: str, items: list[tuple[uuid.UUID | None, dict[str, Any]]]
+    ) -> None:
+        """Bulk paths: ``items`` are ``(candidate_id or None, data)`` pairs."""
+        now = utcnow()
+        stamp = iso(now)
+        for candidate_id, data in items:
+            self.insert(_INSERT, event_row(event_type, data, candidate_id, now, stamp))

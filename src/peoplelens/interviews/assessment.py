@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.ai.base import Answer, Assessment, QuestionSpec
 from peoplelens.auth.principal import Principal
-from peoplelens.events.repository import EventRepository
+from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.conversation_repository import MessageRepository, ScorecardRepository
 from peoplelens.interviews.repository import PlanRepository, StepRepository
 from peoplelens.jobs.repository import JobRepository
@@ -68,7 +68,7 @@ class AssessStep:
         _fill(card, result)
         step.assessment_status = "completed"
         session.flush()
-        EventRepository(session, principal).emit(
+        EventOutbox(session, principal).emit(
             "scorecard.generated",
             {
                 "plan_id": ids.render("plan", plan.id),

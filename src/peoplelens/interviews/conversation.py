@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.ai.avatars import avatar
 from peoplelens.ai.base import AIProvider, Answer, Persona, QuestionSpec
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.interviews import progress
@@ -80,7 +80,7 @@ def open_link(session: Session, token: str, *, lock: bool = False) -> InterviewC
         )
     principal = Principal.system(link.tenant_id, via=f"booking_link:bkl-{link.id}")
     plans = PlanRepository(session, principal)
-    plan = plans.get_for_update(link.plan_id) if lock else plans.get(link.plan_id)
+    plan = plans.get_or_404(link.plan_id, lock=lock)
     assert plan is not None  # links cascade with their plan
     tenant = TenantProfileRepository(session, principal).current()
     return InterviewContext(link, principal, plan, tenant)
@@ -253,7 +253,7 @@ def consent(session: Session, token: str, given: bool) -> SessionOut:
         step = _next_ai_step(session, ctx)
         if step is not None:
             _begin_ai_step(session, ctx, step, greet=True)
-        AuditRepository(session, ctx.principal).record(
+        AuditLog(session, ctx.principal).record(
             "INTERVIEW_CONSENT_GIVEN", "interview_plan", ids.render("plan", ctx.plan.id)
         )
     return state_of(session, ctx)
@@ -342,7 +342,7 @@ def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -
     _say(session, ctx, step, "interviewer", "closing", closing, None)
     progress.complete_step(session, ctx.principal, step)
     queue_assessment(session, ctx.principal, step, ctx.plan.candidate_id)
-    AuditRepository(session, ctx.principal).record(
+    AuditLog(session, ctx.principal).record(
         "INTERVIEW_STEP_COMPLETED", "interview_step", ids.render("step", step.id)
     )
     following = _next_ai_step(session, ctx) if ctx.plan.status == "active" else None

@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from fastapi import Query, status
 
-from peoplelens.auth.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
+from peoplelens.boundary.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
+from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.interviews import scheduling, scorecards, service
 from peoplelens.interviews.schedule_schemas import ScheduleIn, ScheduleOut
 from peoplelens.interviews.schemas import BookingLinks, DecisionIn, InviteIn, InviteOut, PlanOut
@@ -19,11 +20,10 @@ from peoplelens.interviews.scorecard_schemas import (
 )
 from peoplelens.kit.ids import ID_PATTERN
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import ListResponse
 
 router = api_router("interviews")
-_404 = not_found("interview plan")
+_404 = not_found_doc("interview plan")
 
 
 @router.post("/interviews/invite", response_model=InviteOut, status_code=status.HTTP_201_CREATED)

@@ -35,8 +35,7 @@ _ALLOWED = {
 def _transition(
     session: Session, principal: Principal, step: InterviewStep, action: str, target: str
 ) -> InterviewPlan:
-    plan = PlanRepository(session, principal).get_for_update(step.plan_id)
-    assert plan is not None  # steps cascade with their plan
+    plan = PlanRepository(session, principal).get_or_404(step.plan_id, lock=True)
     if plan.status != "active":
         raise Conflict(
             f"The interview plan is {plan.status}; its steps can no longer change.",

@@ -11,6 +11,7 @@ from peoplelens.models import BookingLink, InterviewPlan, InterviewStep, Intervi
 
 class PlanRepository(TenantRepository[InterviewPlan]):
     model = InterviewPlan
+    kind = "plan"
 
     def latest_for_candidate(self, candidate_id: uuid.UUID) -> InterviewPlan | None:
         return self.session.scalars(
@@ -35,6 +36,7 @@ class PlanRepository(TenantRepository[InterviewPlan]):
 
 class StepRepository(TenantRepository[InterviewStep]):
     model = InterviewStep
+    kind = "step"
 
     def for_plans(self, plan_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[InterviewStep]]:
         out: dict[uuid.UUID, list[InterviewStep]] = {pid: [] for pid in plan_ids}
@@ -66,10 +68,12 @@ class StepRepository(TenantRepository[InterviewStep]):
 
 class TemplateRepository(TenantRepository[InterviewTemplate]):
     model = InterviewTemplate
+    kind = "tpl"
 
 
 class BookingLinkRepository(TenantRepository[BookingLink]):
     model = BookingLink
+    kind = "bkl"
 
     def active_for_candidate(self, candidate_id: uuid.UUID, now: datetime) -> list[BookingLink]:
         stmt = (

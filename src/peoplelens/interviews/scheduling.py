@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.events.repository import EventRepository
+from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews import progress
 from peoplelens.interviews.repository import StepRepository
 from peoplelens.interviews.schedule_schemas import ScheduledEvent, ScheduleIn, ScheduleOut
@@ -127,7 +127,7 @@ def schedule(
         url,
         candidate.email,
     )
-    EventRepository(session, principal).emit(
+    EventOutbox(session, principal).emit(
         "interview.scheduled",
         {
             "plan_id": ids.render("plan", plan.id),
@@ -141,7 +141,5 @@ def schedule(
         },
         candidate_id=plan.candidate_id,
     )
-    AuditRepository(session, principal).record(
-        "INTERVIEW_SCHEDULED", "interview_step", event.step_id
-    )
+    AuditLog(session, principal).record("INTERVIEW_SCHEDULED", "interview_step", event.step_id)
     return ScheduleOut(success=True, meetLink=url, event=event, ics=ics)

@@ -6,10 +6,10 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.events.repository import EventRepository
+from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.conversation import queue_assessment
 from peoplelens.interviews.conversation_repository import MessageRepository, ScorecardRepository
 from peoplelens.interviews.repository import StepRepository
@@ -42,6 +42,7 @@ from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep, Scor
 
 class HumanScorecardRepository(TenantRepository[HumanScorecard]):
     model = HumanScorecard
+    kind = "hsc"
 
     def for_plan(self, plan_id: uuid.UUID) -> list[HumanScorecard]:
         stmt = (
@@ -177,7 +178,7 @@ def add_human_scorecard(
     )
     session.flush()
     out = _human(row)
-    EventRepository(session, principal).emit(
+    EventOutbox(session, principal).emit(
         "interview.human_scored",
         {
             "id": out.id,
@@ -190,7 +191,7 @@ def add_human_scorecard(
         },
         candidate_id=row.candidate_id,
     )
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "INTERVIEW_HUMAN_SCORED", "human_scorecard", out.id, {"step_id": out.step_id}
     )
     return out
@@ -205,7 +206,7 @@ def reassess(session: Session, principal: Principal, raw_plan: str, raw_step: st
     if step.assessment_status == "pending":
         raise Conflict("An assessment of this step is already queued.", code="assessment_pending")
     queue_assessment(session, principal, step, plan.candidate_id)
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "INTERVIEW_REASSESS_REQUESTED", "interview_step", ids.render("step", step.id)
     )
     return ReassessOut(step_id=ids.render("step", step.id), assessment_status="pending")

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.events.repository import EventRepository
+from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews import progress
 from peoplelens.interviews.repository import (
     BookingLinkRepository,
@@ -171,7 +171,7 @@ def invite(
         ),
     )
     # The link URL is a credential: it is in the API answer, never in stored event payloads.
-    EventRepository(session, principal).emit(
+    EventOutbox(session, principal).emit(
         "interview.invited",
         {
             "plan_id": out.plan_id,
@@ -188,7 +188,7 @@ def invite(
         },
         candidate_id=candidate.id,
     )
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "INTERVIEW_INVITED",
         "interview_plan",
         out.plan_id,
@@ -232,16 +232,14 @@ def list_plans(
 
 
 def cancel_plan(session: Session, principal: Principal, raw_id: str) -> PlanOut:
-    plan = PlanRepository(session, principal).get_for_update(ids.parse_path("plan", raw_id))
-    if plan is None:
-        raise not_found("plan", raw_id)
+    plan = PlanRepository(session, principal).get_or_404(ids.parse_path("plan", raw_id), lock=True)
     status = effective_plan_status(plan, utcnow())
     if status != "active":
         raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
     plan.status = "cancelled"
     progress.cancel_open_steps(session, principal, plan)
     session.flush()
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "INTERVIEW_CANCELLED", "interview_plan", ids.render("plan", plan.id)
     )
     return _present(session, principal, plan)
@@ -258,9 +256,7 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
     the ``hired``/``rejected`` stage when the account has it); a plan status value
     (``completed``, ``cancelled``…) sets the plan's status; ``stage`` moves the candidate.
     """
-    plan = PlanRepository(session, principal).get_for_update(ids.parse_path("plan", raw_id))
-    if plan is None:
-        raise not_found("plan", raw_id)
+    plan = PlanRepository(session, principal).get_or_404(ids.parse_path("plan", raw_id), lock=True)
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None  # plans cascade with their candidate
     stages = TenantProfileRepository(session, principal).current().pipeline_stages
@@ -297,10 +293,10 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
         candidate.updated_at = now
         after["updated_at"] = iso(now)
         candidates.emit_candidate_changes(
-            EventRepository(session, principal), candidate.id, before, after, changed
+            EventOutbox(session, principal), candidate.id, before, after, changed
         )
     plan_out = _present(session, principal, plan)
-    EventRepository(session, principal).emit(
+    EventOutbox(session, principal).emit(
         "interview.decision",
         {
             "plan_id": plan_out.id,
@@ -313,7 +309,7 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
         },
         candidate_id=candidate.id,
     )
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "INTERVIEW_DECISION",
         "interview_plan",
         plan_out.id,

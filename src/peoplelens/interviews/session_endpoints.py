@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
-from peoplelens.auth.dependencies import RuntimeDep, SessionDep
+from peoplelens.boundary.dependencies import RuntimeDep, SessionDep
+from peoplelens.boundary.route import TokenRoute
+from peoplelens.boundary.router import api_router, responses
 from peoplelens.interviews import conversation
 from peoplelens.interviews.conversation_schemas import AnswerIn, ConsentIn, SessionOut
-from peoplelens.kit.router import API_PREFIX, responses
-from peoplelens.kit.routing import TokenRoute
 
-router = APIRouter(
-    prefix=API_PREFIX,
-    tags=["interview-sessions"],
+router = api_router(
+    "interview-sessions",
     route_class=TokenRoute,
     responses=responses(
         r400="The body is not valid JSON.",

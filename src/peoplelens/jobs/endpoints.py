@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import Query, status
 
-from peoplelens.auth.dependencies import ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.boundary.dependencies import ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.jobs import service
 from peoplelens.jobs.schemas import (
     ApplicantIn,
@@ -19,11 +20,10 @@ from peoplelens.jobs.schemas import (
     JobUpdate,
 )
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import Deleted, ListResponse
 
 router = api_router("jobs")
-_404 = not_found("job")
+_404 = not_found_doc("job")
 
 
 @router.get("/jobs/{id}", response_model=JobOut, responses=_404)

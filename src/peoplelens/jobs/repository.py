@@ -11,6 +11,7 @@ from peoplelens.models import Candidate, InterviewPlan, Job
 
 class JobRepository(TenantRepository[Job]):
     model = Job
+    kind = "job"
 
     def by_ids(self, ids: set[uuid.UUID]) -> dict[uuid.UUID, Job]:
         if not ids:

@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.events.repository import EventRepository
+from peoplelens.events.repository import EventOutbox
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.jobs.schemas import BulkJobs, JobCreate, JobOut, JobUpdate
 from peoplelens.kit import ids
@@ -51,8 +51,8 @@ def create_job(session: Session, principal: Principal, data: JobCreate) -> JobOu
     job = JobRepository(session, principal).add(_new_job(data))
     session.flush()
     out = JobOut.build(job)
-    EventRepository(session, principal).emit("job.created", out.model_dump())
-    AuditRepository(session, principal).record("JOB_CREATED", "job", out.id)
+    EventOutbox(session, principal).emit("job.created", out.model_dump())
+    AuditLog(session, principal).record("JOB_CREATED", "job", out.id)
     return out
 
 
@@ -63,10 +63,10 @@ def bulk_create_jobs(session: Session, principal: Principal, data: BulkJobs) -> 
         repo.add(job)
     session.flush()
     outs = [JobOut.build(job) for job in jobs]
-    EventRepository(session, principal).emit_many(
+    EventOutbox(session, principal).emit_many(
         "job.created", [(None, out.model_dump()) for out in outs]
     )
-    AuditRepository(session, principal).record_many(
+    AuditLog(session, principal).record_many(
         "JOB_CREATED", "job", [out.id for out in outs], {"bulk": True}
     )
     return outs
@@ -89,15 +89,13 @@ def update_job(session: Session, principal: Principal, raw_id: str, data: JobUpd
     changed = [k for k in dumped if k not in ("updated_at",) and dumped[k] != before[k]]
     if changed:
         previous: dict[str, Any] = {k: before[k] for k in changed}
-        events = EventRepository(session, principal)
+        events = EventOutbox(session, principal)
         events.emit("job.updated", {**dumped, "previous_attributes": previous})
         if "status" in changed and job.status == "closed":
             events.emit(
                 "job.closed", {**dumped, "previous_attributes": {"status": before["status"]}}
             )
-        AuditRepository(session, principal).record(
-            "JOB_UPDATED", "job", after.id, {"fields": changed}
-        )
+        AuditLog(session, principal).record("JOB_UPDATED", "job", after.id, {"fields": changed})
     return after
 
 
@@ -113,7 +111,7 @@ def delete_job(session: Session, principal: Principal, raw_id: str) -> str:
     public_id = ids.render("job", job.id)
     repo.delete_by_id(job.id)
     session.expunge(job)
-    AuditRepository(session, principal).record("JOB_DELETED", "job", public_id)
+    AuditLog(session, principal).record("JOB_DELETED", "job", public_id)
     return public_id
 
 
@@ -134,13 +132,13 @@ def add_applicant(
         session.flush()
         after = candidates.present(session, principal, candidate).model_dump(mode="json")
         candidates.emit_candidate_changes(
-            EventRepository(session, principal),
+            EventOutbox(session, principal),
             candidate.id,
             before,
             after,
             ["job_id", "job_searches"],
         )
-        AuditRepository(session, principal).record(
+        AuditLog(session, principal).record(
             "JOB_APPLICANT_ADDED", "candidate", after["id"], {"job_id": after["job_id"]}
         )
     return ids.render("can", candidate.id), ids.render("job", job.id)

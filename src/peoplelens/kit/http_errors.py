@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from peoplelens.kit.context import request_id_var
 from peoplelens.kit.errors import ApiError
+from peoplelens.kit.ids import not_found
 
 _STATUS_TYPES = {
     400: ("invalid_request_error", "malformed_request"),
@@ -71,6 +72,19 @@ def _validation_message(err: dict[str, Any], param: str | None) -> str:
     return f"{where} is invalid: {msg}."
 
 
+_ID_ERRORS = frozenset({"invalid_id", "wrong_id_kind"})
+
+
+def _id_not_found(err: dict[str, Any]) -> JSONResponse:
+    """The 404 of an id (``kit.ids.PrefixedId``) that cannot name anything of its kind."""
+    loc = tuple(err.get("loc", ()))
+    prefix = str((err.get("ctx") or {}).get("prefix", ""))
+    raw = err.get("input")
+    return api_error_response(
+        not_found(prefix, raw if isinstance(raw, str) else str(raw), param=_param_from_loc(loc))
+    )
+
+
 async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     return api_error_response(exc)
@@ -90,7 +104,14 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
             ),
             status_code=400,
         )
+    for err in errors:
+        if err.get("type") in _ID_ERRORS and tuple(err.get("loc", ()))[:1] == ("path",):
+            # A path id that cannot name anything names nothing: 404, as for a missing one.
+            return _id_not_found(err)
+    if first.get("type") == "wrong_id_kind":
+        return _id_not_found(first)
     param = _param_from_loc(tuple(first.get("loc", ())))
+    code = "invalid_id" if first.get("type") == "invalid_id" else None
     details = [
         {
             "param": _param_from_loc(tuple(e.get("loc", ()))),
@@ -101,7 +122,7 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(
         error_body(
             "invalid_request_error",
-            "invalid_" + ("field" if param else "body"),
+            code or "invalid_" + ("field" if param else "body"),
             _validation_message(first, param),
             param,
             errors=details,

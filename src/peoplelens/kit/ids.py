@@ -10,7 +10,10 @@ import secrets
 import threading
 import time
 import uuid
-from typing import Final
+from typing import Annotated, Any, Final
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
 
 from peoplelens.kit.errors import InvalidRequest, NotFound
 
@@ -122,3 +125,93 @@ def parse_ref(prefix: str, raw: str, param: str) -> uuid.UUID:
         param=param,
         code="invalid_id",
     )
+
+
+class PrefixedId:
+    """The annotation that makes a UUID a public id of one kind, in and out:
+    ``CandidateID = Annotated[uuid.UUID, PrefixedId("can")]``.
+
+    In (a body, a query, a path, or an attribute of a row): ``can-<uuid>``, ``can_<uuid>``, the
+    bare UUID or a ``UUID`` → the UUID. Out: ``can-<uuid>``. A well-formed id of another kind
+    fails with the error type ``wrong_id_kind`` and anything else with ``invalid_id``; the
+    error handler answers both with 404 in a path (an id that names nothing), and in a body or
+    query 404 and 422 respectively (``kit/http_errors.py``). Hot routes parse path ids with
+    :meth:`parse_path` directly (``boundary/hot.py``).
+    """
+
+    __slots__ = ("kind", "prefix")
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.kind = PREFIXES[prefix]
+
+    def parse(self, value: object) -> uuid.UUID:
+        if type(value) is uuid.UUID:
+            return value
+        if isinstance(value, str):
+            found = try_parse(self.prefix, value)
+            if found is not None:
+                return found
+            if any(try_parse(other, value) is not None for other in PREFIXES):
+                raise PydanticCustomError(
+                    "wrong_id_kind",
+                    "must be a {kind} id such as {prefix}-<uuid>, not an id of another kind",
+                    {"kind": self.kind, "prefix": self.prefix},
+                )
+        raise PydanticCustomError(
+            "invalid_id",
+            "must be a {kind} id such as {prefix}-<uuid>",
+            {"kind": self.kind, "prefix": self.prefix},
+        )
+
+    def parse_path(self, raw: str) -> uuid.UUID:
+        """An id from the URL path: anything unparseable is simply not found."""
+        return parse_path(self.prefix, raw)
+
+    def render(self, value: uuid.UUID) -> str:
+        return f"{self.prefix}-{value}"
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            self.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                self.render, return_schema=core_schema.str_schema()
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        example = f"{self.prefix}-123e4567-e89b-12d3-a456-426614174000"
+        if handler.mode == "serialization":
+            pattern = (
+                rf"^{self.prefix}-{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}$"
+            )
+            return {"type": "string", "pattern": pattern, "examples": [example]}
+        # Any kind's prefix is accepted by the schema: the wrong kind is a 404, not a 422.
+        return {"type": "string", "maxLength": 100, "pattern": ID_PATTERN, "examples": [example]}
+
+
+CandidateID = Annotated[uuid.UUID, PrefixedId("can")]
+JobID = Annotated[uuid.UUID, PrefixedId("job")]
+TemplateID = Annotated[uuid.UUID, PrefixedId("tpl")]
+PlanID = Annotated[uuid.UUID, PrefixedId("plan")]
+StepID = Annotated[uuid.UUID, PrefixedId("step")]
+UserID = Annotated[uuid.UUID, PrefixedId("usr")]
+BookingLinkID = Annotated[uuid.UUID, PrefixedId("bkl")]
+WebhookEndpointID = Annotated[uuid.UUID, PrefixedId("whe")]
+WebhookDeliveryID = Annotated[uuid.UUID, PrefixedId("whd")]
+EventID = Annotated[uuid.UUID, PrefixedId("evt")]
+ApiKeyID = Annotated[uuid.UUID, PrefixedId("key")]
+AuditEntryID = Annotated[uuid.UUID, PrefixedId("aud")]
+HumanScorecardID = Annotated[uuid.UUID, PrefixedId("hsc")]
+
+
+def prefixed_id_of(annotation: object) -> PrefixedId | None:
+    """The :class:`PrefixedId` of an ``Annotated[uuid.UUID, PrefixedId(...)]``, if it is one."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, PrefixedId):
+            return meta
+    return None

@@ -6,13 +6,12 @@ import json
 import logging
 import re
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peoplelens.kit.context import request_id_var
-from peoplelens.kit.hot_routes import HotRoutes
 from peoplelens.kit.http_errors import error_body, internal_error_body
 
 log = logging.getLogger("peoplelens.http")
@@ -24,11 +23,22 @@ class _BodyTooLarge(Exception):
     pass
 
 
+class Dispatcher(Protocol):
+    """Routes served straight from this middleware (the hot routes, ``boundary/hot.py``)."""
+
+    def match(self, scope: Scope) -> ASGIApp | None: ...
+
+    def verify(self, outermost: type) -> None:
+        """Raises if the app holds middleware that direct dispatch would skip."""
+        ...
+
+
 class RequestContextMiddleware:
     """Echoes a sane ``X-Request-Id`` (or makes one) and refuses bodies over the limit.
 
     The limit is checked on ``Content-Length`` up front and again while the body streams in, so
-    a chunked upload cannot slip past it.
+    a chunked upload cannot slip past it. A path with a trailing slash is served as the path
+    without it (spec §1: never a redirect, which would be built from the ``Host`` header).
     """
 
     def __init__(
@@ -37,10 +47,12 @@ class RequestContextMiddleware:
         *,
         max_json_bytes: int,
         max_upload_bytes: int,
-        hot_routes: HotRoutes | None = None,
+        hot_routes: Dispatcher | None = None,
     ) -> None:
         self.app = app
         self.hot_routes = hot_routes
+        if hot_routes is not None:  # the stack is built once every middleware is known
+            hot_routes.verify(type(self))
         self.max_json_bytes = max_json_bytes
         self.max_upload_bytes = max_upload_bytes
 
@@ -58,6 +70,12 @@ class RequestContextMiddleware:
             elif name == b"content-length":
                 declared = value.decode("latin-1")
         request_id = given if _SANE_REQUEST_ID.match(given) else f"req_{uuid.uuid4().hex}"
+        path: str = scope["path"]
+        if len(path) > 1 and path.endswith("/"):
+            scope["path"] = path.rstrip("/") or "/"
+            raw: bytes | None = scope.get("raw_path")
+            if raw:
+                scope["raw_path"] = raw.rstrip(b"/") or b"/"
         token = request_id_var.set(request_id)
         scope.setdefault("state", {})
         limit = (

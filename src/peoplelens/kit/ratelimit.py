@@ -1,4 +1,4 @@
-"""Per-API-key rate limits (the ``limits`` library): in memory, or shared through Redis.
+"""Rate limits per key or per address (the ``limits`` library): in memory, or shared through Redis.
 
 Several ``serve`` processes behind a load balancer must share one budget per key: point
 ``PEOPLELENS_RATE_LIMIT_STORAGE_URL`` at Redis (``redis://host:6379/0``).
@@ -15,7 +15,6 @@ from limits import RateLimitItemPerMinute
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
-from peoplelens.auth.principal import Principal
 from peoplelens.kit.errors import RateLimited
 
 log = logging.getLogger("peoplelens.ratelimit")
@@ -67,15 +66,9 @@ class RateLimiter:
             item = self._items[per_minute] = RateLimitItemPerMinute(per_minute)
         return item
 
-    def hit(self, principal: Principal) -> dict[str, str]:
-        """Count one request; return the ``RateLimit-*`` headers, or raise 429 over the limit."""
-        if principal.key_id is None or principal.rate_limit_per_minute <= 0:
-            return {}
-        return self.hit_key(
-            "key", principal.key_id.hex, principal.rate_limit_per_minute, "for this API key"
-        )
-
     def hit_key(self, namespace: str, ident: str, per_minute: int, whose: str) -> dict[str, str]:
+        """Count one request of ``ident``; return the ``RateLimit-*`` headers, or raise 429
+        over the limit (``whose`` ends its message: "for this API key")."""
         if self.memory is not None:
             allowed, remaining, reset_at = self.memory.hit((namespace, ident, per_minute))
         else:

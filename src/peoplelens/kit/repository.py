@@ -1,13 +1,17 @@
 """The one place where tenant scope is applied.
 
-Every repository derives from :class:`TenantRepository`; it takes the request's principal and
-adds ``tenant_id = <principal's tenant>`` to every statement it builds. Nothing else in the code
-base filters on ``tenant_id`` (a test greps for it), so a forgotten filter cannot exist.
+Every ORM repository derives from :class:`TenantRepository`: it takes the caller's principal and
+adds ``tenant_id = <principal's tenant>`` to every statement it builds. Prepared statements (the
+lanes, and everything written through a :class:`~peoplelens.kit.db.transaction.Transaction`)
+carry :func:`tenant_scope` — a ``:tenant_id`` parameter — which :class:`TenantReads` and
+:class:`TenantWrites` always bind to the principal's tenant, refusing a statement without it;
+``TenantWrites`` stamps the tenant on every row it inserts.
 
-The hot paths use :class:`TenantReads` (read lane) and :class:`TenantWrites` (write lane)
-instead — raw driver, no ORM session: their statements carry :func:`tenant_scope` — a
-``:tenant_id`` parameter — and both refuse a statement without it and always bind it to the
-principal's tenant; ``TenantWrites`` stamps the tenant on every row it inserts.
+Nothing else in the code base compares a ``tenant_id`` or a tenant's id (``tests/structure``
+checks the source, and checks that every prepared statement scopes every tenant-owned table it
+reads), so a forgotten filter cannot exist. The few lookups that *find* the tenant — an API
+key by its hash, a booking link by its token, the worker's claim of due work — are
+:func:`unscoped` by name, where a reader sees it.
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from peoplelens.kit.db.prepared import Prepared, PreparedInsert
-from peoplelens.models.base import Base
+from peoplelens.kit.db.transaction import Transaction, tx_of
+from peoplelens.kit.ids import not_found
 
 if TYPE_CHECKING:
     from peoplelens.kit.db.reads import ReadLane
-    from peoplelens.kit.db.writes import WriteTx
 
 
 class TenantBound(Protocol):
@@ -33,11 +37,48 @@ class TenantBound(Protocol):
     def tenant_id(self) -> uuid.UUID: ...
 
 
-M = TypeVar("M", bound=Base)
+M = TypeVar("M")
+TENANT_PARAM = "tenant_id"
+
+
+def in_tenant(model: Any, tenant_id: uuid.UUID) -> ColumnElement[bool]:
+    """``<model>.tenant_id = <tenant>``."""
+    condition: ColumnElement[bool] = model.tenant_id == tenant_id
+    return condition
+
+
+def tenant_scope(model: Any) -> ColumnElement[bool]:
+    """``<model>.tenant_id = :tenant_id`` for a prepared statement (bound by the readers and
+    writers below); ``model`` may be an alias."""
+    condition: ColumnElement[bool] = model.tenant_id == bindparam(TENANT_PARAM)
+    return condition
+
+
+def own_tenant_scope(tenant_model: Any) -> ColumnElement[bool]:
+    """``tenants.id = :tenant_id``: the principal's own tenant row, for a prepared statement."""
+    condition: ColumnElement[bool] = tenant_model.id == bindparam(TENANT_PARAM)
+    return condition
+
+
+def tenant_of(model: Any, tenant_model: Any) -> ColumnElement[bool]:
+    """The join of a row to its tenant (``tenants.id = <model>.tenant_id``)."""
+    condition: ColumnElement[bool] = tenant_model.id == model.tenant_id
+    return condition
+
+
+S = TypeVar("S")
+
+
+def unscoped(stmt: S) -> S:
+    """Marks a statement that reads across tenants on purpose (it finds the tenant, or is the
+    worker's claim over every tenant's queue). Returns it unchanged."""
+    return stmt
 
 
 class TenantRepository(Generic[M]):
     model: ClassVar[type[Any]]
+    # The public id prefix of the model ("can"), for the 404 of get_or_404.
+    kind: ClassVar[str] = ""
 
     def __init__(self, session: Session, principal: TenantBound) -> None:
         self.session = session
@@ -47,11 +88,9 @@ class TenantRepository(Generic[M]):
     # -- scope -------------------------------------------------------------------------------
     def in_tenant(self, model: type[Any] | None = None) -> ColumnElement[bool]:
         """``<model>.tenant_id = :tenant`` for the principal's tenant."""
-        target = model if model is not None else self.model
-        condition: ColumnElement[bool] = target.tenant_id == self.tenant_id
-        return condition
+        return in_tenant(model if model is not None else self.model, self.tenant_id)
 
-    def select(self) -> Select[M]:
+    def select(self) -> Select[Any]:
         return select(self.model).where(self.in_tenant())
 
     # -- common operations -------------------------------------------------------------------
@@ -61,10 +100,12 @@ class TenantRepository(Generic[M]):
         ).one_or_none()
         return row
 
-    def get_for_update(self, id_: uuid.UUID) -> M | None:
-        row: M | None = self.session.scalars(
-            self.select().where(self.model.id == id_).with_for_update()
-        ).one_or_none()
+    def get_or_404(self, id_: uuid.UUID, *, param: str | None = "id", lock: bool = False) -> M:
+        """The row, or the 404 a missing and a foreign id both get (``lock``: FOR UPDATE)."""
+        stmt = self.select().where(self.model.id == id_)
+        row: M | None = self.session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
+        if row is None:
+            raise not_found(self.kind, id_, param=param)
         return row
 
     def add(self, obj: M) -> M:
@@ -89,21 +130,6 @@ class TenantRepository(Generic[M]):
     def count(self, *conditions: ColumnElement[bool]) -> int:
         stmt = select(func.count()).select_from(self.model).where(self.in_tenant(), *conditions)
         return int(self.session.scalar(stmt) or 0)
-
-
-TENANT_PARAM = "tenant_id"
-
-
-def tenant_scope(model: type[Any]) -> ColumnElement[bool]:
-    """``<model>.tenant_id = :tenant_id`` for a prepared read; bound by :class:`TenantReads`."""
-    condition: ColumnElement[bool] = model.tenant_id == bindparam(TENANT_PARAM)
-    return condition
-
-
-def own_tenant_scope(tenant_model: type[Any]) -> ColumnElement[bool]:
-    """``tenants.id = :tenant_id``: the principal's own tenant row, for a prepared statement."""
-    condition: ColumnElement[bool] = tenant_model.id == bindparam(TENANT_PARAM)
-    return condition
 
 
 class _Scoped:
@@ -136,11 +162,12 @@ class TenantReads(_Scoped):
 
 
 class TenantWrites(_Scoped):
-    """Tenant-scoped statements in the request's write-lane transaction (``lanes.WriteTx``)."""
+    """Tenant-scoped statements in the one transaction — a lane's or a session's (given as the
+    session itself, for the ORM services)."""
 
-    def __init__(self, tx: WriteTx, principal: TenantBound) -> None:
-        super().__init__(tx.dialect, principal)
-        self.tx = tx
+    def __init__(self, tx: Transaction | Session, principal: TenantBound) -> None:
+        self.tx: Transaction = tx_of(tx) if isinstance(tx, Session) else tx
+        super().__init__(self.tx.dialect, principal)
         self.principal = principal
 
     async def one(self, stmt: Prepared, **values: Any) -> dict[str, Any] | None:
@@ -151,7 +178,7 @@ class TenantWrites(_Scoped):
         return await self.tx.execute(stmt, self.scoped(stmt, values))
 
     def queue(self, stmt: Prepared, **values: Any) -> None:
-        """An UPDATE or DELETE whose rowcount nobody needs, sent later (see ``lanes.WriteTx``)."""
+        """An UPDATE or DELETE whose rowcount nobody needs, sent later (see ``Transaction``)."""
         self.tx.queue(stmt, self.scoped(stmt, values))
 
     def insert(self, stmt: PreparedInsert, row: dict[str, Any]) -> None:

@@ -8,9 +8,9 @@ from pydantic import BaseModel, StringConstraints
 
 from peoplelens.ai.avatars import AVATARS
 from peoplelens.ai.base import AIError
-from peoplelens.auth.dependencies import ReadPrincipal, RuntimeDep, WritePrincipal
+from peoplelens.boundary.dependencies import ReadPrincipal, RuntimeDep, WritePrincipal
+from peoplelens.boundary.router import api_router
 from peoplelens.kit.errors import UpstreamUnavailable
-from peoplelens.kit.router import api_router
 from peoplelens.kit.schemas import RequestModel
 
 router = api_router("templates")

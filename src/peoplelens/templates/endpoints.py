@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from fastapi import status
 
-from peoplelens.auth.dependencies import ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.boundary.dependencies import ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import Deleted, ListResponse
 from peoplelens.templates import service
 from peoplelens.templates.schemas import TemplateCreate, TemplateOut, TemplateUpdate
 
 router = api_router("templates")
-_404 = not_found("template")
+_404 = not_found_doc("template")
 
 
 @router.get("/templates/{id}", response_model=TemplateOut, responses=_404)

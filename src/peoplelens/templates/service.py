@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.interviews.repository import StepRepository, TemplateRepository
 from peoplelens.kit import ids
@@ -48,7 +48,7 @@ def create_template(session: Session, principal: Principal, data: TemplateCreate
     )
     session.flush()
     out = TemplateOut.build(template)
-    AuditRepository(session, principal).record("TEMPLATE_CREATED", "template", out.id)
+    AuditLog(session, principal).record("TEMPLATE_CREATED", "template", out.id)
     return out
 
 
@@ -77,7 +77,7 @@ def update_template(
     if changed:
         template.updated_at = utcnow()
         session.flush()
-        AuditRepository(session, principal).record(
+        AuditLog(session, principal).record(
             "TEMPLATE_UPDATED", "template", ids.render("tpl", template.id), {"fields": changed}
         )
     return TemplateOut.build(template)
@@ -93,7 +93,7 @@ def delete_template(session: Session, principal: Principal, raw_id: str) -> str:
     public_id = ids.render("tpl", template.id)
     TemplateRepository(session, principal).delete_by_id(template.id)
     session.expunge(template)
-    AuditRepository(session, principal).record("TEMPLATE_DELETED", "template", public_id)
+    AuditLog(session, principal).record("TEMPLATE_DELETED", "template", public_id)
     return public_id
 
 

@@ -29,14 +29,14 @@ import httpx
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.ids import new_uuid, render
+from peoplelens.kit.sealing import webhook_secrets
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from peoplelens.webhooks.crypto_box import open_sealed
 from peoplelens.webhooks.repository import AttemptRepository
 from peoplelens.webhooks.signing import signature_headers
 from peoplelens.webhooks.ssrf import UnsafeUrl, check_url
@@ -175,13 +175,13 @@ def prepare(
         )
     except UnsafeUrl as exc:
         return Prepared(delivery_id, endpoint.url, body, {}, f"refused: {exc}")
-    secrets = [open_sealed(server_secret, endpoint.secret_encrypted)]
+    secrets = [webhook_secrets(server_secret).open(endpoint.secret_encrypted)]
     if (
         endpoint.previous_secret_encrypted
         and endpoint.previous_secret_expires_at
         and endpoint.previous_secret_expires_at > utcnow()
     ):
-        secrets.append(open_sealed(server_secret, endpoint.previous_secret_encrypted))
+        secrets.append(webhook_secrets(server_secret).open(endpoint.previous_secret_encrypted))
     msg_id = str(event.payload.get("id") or f"evt-{event.id}")
     headers = {
         "Content-Type": "application/json",
@@ -267,7 +267,7 @@ def _disable(
     endpoint.enabled = False
     endpoint.disabled_reason = reason
     endpoint.updated_at = utcnow()
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "WEBHOOK_ENDPOINT_DISABLED",
         "webhook_endpoint",
         render("whe", endpoint.id),

@@ -6,9 +6,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Query, status
 
-from peoplelens.auth.dependencies import AdminPrincipal, ReadPrincipal, RuntimeDep, SessionDep
+from peoplelens.boundary.dependencies import AdminPrincipal, ReadPrincipal, RuntimeDep, SessionDep
+from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.kit.params import PageDep
-from peoplelens.kit.router import api_router, not_found, responses
 from peoplelens.kit.schemas import Deleted, ListResponse
 from peoplelens.runtime import Runtime
 from peoplelens.webhooks import service
@@ -24,7 +24,7 @@ from peoplelens.webhooks.schemas import (
 )
 
 router = api_router("webhooks")
-_404 = not_found("webhook endpoint")
+_404 = not_found_doc("webhook endpoint")
 
 
 def _policy(runtime: Runtime) -> service.UrlPolicy:

@@ -11,6 +11,7 @@ from peoplelens.models import Event, WebhookAttempt, WebhookDelivery, WebhookEnd
 
 class EndpointRepository(TenantRepository[WebhookEndpoint]):
     model = WebhookEndpoint
+    kind = "whe"
 
     def all(self) -> list[WebhookEndpoint]:
         return list(self.session.scalars(self.select().order_by(WebhookEndpoint.created_at)))
@@ -21,6 +22,7 @@ class EndpointRepository(TenantRepository[WebhookEndpoint]):
 
 class DeliveryRepository(TenantRepository[WebhookDelivery]):
     model = WebhookDelivery
+    kind = "whd"
 
     def for_endpoint(self, endpoint_id: uuid.UUID, status: str | None) -> Select[WebhookDelivery]:
         stmt = self.select().where(WebhookDelivery.endpoint_id == endpoint_id)
@@ -49,6 +51,7 @@ class EventLogRepository(TenantRepository[Event]):
     """The tenant's events, read for replays."""
 
     model = Event
+    kind = "evt"
 
     def since(self, since: datetime, limit: int) -> list[Event]:
         stmt = (

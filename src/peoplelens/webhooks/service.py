@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.audit.repository import AuditRepository
+from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
 from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
+from peoplelens.kit.sealing import webhook_secrets
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Event, WebhookDelivery, WebhookEndpoint
-from peoplelens.webhooks.crypto_box import seal
 from peoplelens.webhooks.event_types import EVENT_DATA, TEST_EVENT, matches
 from peoplelens.webhooks.repository import (
     AttemptRepository,
@@ -89,14 +89,14 @@ def create_endpoint(
             description=data.description,
             events=_check_events(data.events),
             enabled=data.enabled,
-            secret_encrypted=seal(server_secret, secret),
+            secret_encrypted=webhook_secrets(server_secret).seal(secret),
             created_at=now,
             updated_at=now,
         )
     )
     session.flush()
     out = EndpointOut.build(endpoint)
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "WEBHOOK_ENDPOINT_CREATED", "webhook_endpoint", out.id, {"events": endpoint.events}
     )
     return EndpointWithSecret(**out.model_dump(), secret=secret)
@@ -131,7 +131,7 @@ def update_endpoint(
     endpoint.updated_at = utcnow()
     session.flush()
     out = EndpointOut.build(endpoint)
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "WEBHOOK_ENDPOINT_UPDATED", "webhook_endpoint", out.id, {"fields": changed}
     )
     return out
@@ -142,9 +142,7 @@ def delete_endpoint(session: Session, principal: Principal, raw_id: str) -> str:
     public_id = ids.render("whe", endpoint.id)
     EndpointRepository(session, principal).delete_by_id(endpoint.id)
     session.expunge(endpoint)
-    AuditRepository(session, principal).record(
-        "WEBHOOK_ENDPOINT_DELETED", "webhook_endpoint", public_id
-    )
+    AuditLog(session, principal).record("WEBHOOK_ENDPOINT_DELETED", "webhook_endpoint", public_id)
     return public_id
 
 
@@ -157,11 +155,11 @@ def rotate_secret(
     now = utcnow()
     endpoint.previous_secret_encrypted = endpoint.secret_encrypted
     endpoint.previous_secret_expires_at = now + ROTATION_OVERLAP
-    endpoint.secret_encrypted = seal(server_secret, secret)
+    endpoint.secret_encrypted = webhook_secrets(server_secret).seal(secret)
     endpoint.updated_at = now
     session.flush()
     out = EndpointOut.build(endpoint)
-    AuditRepository(session, principal).record("WEBHOOK_SECRET_ROTATED", "webhook_endpoint", out.id)
+    AuditLog(session, principal).record("WEBHOOK_SECRET_ROTATED", "webhook_endpoint", out.id)
     return EndpointWithSecret(**out.model_dump(), secret=secret)
 
 
@@ -250,7 +248,7 @@ def replay(session: Session, principal: Principal, raw_id: str, since: Any) -> i
     chosen = [e for e in events if e.type in EVENT_DATA and matches(endpoint.events, e.type)]
     for event in chosen:
         _deliver(session, principal, endpoint, event.id, event.type)
-    AuditRepository(session, principal).record(
+    AuditLog(session, principal).record(
         "WEBHOOK_REPLAY_REQUESTED",
         "webhook_endpoint",
         ids.render("whe", endpoint.id),

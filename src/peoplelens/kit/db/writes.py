@@ -22,7 +22,8 @@ from peoplelens.kit.db.reads import PostgresReadLane, ReadLane, SqliteReadLane
 
 
 class WriteTx:
-    """The request's one write transaction on the write lane: prepared statements only.
+    """The request's one write transaction on the write lane: prepared statements only (the
+    lane's adapter of :class:`~peoplelens.kit.db.transaction.Transaction`).
 
     Writes whose answer nobody waits for (inserts, counter updates) are *queued*: they are sent
     with the next statement or with the commit — on PostgreSQL in one pipelined round trip —
@@ -33,6 +34,7 @@ class WriteTx:
         self.dialect = dialect
         self.discarded = False
         self.queued: list[tuple[str, Any]] = []
+        self.info: dict[str, Any] = {}
 
     def discard(self) -> None:
         """Roll back instead of committing at the end (an answer that must change nothing)."""
