@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
-from peoplelens.interviews import progress
+from peoplelens.interviews.plans import progress
 from peoplelens.kit.ids import try_parse
 from peoplelens.models import Base, InterviewStep
 from tests.factories import Api, TenantHandle

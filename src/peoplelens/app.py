@@ -15,8 +15,10 @@ from peoplelens.auth.endpoints import router as api_keys_router
 from peoplelens.boundary.hot import HotRoutes
 from peoplelens.candidates.endpoints import router as candidates_router
 from peoplelens.config import Settings, get_settings
-from peoplelens.interviews.endpoints import router as interviews_router
-from peoplelens.interviews.session_endpoints import router as sessions_router
+from peoplelens.interviews.conversation.endpoints import router as sessions_router
+from peoplelens.interviews.plans.endpoints import router as plans_router
+from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
+from peoplelens.interviews.scorecards.endpoints import router as scorecards_router
 from peoplelens.jobs.endpoints import router as jobs_router
 from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
@@ -83,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs_router,
         template_ai_router,
         templates_router,
-        interviews_router,
+        plans_router,
+        scorecards_router,
+        scheduling_router,
         sessions_router,
         webhooks_router,
         audit_router,

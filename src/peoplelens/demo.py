@@ -10,9 +10,9 @@ from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.bulk import bulk_create
 from peoplelens.candidates.schemas import BulkCandidates, CandidateCreate
-from peoplelens.interviews import conversation
-from peoplelens.interviews.schemas import InviteIn
-from peoplelens.interviews.service import invite
+from peoplelens.interviews.conversation import service as conversation
+from peoplelens.interviews.plans.schemas import InviteIn
+from peoplelens.interviews.plans.service import invite
 from peoplelens.jobs.schemas import JobCreate
 from peoplelens.jobs.service import create_job
 from peoplelens.templates.schemas import Question, TemplateCreate

@@ -11,10 +11,15 @@ from peoplelens.auth.keys import KeyResolver
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
+
+# The domains' background work registers with the worker on import (worker/registry.py).
+from peoplelens.idempotency import tasks as _idempotency_tasks  # noqa: F401
+from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: F401
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.sealing import Sealer, idempotent_answers
-from peoplelens.worker.runner import TaskContext
+from peoplelens.webhooks import tasks as _webhook_tasks  # noqa: F401
+from peoplelens.worker.registry import TaskContext
 
 
 @dataclass

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
-from peoplelens.interviews import progress
+from peoplelens.interviews.plans import progress
 from peoplelens.kit.errors import Conflict
 from peoplelens.kit.ids import try_parse
 from peoplelens.kit.time import utcnow

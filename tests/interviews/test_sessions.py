@@ -371,7 +371,7 @@ def test_step_started_outside_the_conversation_refuses_answers(
     api: Api, client: TestClient, db: Database, tenant: TenantHandle
 ) -> None:
     from peoplelens.auth.principal import Principal
-    from peoplelens.interviews import progress
+    from peoplelens.interviews.plans import progress
     from peoplelens.models import InterviewStep
 
     base, invite = _start(api)

@@ -47,7 +47,9 @@ def _path_parser(param: Any) -> Callable[[str], Any] | None:
     if param.field_info.annotation is str:
         return str
     prefixed = prefixed_id_of(param.field_info.rebuild_annotation())
-    return prefixed.parse_path if prefixed is not None else None
+    if prefixed is None:
+        return None
+    return functools.partial(prefixed.parse_path, param=param.name)
 
 
 def direct_call(endpoint: Callable[..., Any], dependant: Dependant) -> Call | None:

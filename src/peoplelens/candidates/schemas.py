@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
-from peoplelens.interviews.state import InterviewStatus, PlanState
+from peoplelens.interviews.plans.state import InterviewStatus, PlanState
 from peoplelens.kit.ids import render, render_opt
 from peoplelens.kit.schemas import (
     ExternalId,

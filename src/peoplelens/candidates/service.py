@@ -19,7 +19,7 @@ from peoplelens.candidates.schemas import (
 )
 from peoplelens.events.repository import EventOutbox, EventRepository
 from peoplelens.idempotency.repository import IdempotencyRecords
-from peoplelens.interviews.state import candidate_interview_status, effective_plan_status
+from peoplelens.interviews.plans.state import candidate_interview_status, effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.db.prepared import Record

@@ -57,6 +57,12 @@ class NotFound(ApiError):
     default_code = "resource_missing"
 
 
+class UnknownPathId(NotFound):
+    """A path id that cannot name anything of its kind (malformed, or of another kind). When
+    the path is also a static route with other methods (``GET /interviews/invite``), that is
+    the route meant: the error handler answers 405 instead."""
+
+
 class Gone(ApiError):
     status = 410
     type = "not_found_error"

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from peoplelens.kit.context import request_id_var
-from peoplelens.kit.errors import ApiError
+from peoplelens.kit.errors import ApiError, UnknownPathId
 from peoplelens.kit.ids import not_found
 
 _STATUS_TYPES = {
@@ -75,22 +75,47 @@ def _validation_message(err: dict[str, Any], param: str | None) -> str:
 _ID_ERRORS = frozenset({"invalid_id", "wrong_id_kind"})
 
 
-def _id_not_found(err: dict[str, Any]) -> JSONResponse:
+def _id_not_found(request: Request, err: dict[str, Any]) -> JSONResponse:
     """The 404 of an id (``kit.ids.PrefixedId``) that cannot name anything of its kind."""
     loc = tuple(err.get("loc", ()))
     prefix = str((err.get("ctx") or {}).get("prefix", ""))
     raw = err.get("input")
-    return api_error_response(
-        not_found(prefix, raw if isinstance(raw, str) else str(raw), param=_param_from_loc(loc))
-    )
+    text = raw if isinstance(raw, str) else str(raw)
+    if loc[:1] == ("path",):
+        exc = not_found(prefix, text, param=_param_from_loc(loc), cls=UnknownPathId)
+        return _unknown_path_id(request, exc)
+    return api_error_response(not_found(prefix, text, param=_param_from_loc(loc)))
 
 
-async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiError)
+def _unknown_path_id(request: Request, exc: ApiError) -> JSONResponse:
+    """404 — or 405 when a static path of the same shape serves other methods
+    (``GET /interviews/invite`` is not a plan id 'invite')."""
+    by_specificity = _methods_by_specificity(request)
+    route = request.scope.get("route")
+    params = len(getattr(route, "param_convertors", {}) or {})
+    if by_specificity and min(by_specificity) < params:
+        methods = by_specificity[min(by_specificity)]
+        if request.method not in methods:
+            return JSONResponse(
+                error_body(
+                    "invalid_request_error",
+                    "method_not_allowed",
+                    "This method is not allowed on this route.",
+                ),
+                status_code=405,
+                headers={"Allow": ", ".join(sorted(methods))},
+            )
     return api_error_response(exc)
 
 
-async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    if isinstance(exc, UnknownPathId):
+        return _unknown_path_id(request, exc)
+    return api_error_response(exc)
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     first = errors[0] if errors else {}
@@ -107,9 +132,9 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     for err in errors:
         if err.get("type") in _ID_ERRORS and tuple(err.get("loc", ()))[:1] == ("path",):
             # A path id that cannot name anything names nothing: 404, as for a missing one.
-            return _id_not_found(err)
+            return _id_not_found(request, err)
     if first.get("type") == "wrong_id_kind":
-        return _id_not_found(first)
+        return _id_not_found(request, first)
     param = _param_from_loc(tuple(first.get("loc", ())))
     code = "invalid_id" if first.get("type") == "invalid_id" else None
     details = [
@@ -134,10 +159,17 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
 def _allowed_methods(request: Request) -> str:
     """Every method the path supports (Starlette names only one route's when several routes
     share a path, e.g. GET and POST /jobs)."""
+    by_specificity = _methods_by_specificity(request)
+    methods = by_specificity[min(by_specificity)] if by_specificity else set()
+    return ", ".join(sorted(methods))
+
+
+def _methods_by_specificity(request: Request) -> dict[int, set[str]]:
+    """The methods of the path templates matching the request's path, by their number of
+    parameters: /candidates/bulk is its own path (POST), not an instance of /candidates/{id}
+    (GET, PATCH, DELETE) — as documented."""
     from starlette.routing import Match
 
-    # Per matching path template, by its number of parameters: /candidates/bulk is its own path
-    # (POST), not an instance of /candidates/{id} (GET, PATCH, DELETE) — as documented.
     by_specificity: dict[int, set[str]] = {}
     stack = list(request.app.routes)
     while stack:
@@ -150,8 +182,7 @@ def _allowed_methods(request: Request) -> str:
         if route_methods and route.matches(request.scope)[0] != Match.NONE:
             params = len(getattr(route, "param_convertors", {}))
             by_specificity.setdefault(params, set()).update(route_methods)
-    methods = by_specificity[min(by_specificity)] if by_specificity else set()
-    return ", ".join(sorted(methods))
+    return by_specificity
 
 
 async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Final
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-from peoplelens.kit.errors import InvalidRequest, NotFound
+from peoplelens.kit.errors import InvalidRequest, NotFound, UnknownPathId
 
 PREFIXES: Final = {
     "can": "candidate",
@@ -97,19 +97,21 @@ def try_parse(prefix: str, raw: str) -> uuid.UUID | None:
         return None
 
 
-def not_found(prefix: str, raw: str | uuid.UUID, *, param: str | None = "id") -> NotFound:
+def not_found(
+    prefix: str, raw: str | uuid.UUID, *, param: str | None = "id", cls: type[NotFound] = NotFound
+) -> NotFound:
     """The 404 for an id of kind ``prefix`` that names nothing in the caller's tenant."""
     kind = PREFIXES.get(prefix, "object")
     text = render(prefix, raw) if isinstance(raw, uuid.UUID) else raw
     shown = text if len(text) <= 80 else text[:77] + "..."
-    return NotFound(f"No {kind} with id '{shown}'.", param=param)
+    return cls(f"No {kind} with id '{shown}'.", param=param)
 
 
-def parse_path(prefix: str, raw: str) -> uuid.UUID:
+def parse_path(prefix: str, raw: str, param: str = "id") -> uuid.UUID:
     """An id from the URL path: anything unparseable is simply not found."""
     value = try_parse(prefix, raw)
     if value is None:
-        raise not_found(prefix, raw)
+        raise not_found(prefix, raw, param=param, cls=UnknownPathId)
     return value
 
 
@@ -164,9 +166,9 @@ class PrefixedId:
             {"kind": self.kind, "prefix": self.prefix},
         )
 
-    def parse_path(self, raw: str) -> uuid.UUID:
+    def parse_path(self, raw: str, param: str = "id") -> uuid.UUID:
         """An id from the URL path: anything unparseable is simply not found."""
-        return parse_path(self.prefix, raw)
+        return parse_path(self.prefix, raw, param)
 
     def render(self, value: uuid.UUID) -> str:
         return f"{self.prefix}-{value}"

@@ -13,13 +13,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from starlette.responses import Response
 
 from peoplelens.kit.ids import ID_PATTERN
 from peoplelens.kit.pagination import Page
+from peoplelens.kit.time import iso
 
 T = TypeVar("T")
 
@@ -95,6 +98,21 @@ def _check_metadata(value: dict[str, Any]) -> dict[str, Any]:
 
 
 Metadata = Annotated[dict[str, Any], AfterValidator(_check_metadata)]
+
+
+class Presenter(BaseModel):
+    """A response model read from a row's attributes (an ORM object or a lane ``Record``):
+    ``JobOut.model_validate(job)``. Ids and times render through their field types."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+# A UTC time, rendered as the API shows it: ``2026-02-25T08:00:00.123Z``.
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(iso, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
+]
 
 
 class Pagination(BaseModel):

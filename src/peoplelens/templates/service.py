@@ -8,13 +8,14 @@ from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
-from peoplelens.interviews.repository import StepRepository, TemplateRepository
+from peoplelens.interviews.plans.repository import StepRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import utcnow
 from peoplelens.models import InterviewTemplate
+from peoplelens.templates.repository import TemplateRepository
 from peoplelens.templates.schemas import TemplateCreate, TemplateOut, TemplateUpdate
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from peoplelens.interviews import conversation
+from peoplelens.interviews.conversation import service as conversation
 from peoplelens.kit.errors import NotFound
 from peoplelens.runtime import Runtime
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from peoplelens.candidates.schemas import CandidateOut
-from peoplelens.interviews.schemas import StepOut
+from peoplelens.interviews.plans.schemas import StepOut
 from peoplelens.jobs.schemas import JobOut
 
 
@@ -127,7 +127,11 @@ def envelope_schema() -> dict[str, Any]:
 
 def catalogue() -> list[dict[str, Any]]:
     return [
-        {"type": name, "description": text, "data_schema": model.model_json_schema()}
+        {
+            "type": name,
+            "description": text,
+            "data_schema": model.model_json_schema(mode="serialization"),
+        }
         for name, (model, text) in EVENT_DATA.items()
     ]
 

@@ -9,8 +9,9 @@
 * A failure is retried with exponential backoff up to ``task_max_attempts``; then the task is
   ``failed`` and its handler's ``on_give_up`` records that (e.g. ``assessment_failed``).
 
-The worker serves every tenant, so claiming is not tenant-scoped; each task then runs with a
-principal of its own tenant, and everything it touches goes through tenant repositories.
+The worker serves every tenant, so claiming is not tenant-scoped; each task's handler then acts
+for the task's tenant, and everything it touches goes through tenant repositories. Handlers
+and the services run every round are registered by their domains (``worker/registry.py``).
 """
 
 from __future__ import annotations
@@ -18,54 +19,25 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
-from peoplelens.ai.base import AIProvider
-from peoplelens.auth.principal import Principal
-from peoplelens.config import Settings
 from peoplelens.db import Database
+from peoplelens.kit.repository import unscoped
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Task
-from peoplelens.webhooks.delivery import Deliverer
-from peoplelens.webhooks.dispatch import fan_out
+from peoplelens.worker.registry import TaskContext, WorkerService, handler_for, services
 
 log = logging.getLogger("peoplelens.worker")
 
 LEASE = timedelta(minutes=5)
 
 
-@dataclass(frozen=True)
-class TaskContext:
-    settings: Settings
-    provider: AIProvider
-    server_secret: bytes = b""
-
-
-class Handler(Protocol):
-    def run(
-        self, session: Session, principal: Principal, payload: dict[str, Any], ctx: TaskContext
-    ) -> None: ...
-
-    def on_give_up(
-        self, session: Session, principal: Principal, payload: dict[str, Any], error: str
-    ) -> None: ...
-
-
-def _handlers() -> dict[str, Handler]:
-    from peoplelens.interviews.assessment import AssessStep
-
-    return {"assess_step": AssessStep()}
-
-
 def claim_next(db: Database) -> uuid.UUID | None:
     now = utcnow()
     with db.write_session() as session:
-        stmt = (
+        stmt = unscoped(  # every tenant's queue
             select(Task)
             .where(
                 or_(
@@ -95,17 +67,15 @@ def backoff(attempt: int) -> timedelta:
 
 def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
     """Runs one claimed task; returns its new status."""
-    handlers = _handlers()
     with db.write_session() as session:
         task = session.get(Task, task_id)
         if task is None or task.status != "running":
             return "gone"
-        principal = Principal.system(task.tenant_id, via="worker")
-        handler = handlers.get(task.kind)
+        handler = handler_for(task.kind)
         try:
             if handler is None:
                 raise LookupError(f"no handler for task kind {task.kind!r}")
-            handler.run(session, principal, dict(task.payload), ctx)
+            handler.run(session, task.tenant_id, dict(task.payload), ctx)
             task.status = "done"
             task.locked_until = None
             task.updated_at = utcnow()
@@ -116,12 +86,10 @@ def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
             session.rollback()
             error = f"{type(exc).__name__}: {exc}"[:2000]
             log.warning("task.failed", extra={"task_id": str(task_id), "error": error})
-    return _record_failure(db, task_id, error, handlers, ctx.settings.task_max_attempts)
+    return _record_failure(db, task_id, error, ctx.settings.task_max_attempts)
 
 
-def _record_failure(
-    db: Database, task_id: uuid.UUID, error: str, handlers: dict[str, Handler], max_attempts: int
-) -> str:
+def _record_failure(db: Database, task_id: uuid.UUID, error: str, max_attempts: int) -> str:
     with db.write_session() as session:
         task = session.get(Task, task_id)
         if task is None:
@@ -132,14 +100,9 @@ def _record_failure(
         task.updated_at = now
         if task.attempts >= max_attempts:
             task.status = "failed"
-            handler = handlers.get(task.kind)
+            handler = handler_for(task.kind)
             if handler is not None:
-                handler.on_give_up(
-                    session,
-                    Principal.system(task.tenant_id, via="worker"),
-                    dict(task.payload),
-                    error,
-                )
+                handler.on_give_up(session, task.tenant_id, dict(task.payload), error)
         else:
             task.status = "queued"
             task.run_after = now + backoff(task.attempts)
@@ -169,24 +132,28 @@ class WorkerLoop:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def run_once(self, deliverer: Deliverer) -> int:
-        """One round of everything: tasks, event fan-out, webhook deliveries."""
-        return run_pending(self.db, self.ctx, limit=50) + fan_out(self.db) + deliverer.run_round()
+    def run_once(self, running: list[WorkerService]) -> int:
+        """One round of everything: due tasks, then each registered service (in order)."""
+        done = run_pending(self.db, self.ctx, limit=50)
+        for one in running:
+            done += one.run_round()
+        return done
 
     def run_forever(self) -> None:
         log.info("worker.started")
-        deliverer = Deliverer(self.db, self.ctx.settings, self.ctx.server_secret)
+        running = [make(self.db, self.ctx) for _, make in services()]
         try:
             while not self._stop.is_set():
                 try:
-                    ran = self.run_once(deliverer)
+                    ran = self.run_once(running)
                 except Exception:
                     log.exception("worker.loop_error")
                     ran = 0
                 if not ran:
                     self._stop.wait(self.idle_seconds)
         finally:
-            deliverer.close()
+            for one in running:
+                one.close()
         log.info("worker.stopped")
 
     def start_thread(self) -> None:

@@ -8,7 +8,8 @@ invitation is an RFC 5545 iCalendar ``REQUEST`` with the candidate as attendee.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+import uuid
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
@@ -16,79 +17,21 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.events.repository import EventOutbox
-from peoplelens.interviews import progress
-from peoplelens.interviews.repository import StepRepository
-from peoplelens.interviews.schedule_schemas import ScheduledEvent, ScheduleIn, ScheduleOut
-from peoplelens.interviews.service import load_plan
+from peoplelens.interviews.plans import progress
+from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
+from peoplelens.interviews.scheduling.ics import build_ics
+from peoplelens.interviews.scheduling.schemas import ScheduledEvent, ScheduleIn, ScheduleOut
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.ids import not_found
 from peoplelens.kit.time import iso, utcnow
 
 
-def _ics_text(value: str) -> str:
-    """RFC 5545 §3.3.11 TEXT escaping."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 §3.1: lines longer than 75 octets continue after CRLF + space."""
-    raw = line.encode()
-    if len(raw) <= 75:
-        return line
-    parts: list[str] = []
-    start = 0
-    while start < len(raw):
-        end = min(len(raw), start + (75 if not parts else 74))
-        while end < len(raw) and (raw[end] & 0xC0) == 0x80:  # keep UTF-8 sequences whole
-            end -= 1
-        parts.append(raw[start:end].decode())
-        start = end
-    return "\r\n ".join(parts)
-
-
-def _stamp(value: datetime) -> str:
-    return value.strftime("%Y%m%dT%H%M%SZ")
-
-
-def build_ics(
-    uid: str, start: datetime, end: datetime, title: str, description: str, url: str, attendee: str
-) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//PeopleLens//Interviews//EN",
-        "METHOD:REQUEST",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{_stamp(utcnow())}",
-        f"DTSTART:{_stamp(start)}",
-        f"DTEND:{_stamp(end)}",
-        f"SUMMARY:{_ics_text(title)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        f"LOCATION:{_ics_text(url)}",
-        f"URL:{url}",
-        f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=TRUE:mailto:{attendee}",
-        "STATUS:CONFIRMED",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
-
-
 def schedule(
-    session: Session, principal: Principal, raw_plan: str, data: ScheduleIn, url_template: str
+    session: Session, principal: Principal, plan_id: uuid.UUID, data: ScheduleIn, url_template: str
 ) -> ScheduleOut:
-    plan = load_plan(session, principal, raw_plan)
-    step_uuid = ids.parse_ref("step", data.step_id, "step_id")
-    step = StepRepository(session, principal).get(step_uuid)
+    plan = PlanRepository(session, principal).get_or_404(plan_id)
+    step = StepRepository(session, principal).get(data.step_id)
     if step is None or step.plan_id != plan.id:
         raise not_found("step", data.step_id, param="step_id")
     if step.type != "human_interview":

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 
 from peoplelens.kit.repository import TenantRepository
-from peoplelens.models import BookingLink, InterviewPlan, InterviewStep, InterviewTemplate
+from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
 
 
 class PlanRepository(TenantRepository[InterviewPlan]):
@@ -64,11 +64,6 @@ class StepRepository(TenantRepository[InterviewStep]):
             .limit(1)
         )
         return self.session.scalar(stmt) is not None
-
-
-class TemplateRepository(TenantRepository[InterviewTemplate]):
-    model = InterviewTemplate
-    kind = "tpl"
 
 
 class BookingLinkRepository(TenantRepository[BookingLink]):

@@ -4,11 +4,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, StringConstraints
 
-from peoplelens.kit.schemas import IdString, LongText, RequestModel, UtcDatetime
+from peoplelens.kit.ids import StepID
+from peoplelens.kit.schemas import LongText, RequestModel, UtcDatetime
 
 
 class ScheduleIn(RequestModel):
-    step_id: IdString
+    step_id: StepID
     interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
     start_time: UtcDatetime
     end_time: UtcDatetime | None = None

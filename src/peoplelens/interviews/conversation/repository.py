@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from peoplelens.kit.repository import TenantRepository
-from peoplelens.models import BookingLink, InterviewMessage, Scorecard
+from peoplelens.models import BookingLink, InterviewMessage
 
 
 def find_link_by_token_hash(session: Session, token_hash: str) -> BookingLink | None:
@@ -46,26 +46,3 @@ class MessageRepository(TenantRepository[InterviewMessage]):
             self.in_tenant(), InterviewMessage.step_id == step_id
         )
         return int(self.session.scalar(stmt) or 0) + 1
-
-
-class ScorecardRepository(TenantRepository[Scorecard]):
-    model = Scorecard
-
-    def for_plan(self, plan_id: uuid.UUID) -> list[Scorecard]:
-        stmt = (
-            self.select()
-            .where(Scorecard.plan_id == plan_id)
-            .order_by(Scorecard.step_id, Scorecard.version.desc())
-        )
-        return list(self.session.scalars(stmt))
-
-    def latest_version(self, step_id: uuid.UUID) -> int:
-        stmt = select(func.max(Scorecard.version)).where(
-            self.in_tenant(), Scorecard.step_id == step_id
-        )
-        return int(self.session.scalar(stmt) or 0)
-
-    def current(self, step_id: uuid.UUID) -> Scorecard | None:
-        return self.session.scalars(
-            self.select().where(Scorecard.step_id == step_id, Scorecard.is_current.is_(True))
-        ).first()

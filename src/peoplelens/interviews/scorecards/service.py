@@ -10,10 +10,14 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.events.repository import EventOutbox
-from peoplelens.interviews.conversation import queue_assessment
-from peoplelens.interviews.conversation_repository import MessageRepository, ScorecardRepository
-from peoplelens.interviews.repository import StepRepository
-from peoplelens.interviews.scorecard_schemas import (
+from peoplelens.interviews.conversation.repository import MessageRepository
+from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
+from peoplelens.interviews.plans.state import effective_plan_status
+from peoplelens.interviews.scorecards.repository import (
+    HumanScorecardRepository,
+    ScorecardRepository,
+)
+from peoplelens.interviews.scorecards.schemas import (
     AssessmentOut,
     CriterionOut,
     EvidenceOut,
@@ -29,28 +33,13 @@ from peoplelens.interviews.scorecard_schemas import (
     TranscriptOut,
     TranscriptStep,
 )
-from peoplelens.interviews.service import load_plan
-from peoplelens.interviews.state import effective_plan_status
+from peoplelens.interviews.scorecards.tasks import queue_assessment
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict
 from peoplelens.kit.ids import not_found
-from peoplelens.kit.repository import TenantRepository
 from peoplelens.kit.time import iso, iso_opt, utcnow
 from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep, Scorecard
-
-
-class HumanScorecardRepository(TenantRepository[HumanScorecard]):
-    model = HumanScorecard
-    kind = "hsc"
-
-    def for_plan(self, plan_id: uuid.UUID) -> list[HumanScorecard]:
-        stmt = (
-            self.select()
-            .where(HumanScorecard.plan_id == plan_id)
-            .order_by(HumanScorecard.created_at)
-        )
-        return list(self.session.scalars(stmt))
 
 
 def _body(card: Scorecard) -> ScorecardBody:
@@ -81,22 +70,8 @@ def _body(card: Scorecard) -> ScorecardBody:
     )
 
 
-def _human(h: HumanScorecard) -> HumanScorecardOut:
-    return HumanScorecardOut(
-        id=ids.render("hsc", h.id),
-        plan_id=ids.render("plan", h.plan_id),
-        step_id=ids.render("step", h.step_id),
-        interviewer_id=h.interviewer_id,
-        overall_score=h.overall_score,
-        recommendation=h.recommendation,
-        criteria=[CriterionOut(name=c["name"], score=c["score"]) for c in h.criteria],
-        notes=h.notes,
-        created_at=iso(h.created_at),
-    )
-
-
-def plan_scorecard(session: Session, principal: Principal, raw_id: str) -> PlanScorecardOut:
-    plan = load_plan(session, principal, raw_id)
+def plan_scorecard(session: Session, principal: Principal, plan_id: uuid.UUID) -> PlanScorecardOut:
+    plan = PlanRepository(session, principal).get_or_404(plan_id)
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None
     job = JobRepository(session, principal).get(plan.job_id) if plan.job_id else None
@@ -109,7 +84,7 @@ def plan_scorecard(session: Session, principal: Principal, raw_id: str) -> PlanS
         current = next((c for c in versions if c.is_current and c.status == "completed"), None)
         assessments.append(
             AssessmentOut(
-                step_id=ids.render("step", step.id),
+                step_id=step.id,
                 title=step.title,
                 order=step.position,
                 type=step.type,
@@ -127,41 +102,40 @@ def plan_scorecard(session: Session, principal: Principal, raw_id: str) -> PlanS
                     )
                     for c in versions
                 ],
-                human_scorecards=[_human(h) for h in humans if h.step_id == step.id],
+                human_scorecards=[
+                    HumanScorecardOut.model_validate(h) for h in humans if h.step_id == step.id
+                ],
             )
         )
     return PlanScorecardOut(
-        id=ids.render("plan", plan.id),
+        id=plan.id,
         status=effective_plan_status(plan, utcnow()),
-        created_at=iso(plan.created_at),
-        updated_at=iso(plan.updated_at),
-        job=ScorecardJob(id=ids.render("job", job.id), title=job.title, department=job.department)
-        if job
-        else None,
-        candidate=ScorecardCandidate(
-            id=ids.render("can", candidate.id),
-            first_name=candidate.first_name,
-            last_name=candidate.last_name,
-            email=candidate.email,
-        ),
+        created_at=plan.created_at,
+        updated_at=plan.updated_at,
+        job=ScorecardJob.model_validate(job) if job else None,
+        candidate=ScorecardCandidate.model_validate(candidate),
         assessments=assessments,
     )
 
 
 def _plan_step(
-    session: Session, principal: Principal, raw_plan: str, raw_step: str
+    session: Session, principal: Principal, plan_id: uuid.UUID, step_id: uuid.UUID
 ) -> tuple[InterviewPlan, InterviewStep]:
-    plan = load_plan(session, principal, raw_plan)
-    step = StepRepository(session, principal).get(ids.parse_path("step", raw_step))
+    plan = PlanRepository(session, principal).get_or_404(plan_id)
+    step = StepRepository(session, principal).get(step_id)
     if step is None or step.plan_id != plan.id:
-        raise not_found("step", raw_step, param="step_id")
+        raise not_found("step", step_id, param="step_id")
     return plan, step
 
 
 def add_human_scorecard(
-    session: Session, principal: Principal, raw_plan: str, raw_step: str, data: HumanScorecardIn
+    session: Session,
+    principal: Principal,
+    plan_id: uuid.UUID,
+    step_id: uuid.UUID,
+    data: HumanScorecardIn,
 ) -> HumanScorecardOut:
-    plan, step = _plan_step(session, principal, raw_plan, raw_step)
+    plan, step = _plan_step(session, principal, plan_id, step_id)
     row = HumanScorecardRepository(session, principal).add(
         HumanScorecard(
             id=ids.new_uuid(),
@@ -177,13 +151,14 @@ def add_human_scorecard(
         )
     )
     session.flush()
-    out = _human(row)
+    out = HumanScorecardOut.model_validate(row)
+    shown = out.model_dump()
     EventOutbox(session, principal).emit(
         "interview.human_scored",
         {
-            "id": out.id,
-            "plan_id": out.plan_id,
-            "step_id": out.step_id,
+            "id": shown["id"],
+            "plan_id": shown["plan_id"],
+            "step_id": shown["step_id"],
             "candidate_id": ids.render("can", row.candidate_id),
             "interviewer_id": out.interviewer_id,
             "overall_score": out.overall_score,
@@ -192,13 +167,15 @@ def add_human_scorecard(
         candidate_id=row.candidate_id,
     )
     AuditLog(session, principal).record(
-        "INTERVIEW_HUMAN_SCORED", "human_scorecard", out.id, {"step_id": out.step_id}
+        "INTERVIEW_HUMAN_SCORED", "human_scorecard", shown["id"], {"step_id": shown["step_id"]}
     )
     return out
 
 
-def reassess(session: Session, principal: Principal, raw_plan: str, raw_step: str) -> ReassessOut:
-    plan, step = _plan_step(session, principal, raw_plan, raw_step)
+def reassess(
+    session: Session, principal: Principal, plan_id: uuid.UUID, step_id: uuid.UUID
+) -> ReassessOut:
+    plan, step = _plan_step(session, principal, plan_id, step_id)
     if step.type != "ai_interview" or step.status != "completed":
         raise Conflict(
             "Only a completed AI interview step can be assessed.", code="step_not_assessable"
@@ -209,18 +186,18 @@ def reassess(session: Session, principal: Principal, raw_plan: str, raw_step: st
     AuditLog(session, principal).record(
         "INTERVIEW_REASSESS_REQUESTED", "interview_step", ids.render("step", step.id)
     )
-    return ReassessOut(step_id=ids.render("step", step.id), assessment_status="pending")
+    return ReassessOut(step_id=step.id, assessment_status="pending")
 
 
-def transcript(session: Session, principal: Principal, raw_id: str) -> TranscriptOut:
-    plan = load_plan(session, principal, raw_id)
+def transcript(session: Session, principal: Principal, plan_id: uuid.UUID) -> TranscriptOut:
+    plan = PlanRepository(session, principal).get_or_404(plan_id)
     steps = StepRepository(session, principal).for_plans([plan.id])[plan.id]
     messages = MessageRepository(session, principal).for_plan(plan.id)
     return TranscriptOut(
-        plan_id=ids.render("plan", plan.id),
+        plan_id=plan.id,
         steps=[
             TranscriptStep(
-                step_id=ids.render("step", s.id),
+                step_id=s.id,
                 title=s.title,
                 messages=[
                     TranscriptMessage(

@@ -4,7 +4,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from peoplelens.kit.schemas import LongText, RequestModel
+from peoplelens.kit.ids import CandidateID, HumanScorecardID, JobID, PlanID, StepID
+from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp
 
 RecommendationValue = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
 
@@ -48,20 +49,20 @@ class ScorecardHistoryItem(BaseModel):
     assessed_at: str | None
 
 
-class HumanScorecardOut(BaseModel):
-    id: str
-    plan_id: str
-    step_id: str
+class HumanScorecardOut(Presenter):
+    id: HumanScorecardID
+    plan_id: PlanID
+    step_id: StepID
     interviewer_id: str
     overall_score: int
     recommendation: str
     criteria: list[CriterionOut]
     notes: str | None
-    created_at: str
+    created_at: Timestamp
 
 
 class AssessmentOut(BaseModel):
-    step_id: str
+    step_id: StepID
     title: str
     order: int
     type: str
@@ -74,24 +75,24 @@ class AssessmentOut(BaseModel):
     human_scorecards: list[HumanScorecardOut] = []
 
 
-class ScorecardJob(BaseModel):
-    id: str
+class ScorecardJob(Presenter):
+    id: JobID
     title: str
     department: str | None
 
 
-class ScorecardCandidate(BaseModel):
-    id: str
+class ScorecardCandidate(Presenter):
+    id: CandidateID
     first_name: str
     last_name: str
     email: str
 
 
 class PlanScorecardOut(BaseModel):
-    id: str
+    id: PlanID
     status: str
-    created_at: str
-    updated_at: str
+    created_at: Timestamp
+    updated_at: Timestamp
     job: ScorecardJob | None
     candidate: ScorecardCandidate
     assessments: list[AssessmentOut]
@@ -120,16 +121,16 @@ class TranscriptMessage(BaseModel):
 
 
 class TranscriptStep(BaseModel):
-    step_id: str
+    step_id: StepID
     title: str
     messages: list[TranscriptMessage]
 
 
 class TranscriptOut(BaseModel):
-    plan_id: str
+    plan_id: PlanID
     steps: list[TranscriptStep]
 
 
 class ReassessOut(BaseModel):
-    step_id: str
+    step_id: StepID
     assessment_status: str

@@ -14,14 +14,13 @@ from peoplelens.auth.principal import Principal
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.events.repository import EventOutbox
-from peoplelens.interviews import progress
-from peoplelens.interviews.repository import (
+from peoplelens.interviews.plans import progress
+from peoplelens.interviews.plans.repository import (
     BookingLinkRepository,
     PlanRepository,
     StepRepository,
-    TemplateRepository,
 )
-from peoplelens.interviews.schemas import (
+from peoplelens.interviews.plans.schemas import (
     BookingLinkListItem,
     BookingLinkOut,
     DecisionIn,
@@ -30,15 +29,15 @@ from peoplelens.interviews.schemas import (
     PlanOut,
     StepOut,
 )
-from peoplelens.interviews.state import effective_plan_status
+from peoplelens.interviews.plans.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.crypto import derive_token, sha256_hex
 from peoplelens.kit.errors import Conflict, InvalidRequest
-from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import iso, utcnow
-from peoplelens.models import BookingLink, Candidate, InterviewPlan, InterviewStep
+from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
+from peoplelens.templates.repository import TemplateRepository
 from peoplelens.tenants.repository import TenantProfileRepository
 
 BOOKING_TOKEN_PURPOSE = "booking-link"  # noqa: S105 — a label, not a secret
@@ -48,18 +47,10 @@ def booking_url(public_url: str, secret: bytes, link_id: uuid.UUID) -> str:
     return f"{public_url}/book/{derive_token(secret, BOOKING_TOKEN_PURPOSE, link_id.hex)}"
 
 
-def _candidate(session: Session, principal: Principal, raw: str, param: str) -> Candidate:
-    candidate = CandidateRepository(session, principal).get(ids.parse_ref("can", raw, param))
-    if candidate is None:
-        raise not_found("can", raw, param=param)
-    return candidate
-
-
-def _template_id(session: Session, principal: Principal, raw: str, param: str) -> uuid.UUID:
-    template = TemplateRepository(session, principal).get(ids.parse_ref("tpl", raw, param))
-    if template is None:
-        raise not_found("tpl", raw, param=param)
-    return template.id
+def _template_id(
+    session: Session, principal: Principal, template_id: uuid.UUID, param: str
+) -> uuid.UUID:
+    return TemplateRepository(session, principal).get_or_404(template_id, param=param).id
 
 
 def invite(
@@ -71,7 +62,9 @@ def invite(
     secret: bytes,
     default_hours: int,
 ) -> InviteOut:
-    candidate = _candidate(session, principal, data.candidate_id, "candidate_id")
+    candidate = CandidateRepository(session, principal).get_or_404(
+        data.candidate_id, param="candidate_id"
+    )
     if candidate.status != "active":
         raise Conflict(
             f"The candidate is {candidate.status}; only active candidates can be invited.",
@@ -80,10 +73,7 @@ def invite(
         )
     job_id = candidate.job_id
     if data.job_id is not None:
-        job = JobRepository(session, principal).get(ids.parse_ref("job", data.job_id, "job_id"))
-        if job is None:
-            raise not_found("job", data.job_id, param="job_id")
-        job_id = job.id
+        job_id = JobRepository(session, principal).get_or_404(data.job_id, param="job_id").id
 
     planned: list[tuple[str, str, uuid.UUID | None]]
     if data.template_id is not None:
@@ -163,26 +153,25 @@ def invite(
     session.flush()
 
     out = InviteOut(
-        plan_id=ids.render("plan", plan.id),
+        plan_id=plan.id,
         status=plan.status,
-        steps=[StepOut.build(s) for s in steps],
-        booking_link=BookingLinkOut(
-            id=ids.render("bkl", link.id), slug=link.slug, url=url, expires_at=iso(expires_at)
-        ),
+        steps=[StepOut.model_validate(s) for s in steps],
+        booking_link=BookingLinkOut(id=link.id, slug=link.slug, url=url, expires_at=expires_at),
     )
+    dumped = out.model_dump()
     # The link URL is a credential: it is in the API answer, never in stored event payloads.
     EventOutbox(session, principal).emit(
         "interview.invited",
         {
-            "plan_id": out.plan_id,
+            "plan_id": dumped["plan_id"],
             "candidate_id": ids.render("can", candidate.id),
             "job_id": ids.render_opt("job", job_id),
             "status": plan.status,
-            "steps": [s.model_dump() for s in out.steps],
+            "steps": dumped["steps"],
             "booking_link": {
-                "id": out.booking_link.id,
+                "id": dumped["booking_link"]["id"],
                 "slug": link.slug,
-                "expires_at": out.booking_link.expires_at,
+                "expires_at": dumped["booking_link"]["expires_at"],
             },
             "expires_at": iso(expires_at),
         },
@@ -191,17 +180,10 @@ def invite(
     AuditLog(session, principal).record(
         "INTERVIEW_INVITED",
         "interview_plan",
-        out.plan_id,
+        dumped["plan_id"],
         {"candidate_id": ids.render("can", candidate.id)},
     )
     return out
-
-
-def load_plan(session: Session, principal: Principal, raw_id: str) -> InterviewPlan:
-    plan = PlanRepository(session, principal).get(ids.parse_path("plan", raw_id))
-    if plan is None:
-        raise not_found("plan", raw_id)
-    return plan
 
 
 def _present(session: Session, principal: Principal, plan: InterviewPlan) -> PlanOut:
@@ -209,30 +191,26 @@ def _present(session: Session, principal: Principal, plan: InterviewPlan) -> Pla
     return PlanOut.build(plan, steps)
 
 
-def get_plan(session: Session, principal: Principal, raw_id: str) -> PlanOut:
-    return _present(session, principal, load_plan(session, principal, raw_id))
+def get_plan(session: Session, principal: Principal, plan_id: uuid.UUID) -> PlanOut:
+    return _present(session, principal, PlanRepository(session, principal).get_or_404(plan_id))
 
 
 def list_plans(
     session: Session,
     principal: Principal,
     page: PageRequest,
-    candidate_id: str | None,
-    job_id: str | None,
+    candidate_id: uuid.UUID | None,
+    job_id: uuid.UUID | None,
     status: str | None,
 ) -> tuple[list[PlanOut], Page[Any]]:
-    stmt = PlanRepository(session, principal).filtered(
-        ids.parse_ref("can", candidate_id, "candidate_id") if candidate_id else None,
-        ids.parse_ref("job", job_id, "job_id") if job_id else None,
-        status,
-    )
+    stmt = PlanRepository(session, principal).filtered(candidate_id, job_id, status)
     result = paginate(session, stmt, InterviewPlan, page)
     steps = StepRepository(session, principal).for_plans([p.id for p in result.items])
     return [PlanOut.build(p, steps[p.id]) for p in result.items], result
 
 
-def cancel_plan(session: Session, principal: Principal, raw_id: str) -> PlanOut:
-    plan = PlanRepository(session, principal).get_or_404(ids.parse_path("plan", raw_id), lock=True)
+def cancel_plan(session: Session, principal: Principal, plan_id: uuid.UUID) -> PlanOut:
+    plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
     status = effective_plan_status(plan, utcnow())
     if status != "active":
         raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
@@ -249,14 +227,14 @@ _CANDIDATE_STATUS_BY_DECISION = {"hire": "hired", "reject": "rejected"}
 _DEFAULT_STAGE_BY_DECISION = {"hire": "hired", "reject": "rejected"}
 
 
-def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn) -> PlanOut:
+def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: DecisionIn) -> PlanOut:
     """Records the hiring team's decision on a plan and moves the candidate accordingly.
 
     ``hire``/``reject`` set the candidate's status (and, unless ``stage`` is given, move them to
     the ``hired``/``rejected`` stage when the account has it); a plan status value
     (``completed``, ``cancelled``…) sets the plan's status; ``stage`` moves the candidate.
     """
-    plan = PlanRepository(session, principal).get_or_404(ids.parse_path("plan", raw_id), lock=True)
+    plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None  # plans cascade with their candidate
     stages = TenantProfileRepository(session, principal).current().pipeline_stages
@@ -296,11 +274,12 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
             EventOutbox(session, principal), candidate.id, before, after, changed
         )
     plan_out = _present(session, principal, plan)
+    plan_id_text = ids.render("plan", plan.id)
     EventOutbox(session, principal).emit(
         "interview.decision",
         {
-            "plan_id": plan_out.id,
-            "candidate_id": plan_out.candidate_id,
+            "plan_id": plan_id_text,
+            "candidate_id": ids.render("can", candidate.id),
             "decision": data.status,
             "notes": data.notes,
             "plan_status": plan.status,
@@ -312,7 +291,7 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
     AuditLog(session, principal).record(
         "INTERVIEW_DECISION",
         "interview_plan",
-        plan_out.id,
+        plan_id_text,
         {"decision": data.status, "candidate_fields": changed},
     )
     return plan_out
@@ -321,21 +300,23 @@ def decide(session: Session, principal: Principal, raw_id: str, data: DecisionIn
 def booking_links(
     session: Session,
     principal: Principal,
-    raw_candidate_id: str,
+    candidate_id: uuid.UUID,
     *,
     public_url: str,
     secret: bytes,
 ) -> list[BookingLinkListItem]:
-    candidate = _candidate(session, principal, raw_candidate_id, "candidate_id")
+    candidate = CandidateRepository(session, principal).get_or_404(
+        candidate_id, param="candidate_id"
+    )
     links = BookingLinkRepository(session, principal).active_for_candidate(candidate.id, utcnow())
     return [
         BookingLinkListItem(
-            id=ids.render("bkl", link.id),
+            id=link.id,
             slug=link.slug,
             url=booking_url(public_url, secret, link.id),
-            candidate_id=ids.render("can", link.candidate_id),
-            step_id=ids.render_opt("step", link.step_id),
-            expires_at=iso(link.expires_at),
+            candidate_id=link.candidate_id,
+            step_id=link.step_id,
+            expires_at=link.expires_at,
         )
         for link in links
     ]

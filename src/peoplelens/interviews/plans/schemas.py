@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import AliasChoices, BaseModel, Field, StringConstraints, model_validator
 
-from peoplelens.interviews.state import effective_plan_status
-from peoplelens.kit.ids import render, render_opt
-from peoplelens.kit.schemas import IdString, LongText, RequestModel
-from peoplelens.kit.time import iso, iso_opt, utcnow
+from peoplelens.interviews.plans.state import effective_plan_status
+from peoplelens.kit.ids import (
+    BookingLinkID,
+    CandidateID,
+    JobID,
+    PlanID,
+    StepID,
+    TemplateID,
+)
+from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp
+from peoplelens.kit.time import utcnow
 from peoplelens.models import InterviewPlan, InterviewStep
 
 StepType = Literal["ai_interview", "human_interview"]
@@ -19,13 +26,13 @@ Decision = Literal[
 class StepIn(RequestModel):
     title: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     type: StepType
-    template_id: IdString | None = None
+    template_id: TemplateID | None = None
 
 
 class InviteIn(RequestModel):
-    candidate_id: IdString
-    job_id: IdString | None = None
-    template_id: IdString | None = Field(
+    candidate_id: CandidateID
+    job_id: JobID | None = None
+    template_id: TemplateID | None = Field(
         default=None, description="One AI-interview step from this template (or send `steps`)."
     )
     steps: list[StepIn] | None = Field(default=None, min_length=1, max_length=20)
@@ -38,40 +45,27 @@ class InviteIn(RequestModel):
         return self
 
 
-class StepOut(BaseModel):
-    id: str
+class StepOut(Presenter):
+    id: StepID
     title: str
     type: str
     status: str
-    order: int
-    template_id: str | None
-    started_at: str | None
-    completed_at: str | None
-
-    @classmethod
-    def build(cls, s: InterviewStep) -> StepOut:
-        return cls(
-            id=render("step", s.id),
-            title=s.title,
-            type=s.type,
-            status=s.status,
-            order=s.position,
-            template_id=render_opt("tpl", s.template_id),
-            started_at=iso_opt(s.started_at),
-            completed_at=iso_opt(s.completed_at),
-        )
+    order: int = Field(validation_alias=AliasChoices("order", "position"))
+    template_id: TemplateID | None
+    started_at: Timestamp | None
+    completed_at: Timestamp | None
 
 
 class BookingLinkOut(BaseModel):
-    id: str
+    id: BookingLinkID
     slug: str
     url: str
-    expires_at: str
+    expires_at: Timestamp
 
 
 class BookingLinkListItem(BookingLinkOut):
-    candidate_id: str
-    step_id: str | None
+    candidate_id: CandidateID
+    step_id: StepID | None
 
 
 class BookingLinks(BaseModel):
@@ -79,41 +73,43 @@ class BookingLinks(BaseModel):
 
 
 class InviteOut(BaseModel):
-    plan_id: str
+    plan_id: PlanID
     status: str
     steps: list[StepOut]
     booking_link: BookingLinkOut
 
 
 class PlanOut(BaseModel):
-    id: str = Field(examples=["plan-123e4567-e89b-12d3-a456-426614174000"])
-    candidate_id: str
-    job_id: str | None
+    id: PlanID
+    candidate_id: CandidateID
+    job_id: JobID | None
     status: str
     decision: str | None
     decision_notes: str | None
     total_steps: int
     completed_steps: int
-    expires_at: str
-    created_at: str
-    updated_at: str
+    expires_at: Timestamp
+    created_at: Timestamp
+    updated_at: Timestamp
     steps: list[StepOut]
 
     @classmethod
     def build(cls, p: InterviewPlan, steps: list[InterviewStep]) -> PlanOut:
+        """The plan as callers see it: its status is derived on read (a lapsed invitation
+        reads as expired), so it is not one of the row's attributes."""
         return cls(
-            id=render("plan", p.id),
-            candidate_id=render("can", p.candidate_id),
-            job_id=render_opt("job", p.job_id),
+            id=p.id,
+            candidate_id=p.candidate_id,
+            job_id=p.job_id,
             status=effective_plan_status(p, utcnow()),
             decision=p.decision,
             decision_notes=p.decision_notes,
             total_steps=p.total_steps,
             completed_steps=p.completed_steps,
-            expires_at=iso(p.expires_at),
-            created_at=iso(p.created_at),
-            updated_at=iso(p.updated_at),
-            steps=[StepOut.build(s) for s in steps],
+            expires_at=p.expires_at,
+            created_at=p.created_at,
+            updated_at=p.updated_at,
+            steps=[StepOut.model_validate(s) for s in steps],
         )
 
 

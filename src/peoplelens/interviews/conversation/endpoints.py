@@ -5,8 +5,8 @@ from __future__ import annotations
 from peoplelens.boundary.dependencies import RuntimeDep, SessionDep
 from peoplelens.boundary.route import TokenRoute
 from peoplelens.boundary.router import api_router, responses
-from peoplelens.interviews import conversation
-from peoplelens.interviews.conversation_schemas import AnswerIn, ConsentIn, SessionOut
+from peoplelens.interviews.conversation import service as conversation
+from peoplelens.interviews.conversation.schemas import AnswerIn, ConsentIn, SessionOut
 
 router = api_router(
     "interview-sessions",

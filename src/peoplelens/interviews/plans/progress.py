@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
-from peoplelens.interviews.repository import PlanRepository, StepRepository
+from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
 from peoplelens.kit.errors import Conflict
 from peoplelens.kit.time import utcnow
 from peoplelens.models import InterviewPlan, InterviewStep

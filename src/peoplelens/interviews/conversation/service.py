@@ -11,7 +11,6 @@ the current question index and the follow-ups used on it.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -23,9 +22,8 @@ from peoplelens.ai.base import AIProvider, Answer, Persona, QuestionSpec
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.interviews import progress
-from peoplelens.interviews.conversation_repository import MessageRepository, find_link_by_token_hash
-from peoplelens.interviews.conversation_schemas import (
+from peoplelens.interviews.conversation.repository import MessageRepository, find_link_by_token_hash
+from peoplelens.interviews.conversation.schemas import (
     SessionCandidate,
     SessionInterviewer,
     SessionJob,
@@ -33,8 +31,10 @@ from peoplelens.interviews.conversation_schemas import (
     SessionOut,
     SessionStep,
 )
-from peoplelens.interviews.repository import PlanRepository, StepRepository, TemplateRepository
-from peoplelens.interviews.state import effective_plan_status
+from peoplelens.interviews.plans import progress
+from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
+from peoplelens.interviews.plans.state import effective_plan_status
+from peoplelens.interviews.scorecards.tasks import queue_assessment
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.crypto import sha256_hex
@@ -48,8 +48,8 @@ from peoplelens.models import (
     InterviewTemplate,
     Tenant,
 )
+from peoplelens.templates.repository import TemplateRepository
 from peoplelens.tenants.repository import TenantProfileRepository
-from peoplelens.worker.queue import TaskRepository
 
 DEFAULT_GREETING = (
     "Hello {first_name}, I'm {name}, and I'll be running your first interview for the "
@@ -348,12 +348,3 @@ def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -
     following = _next_ai_step(session, ctx) if ctx.plan.status == "active" else None
     if following is not None:
         _begin_ai_step(session, ctx, following, greet=False)
-
-
-def queue_assessment(
-    session: Session, principal: Principal, step: InterviewStep, candidate_id: uuid.UUID
-) -> None:
-    step.assessment_status = "pending"
-    TaskRepository(session, principal).enqueue(
-        "assess_step", {"step_id": step.id.hex}, candidate_id=candidate_id
-    )

@@ -1,0 +1,100 @@
+"""Interview plans (spec §5): invite, read, list, cancel, decide."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Query, status
+
+from peoplelens.boundary.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
+from peoplelens.boundary.router import api_router, not_found_doc, responses
+from peoplelens.interviews.plans import service
+from peoplelens.interviews.plans.schemas import (
+    BookingLinks,
+    DecisionIn,
+    InviteIn,
+    InviteOut,
+    PlanOut,
+)
+from peoplelens.kit.ids import CandidateID, JobID, PlanID
+from peoplelens.kit.params import PageDep
+from peoplelens.kit.schemas import ListResponse
+
+router = api_router("interviews")
+_404 = not_found_doc("interview plan")
+
+
+@router.post("/interviews/invite", response_model=InviteOut, status_code=status.HTTP_201_CREATED)
+def invite(
+    body: InviteIn, principal: WritePrincipal, session: SessionDep, runtime: RuntimeDep
+) -> InviteOut:
+    """Creates an interview plan for a candidate and returns its self-scheduling link.
+    Send `template_id` for a single AI interview, or `steps` for a multi-step plan. The
+    `booking_link.url` is the candidate's credential: send it to them, keep it out of logs.
+    Fires `interview.invited`."""
+    return service.invite(
+        session,
+        principal,
+        body,
+        public_url=runtime.settings.public_url,
+        secret=runtime.secret_key,
+        default_hours=runtime.settings.booking_link_default_hours,
+    )
+
+
+@router.get("/interviews/booking-links", response_model=BookingLinks)
+def booking_links(
+    principal: ReadPrincipal,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    candidate_id: Annotated[CandidateID, Query()],
+) -> BookingLinks:
+    """The candidate's active, unused booking links."""
+    links = service.booking_links(
+        session,
+        principal,
+        candidate_id,
+        public_url=runtime.settings.public_url,
+        secret=runtime.secret_key,
+    )
+    return BookingLinks(booking_links=links)
+
+
+@router.get("/interviews/{id}", response_model=PlanOut, responses=_404)
+def get_plan(id: PlanID, principal: ReadPrincipal, session: SessionDep) -> PlanOut:
+    """One interview plan with its ordered steps."""
+    return service.get_plan(session, principal, id)
+
+
+@router.get("/interviews", response_model=ListResponse[PlanOut])
+def list_plans(
+    principal: ReadPrincipal,
+    session: SessionDep,
+    page: PageDep,
+    candidate_id: Annotated[CandidateID | None, Query()] = None,
+    job_id: Annotated[JobID | None, Query()] = None,
+    status: Annotated[
+        Literal["active", "completed", "cancelled", "expired"] | None, Query()
+    ] = None,
+) -> ListResponse[PlanOut]:
+    """Lists interview plans, newest first; filters `candidate_id`, `job_id`, `status`."""
+    data, result = service.list_plans(session, principal, page, candidate_id, job_id, status)
+    return ListResponse[PlanOut].of(data, result)
+
+
+@router.post(
+    "/interviews/{id}/cancel",
+    response_model=PlanOut,
+    responses=_404 | responses(r409="The plan is already completed, cancelled or expired."),
+)
+def cancel_plan(id: PlanID, principal: WritePrincipal, session: SessionDep) -> PlanOut:
+    """Cancels an active plan: its open steps are cancelled and its links stop working."""
+    return service.cancel_plan(session, principal, id)
+
+
+@router.post("/interviews/{id}/decision", response_model=PlanOut, responses=_404)
+def decide(id: PlanID, body: DecisionIn, principal: WritePrincipal, session: SessionDep) -> PlanOut:
+    """Records a decision: `status` is `advance`, `hire`, `reject`, `hold` or a plan status;
+    `stage` moves the candidate. Fires `interview.decision`, and `candidate.stage_changed` /
+    `candidate.status_changed` when the candidate moves."""
+    return service.decide(session, principal, id, body)
