@@ -94,7 +94,9 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
         principal,
         BulkCandidates(
             candidates=[
-                CandidateCreate(first_name=first, last_name=last, email=email, job_id=job)
+                CandidateCreate.model_validate(
+                    {"first_name": first, "last_name": last, "email": email, "job_id": job}
+                )
                 for first, last, email, job in people
             ]
         ),
@@ -103,7 +105,7 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
         session,
         principal,
         InviteIn(
-            candidate_id=made[0].id,
+            candidate_id=made[0].model_dump()["id"],
             steps=[
                 {"title": "AI screening", "type": "ai_interview", "template_id": template.id},
                 {"title": "Team interview", "type": "human_interview"},
@@ -130,7 +132,7 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
     invite(
         session,
         principal,
-        InviteIn(candidate_id=made[2].id, template_id=template.id),
+        InviteIn(candidate_id=made[2].model_dump()["id"], template_id=template.id),
         public_url=public_url,
         secret=secret,
         default_hours=168,

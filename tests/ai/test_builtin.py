@@ -139,7 +139,10 @@ class TestEndpoints:
         )
         assert r.status_code == 200, r.text
         body = r.json()
-        assert body["job_description_received"] is True
+        # Spec §4 (doc type): the description as received, a string (issue 11; it was `true`).
+        assert body["job_description_received"] == (
+            "Site Reliability Engineer running Kubernetes and Terraform on AWS."
+        )
         s = body["suggestions"]
         assert {"title", "avatar_id", "language", "questions"} <= set(s)
         texts = " ".join(q["text"] for q in s["questions"])

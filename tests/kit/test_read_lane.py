@@ -14,7 +14,8 @@ from sqlalchemy import bindparam, select
 
 from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
-from peoplelens.candidates.repository import _PROFILE_FIELDS, CandidateReads
+from peoplelens.candidates.repository import CandidateReads
+from peoplelens.candidates.rules import ROW_COLUMNS as _PROFILE_FIELDS
 from peoplelens.db import Database
 from peoplelens.kit.db.prepared import Prepared
 from peoplelens.kit.ratelimit import RateLimiter

@@ -32,4 +32,6 @@ def list_audit_logs(
     field names, never personal data, so they survive a candidate's erasure."""
     stmt = AuditRepository(session, principal).query(action, since)
     result = paginate(session, stmt, AuditEntry, page)
-    return ListResponse[AuditEntryOut].of([AuditEntryOut.build(e) for e in result.items], result)
+    return ListResponse[AuditEntryOut].of(
+        [AuditEntryOut.model_validate(e) for e in result.items], result
+    )

@@ -9,7 +9,7 @@ from peoplelens.auth.repository import ApiKeyRepository
 from peoplelens.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from peoplelens.boundary.dependencies import AdminPrincipal, SessionDep
 from peoplelens.boundary.router import api_router
-from peoplelens.kit import ids
+from peoplelens.kit.ids import ApiKeyID
 
 router = api_router("api-keys")
 
@@ -27,14 +27,16 @@ def create_api_key(
         scopes=list(body.scopes or []) or None,
         expires_at=body.expires_at,
     )
-    return ApiKeyCreated(**ApiKeyOut.build(row).model_dump(), key=secret)
+    return ApiKeyCreated.model_validate(
+        {**ApiKeyOut.model_validate(row).model_dump(), "key": secret}
+    )
 
 
 @router.get("/api-keys", response_model=dict[str, list[ApiKeyOut]])
 def list_api_keys(principal: AdminPrincipal, session: SessionDep) -> dict[str, list[ApiKeyOut]]:
     """The account's active keys (never their secrets)."""
     rows = ApiKeyRepository(session, principal).list_active()
-    return {"data": [ApiKeyOut.build(r) for r in rows]}
+    return {"data": [ApiKeyOut.model_validate(r) for r in rows]}
 
 
 @router.delete(
@@ -42,7 +44,6 @@ def list_api_keys(principal: AdminPrincipal, session: SessionDep) -> dict[str, l
     response_model=ApiKeyOut,
     responses={404: {"description": "No active key with this id."}},
 )
-def revoke_api_key(id: str, principal: AdminPrincipal, session: SessionDep) -> ApiKeyOut:
+def revoke_api_key(id: ApiKeyID, principal: AdminPrincipal, session: SessionDep) -> ApiKeyOut:
     """Revokes a key; it stops working on the next request."""
-    row = keys.revoke_key(session, principal, ids.parse_path("key", id))
-    return ApiKeyOut.build(row)
+    return ApiKeyOut.model_validate(keys.revoke_key(session, principal, id))

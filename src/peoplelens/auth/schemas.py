@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import RequestModel, UtcDatetime
-from peoplelens.kit.time import iso, iso_opt
-from peoplelens.models import ApiKey
+from peoplelens.kit.ids import ApiKeyID
+from peoplelens.kit.schemas import Presenter, RequestModel, Timestamp, UtcDatetime
 
 
 class ApiKeyCreate(RequestModel):
@@ -16,28 +14,15 @@ class ApiKeyCreate(RequestModel):
     expires_at: UtcDatetime | None = None
 
 
-class ApiKeyOut(BaseModel):
-    id: str
+class ApiKeyOut(Presenter):
+    id: ApiKeyID
     name: str
     prefix: str = Field(description="The first characters of the key, to tell keys apart.")
     scopes: list[str]
-    created_at: str
-    expires_at: str | None
-    last_used_at: str | None
-    revoked_at: str | None
-
-    @classmethod
-    def build(cls, k: ApiKey) -> ApiKeyOut:
-        return cls(
-            id=render("key", k.id),
-            name=k.name,
-            prefix=k.prefix,
-            scopes=list(k.scopes),
-            created_at=iso(k.created_at),
-            expires_at=iso_opt(k.expires_at),
-            last_used_at=iso_opt(k.last_used_at),
-            revoked_at=iso_opt(k.revoked_at),
-        )
+    created_at: Timestamp
+    expires_at: Timestamp | None
+    last_used_at: Timestamp | None
+    revoked_at: Timestamp | None
 
 
 class ApiKeyCreated(ApiKeyOut):

@@ -15,6 +15,7 @@ from peoplelens.boundary.dependencies import (
 )
 from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.candidates import bulk, service
+from peoplelens.candidates.rules import CandidateStatus
 from peoplelens.candidates.schemas import (
     BulkCandidates,
     BulkCreated,
@@ -22,10 +23,9 @@ from peoplelens.candidates.schemas import (
     CandidateFilters,
     CandidateOut,
     CandidatePatch,
-    CandidateStatus,
     CandidateStatusOut,
 )
-from peoplelens.kit.ids import ID_PATTERN
+from peoplelens.kit.ids import CandidateID, JobID
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import Deleted, ListResponse, UtcDatetime, json_response
 
@@ -35,7 +35,7 @@ _404 = not_found_doc("candidate")
 
 
 @router.get("/candidates/{id}", response_model=CandidateOut, responses=_404, hot=True)
-async def get_candidate(id: str, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
+async def get_candidate(id: CandidateID, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
     """Returns the full profile for a specific candidate, including their associated job
     (`job_searches`). The id may be given as `can-<uuid>`, `can_<uuid>` or the bare UUID.
     Sends a strong `ETag`; repeat with `If-None-Match` to get a bodyless 304."""
@@ -48,7 +48,7 @@ async def get_candidate(id: str, principal: ReadPrincipal, lane: ReadLaneDep) ->
     responses=_404 | responses(r409="The new e-mail or external_id belongs to another candidate."),
 )
 async def update_candidate(
-    id: str, body: CandidatePatch, principal: WritePrincipal, tx: WriteLaneDep
+    id: CandidateID, body: CandidatePatch, principal: WritePrincipal, tx: WriteLaneDep
 ) -> Response:
     """Updates fields for an existing candidate and returns the whole updated object.
     Only the fields sent change; `null` clears an optional field. Fires `candidate.updated`,
@@ -57,7 +57,7 @@ async def update_candidate(
 
 
 @router.delete("/candidates/{id}", response_model=Deleted, responses=_404)
-def delete_candidate(id: str, principal: WritePrincipal, session: SessionDep) -> Deleted:
+def delete_candidate(id: CandidateID, principal: WritePrincipal, session: SessionDep) -> Deleted:
     """Permanently removes a candidate and everything attached to them: interview plans,
     steps, booking links, transcripts, scorecards, documents. Earlier webhook payloads about
     the candidate are redacted. Fires `candidate.deleted` (carrying the id only)."""
@@ -65,7 +65,9 @@ def delete_candidate(id: str, principal: WritePrincipal, session: SessionDep) ->
 
 
 @router.get("/candidates/{id}/status", response_model=CandidateStatusOut, responses=_404, hot=True)
-async def candidate_status(id: str, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
+async def candidate_status(
+    id: CandidateID, principal: ReadPrincipal, lane: ReadLaneDep
+) -> Response:
     """Returns the status of the most recent interview for the candidate — made for polling.
     `status` is `not_invited`, `invited`, `in_progress`, `completed`, `cancelled` or `expired`.
     Poll with `If-None-Match`: an unchanged status answers 304 with no body."""
@@ -109,7 +111,7 @@ async def list_candidates(
     lane: ReadLaneDep,
     page: PageDep,
     status: Annotated[CandidateStatus | None, Query()] = None,
-    job_id: Annotated[str | None, Query(max_length=100, pattern=ID_PATTERN)] = None,
+    job_id: Annotated[JobID | None, Query()] = None,
     stage: Annotated[str | None, Query(max_length=64)] = None,
     email: Annotated[str | None, Query(max_length=320)] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,

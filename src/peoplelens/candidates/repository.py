@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from peoplelens.candidates.rules import ROW_COLUMNS, Facts
 from peoplelens.kit.db.prepared import Prepared, PreparedInsert, Record, labelled, part
 from peoplelens.kit.repository import (
     TenantReads,
@@ -52,23 +53,6 @@ class CandidateRepository(TenantRepository[Candidate]):
         return found
 
 
-_PROFILE_FIELDS = (
-    "id",
-    "first_name",
-    "last_name",
-    "email",
-    "status",
-    "job_id",
-    "external_id",
-    "metadata_",
-    "phone",
-    "linkedin_url",
-    "stage",
-    "created_at",
-    "updated_at",
-)
-
-
 def _with_job(*fields: str) -> Select[Any]:
     """Candidate ``fields`` and the candidate's job (``job__*``, NULL without one)."""
     return select(
@@ -81,7 +65,7 @@ def _profile(*fields: str) -> Select[Any]:
     return _with_job(*fields).where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
 
 
-_PROFILE = Prepared(_profile(*_PROFILE_FIELDS))
+_PROFILE = Prepared(_profile(*ROW_COLUMNS))
 
 _earlier = aliased(InterviewPlan)
 _LATEST_PLAN_ID = (
@@ -145,7 +129,7 @@ def _list_conditions(active: frozenset[str]) -> list[Any]:
 @functools.cache
 def _list_page(active: frozenset[str]) -> Prepared:
     return Prepared(
-        _with_job(*_PROFILE_FIELDS)
+        _with_job(*ROW_COLUMNS)
         .where(*_list_conditions(active))
         .order_by(Candidate.created_at.desc(), Candidate.id.desc())
         .limit(bindparam("limit"))
@@ -213,9 +197,8 @@ _CHECKS = Prepared(
 _INSERT = PreparedInsert(Candidate)
 # The row a PATCH changes, locked for the rest of the transaction (PostgreSQL; SQLite's write
 # transaction already excludes other writers), with its job.
-_EDITABLE = (*_PROFILE_FIELDS, "email_normalized")
-_PROFILE_FOR_UPDATE = Prepared(_profile(*_EDITABLE).with_for_update(of=Candidate))
-_MUTABLE = tuple(f for f in _EDITABLE if f not in ("id", "created_at"))
+_PROFILE_FOR_UPDATE = Prepared(_profile(*ROW_COLUMNS).with_for_update(of=Candidate))
+_MUTABLE = tuple(f for f in ROW_COLUMNS if f not in ("id", "created_at"))
 _UPDATE = Prepared(
     update(Candidate)
     .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
@@ -225,11 +208,9 @@ _UPDATE = Prepared(
 
 @dataclass(frozen=True)
 class CandidateChecks:
-    email_owner: uuid.UUID | None
-    external_id_owner: uuid.UUID | None
+    facts: Facts
     job: Record | None
     candidate_quota: int | None
-    pipeline_stages: list[str]
 
 
 class CandidateWrites(TenantWrites):
@@ -238,8 +219,9 @@ class CandidateWrites(TenantWrites):
     async def checks(
         self, email_normalized: str | None, external_id: str | None, job_id: uuid.UUID | None
     ) -> CandidateChecks:
-        """Who owns the e-mail and the external id (None: nobody, or nothing asked), the job
-        (None: not found, or nothing asked), the tenant's stages and cap."""
+        """The facts the rules check (who owns the e-mail and the external id — None: nobody,
+        or nothing asked —, whether the job exists, the tenant's stages), the job itself (None:
+        not found, or nothing asked) and the tenant's cap."""
         row = await self.one(
             _CHECKS,
             email_normalized=email_normalized,
@@ -247,13 +229,14 @@ class CandidateWrites(TenantWrites):
             job_id=job_id,
         )
         assert row is not None, "a principal's tenant exists"
-        return CandidateChecks(
+        job = part(row, "job__")
+        facts = Facts(
             email_owner=row["email_owner"],
             external_id_owner=row["external_id_owner"],
-            job=part(row, "job__"),
-            candidate_quota=row["candidate_quota"],
+            job_found=job_id is None or job is not None,
             pipeline_stages=row["pipeline_stages"],
         )
+        return CandidateChecks(facts, job, row["candidate_quota"])
 
     def add(self, row: dict[str, Any]) -> None:
         self.insert(_INSERT, row)
@@ -265,7 +248,7 @@ class CandidateWrites(TenantWrites):
         row = await self.one(_PROFILE_FOR_UPDATE, id=id_)
         if row is None:
             return None
-        return {f: row[f] for f in _EDITABLE}, part(row, "job__")
+        return {f: row[f] for f in ROW_COLUMNS}, part(row, "job__")
 
     def save(self, fields: dict[str, Any]) -> None:
         """Queues the UPDATE of every mutable field (the row is locked: nothing is lost)."""

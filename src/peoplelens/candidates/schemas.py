@@ -1,65 +1,126 @@
+"""The candidate's request and response schemas, built from its one field list
+(:data:`~peoplelens.candidates.rules.FIELDS`): a field added there appears in every schema.
+
+The classes below declare what is particular to each schema (its docstring and config); the
+fields are added when the module loads (:func:`_with_fields`). Code reads request bodies
+through ``model_dump`` into the rules, not attribute by attribute, so nothing else needs to
+know the fields.
+"""
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints
+from pydantic import AliasChoices, BaseModel, Field, create_model
 
+from peoplelens.candidates.rules import FIELDS, CandidateStatus
 from peoplelens.interviews.plans.state import InterviewStatus, PlanState
-from peoplelens.kit.ids import render, render_opt
-from peoplelens.kit.schemas import (
-    ExternalId,
-    IdString,
-    Metadata,
-    Name,
-    Phone,
-    RequestModel,
-    Url,
-    UtcDatetime,
-    omittable,
-)
-from peoplelens.kit.time import iso
+from peoplelens.kit.ids import CandidateID, JobID, PlanID
+from peoplelens.kit.schemas import Presenter, RequestModel, Timestamp, UtcDatetime, omittable
 
-# What the presenters read. An ORM row and a read-lane record (kit/db/prepared.py) both qualify.
+M = TypeVar("M", bound=BaseModel)
 
 
-class CandidateFields(Protocol):
+class JobSearch(Presenter):
+    id: JobID
+    title: str
+    status: str
+
+
+def _field_definitions(kind: Literal["out", "create", "patch"]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if kind == "out":
+        out["id"] = (CandidateID, ...)
+    for f in FIELDS:
+        if kind == "out":
+            alias = AliasChoices(f.attribute, f.name) if f.attribute != f.name else None
+            out[f.name] = (f.out_type, Field(validation_alias=alias, description=f.description))
+            if f.name == "job_id":
+                out["job_searches"] = (
+                    JobSearch | None,
+                    Field(
+                        validation_alias=AliasChoices("job", "job_searches"),
+                        description="The linked job, embedded.",
+                    ),
+                )
+        elif kind == "create":
+            if f.required:
+                out[f.name] = (f.api_type, Field(description=f.description))
+            elif f.default_factory is not None:
+                out[f.name] = (
+                    f.api_type,
+                    Field(default_factory=f.default_factory, description=f.description),
+                )
+            elif f.default is not None:
+                out[f.name] = (f.api_type, Field(default=f.default, description=f.description))
+            else:
+                out[f.name] = (f.api_type | None, Field(default=None, description=f.description))
+        elif f.nullable:
+            out[f.name] = (f.api_type | None, Field(default=None, description=f.description))
+        else:
+            out[f.name] = (f.api_type | None, omittable(f.description))
+    if kind == "out":
+        out["created_at"] = (Timestamp, ...)
+        out["updated_at"] = (Timestamp, ...)
+    return out
+
+
+def _with_fields(kind: Literal["out", "create", "patch"]) -> Callable[[type[M]], type[M]]:
+    def build(cls: type[M]) -> type[M]:
+        return create_model(
+            cls.__name__,
+            __base__=cls,
+            __doc__=cls.__doc__,
+            __module__=cls.__module__,
+            **_field_definitions(kind),
+        )
+
+    return build
+
+
+@_with_fields("out")
+class CandidateOut(Presenter):
+    """A candidate, with the job it is linked to embedded (``job_searches``)."""
+
+
+@_with_fields("create")
+class CandidateCreate(RequestModel):
+    """A new candidate: `first_name`, `last_name` and `email` are required."""
+
+
+@_with_fields("patch")
+class CandidatePatch(RequestModel):
+    """Only the fields sent are changed; ``null`` clears an optional field."""
+
+
+class BulkCandidates(RequestModel):
+    candidates: list[CandidateCreate] = Field(min_length=1, max_length=1000)
+
+
+class BulkCreated(BaseModel):
+    created: int
+    data: list[CandidateOut]
+
+
+class LatestInterview(BaseModel):
+    plan_id: PlanID
+    plan_status: str
+    total_steps: int
+    completed_steps: int
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class Named(Protocol):
     @property
     def id(self) -> uuid.UUID: ...
     @property
     def first_name(self) -> str: ...
     @property
     def last_name(self) -> str: ...
-    @property
-    def email(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def job_id(self) -> uuid.UUID | None: ...
-    @property
-    def external_id(self) -> str | None: ...
-    @property
-    def metadata_(self) -> dict[str, Any] | None: ...
-    @property
-    def phone(self) -> str | None: ...
-    @property
-    def linkedin_url(self) -> str | None: ...
-    @property
-    def stage(self) -> str: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def updated_at(self) -> datetime: ...
-
-
-class JobFields(Protocol):
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def status(self) -> str: ...
 
 
 class PlanFields(PlanState, Protocol):
@@ -73,105 +134,8 @@ class PlanFields(PlanState, Protocol):
     def updated_at(self) -> datetime: ...
 
 
-CandidateStatus = Literal["active", "hired", "rejected", "archived"]
-Stage = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-Email = Annotated[EmailStr, StringConstraints(max_length=320)]
-
-
-class JobSearch(BaseModel):
-    id: str
-    title: str
-    status: str
-
-
-class CandidateOut(BaseModel):
-    id: str = Field(examples=["can-123e4567-e89b-12d3-a456-426614174000"])
-    first_name: str
-    last_name: str
-    email: str
-    status: str
-    job_id: str | None
-    job_searches: JobSearch | None = Field(description="The linked job, embedded.")
-    external_id: str | None
-    metadata: dict[str, Any]
-    phone: str | None
-    linkedin_url: str | None
-    stage: str
-    created_at: str
-    updated_at: str
-
-    @classmethod
-    def build(cls, c: CandidateFields, job: JobFields | None) -> CandidateOut:
-        return cls(
-            id=render("can", c.id),
-            first_name=c.first_name,
-            last_name=c.last_name,
-            email=c.email,
-            status=c.status,
-            job_id=render_opt("job", c.job_id),
-            job_searches=(
-                JobSearch(id=render("job", job.id), title=job.title, status=job.status)
-                if job is not None
-                else None
-            ),
-            external_id=c.external_id,
-            metadata=c.metadata_ or {},
-            phone=c.phone,
-            linkedin_url=c.linkedin_url,
-            stage=c.stage,
-            created_at=iso(c.created_at),
-            updated_at=iso(c.updated_at),
-        )
-
-
-class CandidateCreate(RequestModel):
-    first_name: Name
-    last_name: Name
-    email: Email
-    status: CandidateStatus = "active"
-    stage: Stage | None = None
-    job_id: IdString | None = None
-    external_id: ExternalId | None = None
-    metadata: Metadata = Field(default_factory=dict)
-    phone: Phone | None = None
-    linkedin_url: Url | None = None
-
-
-class CandidatePatch(RequestModel):
-    """Only the fields sent are changed; ``null`` clears an optional field."""
-
-    first_name: Name | None = omittable()
-    last_name: Name | None = omittable()
-    email: Email | None = omittable()
-    status: CandidateStatus | None = omittable()
-    stage: Stage | None = omittable()
-    job_id: IdString | None = None
-    external_id: ExternalId | None = None
-    metadata: Metadata | None = omittable()
-    phone: Phone | None = None
-    linkedin_url: Url | None = None
-
-
-class BulkCandidates(RequestModel):
-    candidates: list[CandidateCreate] = Field(min_length=1, max_length=1000)
-
-
-class BulkCreated(BaseModel):
-    created: int
-    data: list[CandidateOut]
-
-
-class LatestInterview(BaseModel):
-    plan_id: str
-    plan_status: str
-    total_steps: int
-    completed_steps: int
-    created_at: str
-    updated_at: str
-
-
 class CandidateStatusOut(BaseModel):
-    candidate_id: str
+    candidate_id: CandidateID
     candidate_name: str
     status: InterviewStatus
     latest_interview: LatestInterview | None
@@ -179,23 +143,25 @@ class CandidateStatusOut(BaseModel):
     @classmethod
     def build(
         cls,
-        c: CandidateFields,
+        c: Named,
         plan: PlanFields | None,
         plan_status: str | None,
         status: InterviewStatus,
     ) -> CandidateStatusOut:
+        """The polled status; the plan's status is derived on read (a lapsed invitation reads
+        as expired), the candidate's from its latest plan."""
         latest = None
         if plan is not None and plan_status is not None:
             latest = LatestInterview(
-                plan_id=render("plan", plan.id),
+                plan_id=plan.id,
                 plan_status=plan_status,
                 total_steps=plan.total_steps,
                 completed_steps=plan.completed_steps,
-                created_at=iso(plan.created_at),
-                updated_at=iso(plan.updated_at),
+                created_at=plan.created_at,
+                updated_at=plan.updated_at,
             )
         return cls(
-            candidate_id=render("can", c.id),
+            candidate_id=c.id,
             candidate_name=f"{c.first_name} {c.last_name}".strip(),
             status=status,
             latest_interview=latest,
@@ -204,7 +170,7 @@ class CandidateStatusOut(BaseModel):
 
 class CandidateFilters(BaseModel):
     status: CandidateStatus | None = None
-    job_id: str | None = None
+    job_id: uuid.UUID | None = None
     stage: str | None = None
     email: str | None = None
     external_id: str | None = None

@@ -19,6 +19,7 @@ from peoplelens.jobs.schemas import (
     JobStatus,
     JobUpdate,
 )
+from peoplelens.kit.ids import JobID
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import Deleted, ListResponse
 
@@ -27,13 +28,15 @@ _404 = not_found_doc("job")
 
 
 @router.get("/jobs/{id}", response_model=JobOut, responses=_404)
-def get_job(id: str, principal: ReadPrincipal, session: SessionDep) -> JobOut:
+def get_job(id: JobID, principal: ReadPrincipal, session: SessionDep) -> JobOut:
     """Returns one job. Sends a strong `ETag` (`If-None-Match` → 304)."""
     return service.get_job(session, principal, id)
 
 
 @router.put("/jobs/{id}", response_model=JobOut, responses=_404)
-def update_job(id: str, body: JobUpdate, principal: WritePrincipal, session: SessionDep) -> JobOut:
+def update_job(
+    id: JobID, body: JobUpdate, principal: WritePrincipal, session: SessionDep
+) -> JobOut:
     """Updates `title`, `description`, `department`, `status` (and `location`,
     `employment_type`); fields left out keep their value. Fires `job.updated`, and
     `job.closed` when the status moves to `closed`."""
@@ -45,7 +48,7 @@ def update_job(id: str, body: JobUpdate, principal: WritePrincipal, session: Ses
     response_model=Deleted,
     responses={**_404, **responses(r409="Candidates or plans refer to the job.")},
 )
-def delete_job(id: str, principal: WritePrincipal, session: SessionDep) -> Deleted:
+def delete_job(id: JobID, principal: WritePrincipal, session: SessionDep) -> Deleted:
     """Deletes a job nobody refers to. While candidates or interview plans point at it the
     answer is 409: close it instead."""
     return Deleted(id=service.delete_job(session, principal, id))
@@ -57,7 +60,7 @@ def delete_job(id: str, principal: WritePrincipal, session: SessionDep) -> Delet
     responses=_404 | responses(r409="The job is closed; reopen it before adding applicants."),
 )
 def add_applicant(
-    id: str, body: ApplicantIn, principal: WritePrincipal, session: SessionDep
+    id: JobID, body: ApplicantIn, principal: WritePrincipal, session: SessionDep
 ) -> ApplicantOut:
     """Links a candidate to this job (sets the candidate's `job_id`)."""
     candidate_id, job_id = service.add_applicant(session, principal, id, body.candidate_id)

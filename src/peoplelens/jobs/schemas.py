@@ -4,40 +4,24 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import IdString, LongText, RequestModel, omittable
-from peoplelens.kit.time import iso
-from peoplelens.models import Job
+from peoplelens.kit.ids import CandidateID, JobID
+from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp, omittable
 
 JobStatus = Literal["draft", "active", "paused", "closed"]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Label = Annotated[str, StringConstraints(max_length=200)]
 
 
-class JobOut(BaseModel):
-    id: str = Field(examples=["job-123e4567-e89b-12d3-a456-426614174000"])
+class JobOut(Presenter):
+    id: JobID
     title: str
     description: str | None
     department: str | None
     status: str
     location: str | None
     employment_type: str | None
-    created_at: str
-    updated_at: str
-
-    @classmethod
-    def build(cls, job: Job) -> JobOut:
-        return cls(
-            id=render("job", job.id),
-            title=job.title,
-            description=job.description,
-            department=job.department,
-            status=job.status,
-            location=job.location,
-            employment_type=job.employment_type,
-            created_at=iso(job.created_at),
-            updated_at=iso(job.updated_at),
-        )
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class JobCreate(RequestModel):
@@ -70,10 +54,10 @@ class BulkJobsCreated(BaseModel):
 
 
 class ApplicantIn(RequestModel):
-    candidate_id: IdString
+    candidate_id: CandidateID
 
 
 class ApplicantOut(BaseModel):
     success: bool = True
-    candidate_id: str
-    job_id: str
+    candidate_id: CandidateID
+    job_id: JobID

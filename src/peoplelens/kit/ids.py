@@ -178,8 +178,10 @@ class PrefixedId:
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             self.parse,
+            # JSON (responses, events) shows the public id; a Python dump keeps the UUID, so a
+            # service reading a request body with model_dump() gets what it stores.
             serialization=core_schema.plain_serializer_function_ser_schema(
-                self.render, return_schema=core_schema.str_schema()
+                self.render, return_schema=core_schema.str_schema(), when_used="json"
             ),
         )
 

@@ -107,10 +107,10 @@ class Presenter(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
-# A UTC time, rendered as the API shows it: ``2026-02-25T08:00:00.123Z``.
+# A UTC time, rendered as the API shows it in JSON: ``2026-02-25T08:00:00.123Z``.
 Timestamp = Annotated[
     datetime,
-    PlainSerializer(iso, return_type=str),
+    PlainSerializer(iso, return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
 ]
 

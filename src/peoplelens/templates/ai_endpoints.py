@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.ai.avatars import AVATARS
 from peoplelens.ai.base import AIError
@@ -35,7 +35,7 @@ class Suggestions(BaseModel):
 
 
 class GenerateOut(BaseModel):
-    job_description_received: bool
+    job_description_received: str = Field(description="The job description, as received.")
     suggestions: Suggestions
 
 
@@ -60,7 +60,7 @@ def generate_template(
     except AIError as exc:
         raise UpstreamUnavailable(f"The AI provider did not answer usefully: {exc}") from None
     return GenerateOut(
-        job_description_received=True,
+        job_description_received=body.job_description,
         suggestions=Suggestions(
             title=s.title,
             avatar_id=s.avatar_id,

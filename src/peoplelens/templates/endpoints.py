@@ -6,6 +6,7 @@ from fastapi import status
 
 from peoplelens.boundary.dependencies import ReadPrincipal, SessionDep, WritePrincipal
 from peoplelens.boundary.router import api_router, not_found_doc, responses
+from peoplelens.kit.ids import TemplateID
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import Deleted, ListResponse
 from peoplelens.templates import service
@@ -16,7 +17,7 @@ _404 = not_found_doc("template")
 
 
 @router.get("/templates/{id}", response_model=TemplateOut, responses=_404)
-def get_template(id: str, principal: ReadPrincipal, session: SessionDep) -> TemplateOut:
+def get_template(id: TemplateID, principal: ReadPrincipal, session: SessionDep) -> TemplateOut:
     """Returns one interview template with its questions (`structure_template`)."""
     return service.get_template(session, principal, id)
 
@@ -41,7 +42,7 @@ def create_template(
 
 @router.put("/templates/{id}", response_model=TemplateOut, responses=_404)
 def update_template(
-    id: str, body: TemplateUpdate, principal: WritePrincipal, session: SessionDep
+    id: TemplateID, body: TemplateUpdate, principal: WritePrincipal, session: SessionDep
 ) -> TemplateOut:
     """Updates `title`, `description`, `initial_message`, `ending_message`,
     `structure_template` (replaced whole when sent); fields left out keep their value."""
@@ -53,6 +54,6 @@ def update_template(
     response_model=Deleted,
     responses={**_404, **responses(r409="An active plan uses the template.")},
 )
-def delete_template(id: str, principal: WritePrincipal, session: SessionDep) -> Deleted:
+def delete_template(id: TemplateID, principal: WritePrincipal, session: SessionDep) -> Deleted:
     """Deletes a template; refused (409) while an active interview plan uses it."""
     return Deleted(id=service.delete_template(session, principal, id))

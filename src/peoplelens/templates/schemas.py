@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import LongText, RequestModel, omittable
-from peoplelens.kit.time import iso
-from peoplelens.models import InterviewTemplate
+from peoplelens.kit.ids import TemplateID
+from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp, omittable
 
 QuestionType = Literal["behavioral", "technical", "situational", "motivational", "general"]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -32,34 +30,23 @@ class QuestionOut(BaseModel):
     max_follow_ups: int = 1
 
 
-class TemplateOut(BaseModel):
-    id: str = Field(examples=["tpl-123e4567-e89b-12d3-a456-426614174000"])
+class TemplateOut(Presenter):
+    id: TemplateID
     title: str
-    name: str = Field(description="Same as `title` (the reference names it both ways).")
+    name: str = Field(
+        validation_alias=AliasChoices("title", "name"),
+        description="Same as `title` (the reference names it both ways).",
+    )
     description: str | None
     initial_message: str | None
     ending_message: str | None
-    structure_template: list[QuestionOut]
+    structure_template: list[QuestionOut] = Field(
+        validation_alias=AliasChoices("structure", "structure_template")
+    )
     language: str
     avatar_id: str | None
-    created_at: str
-    updated_at: str
-
-    @classmethod
-    def build(cls, t: InterviewTemplate) -> TemplateOut:
-        return cls(
-            id=render("tpl", t.id),
-            title=t.title,
-            name=t.title,
-            description=t.description,
-            initial_message=t.initial_message,
-            ending_message=t.ending_message,
-            structure_template=[QuestionOut(**q) for q in t.structure],
-            language=t.language,
-            avatar_id=t.avatar_id,
-            created_at=iso(t.created_at),
-            updated_at=iso(t.updated_at),
-        )
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class _TemplateFields(RequestModel):

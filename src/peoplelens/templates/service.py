@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,7 +12,6 @@ from peoplelens.auth.principal import Principal
 from peoplelens.interviews.plans.repository import StepRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest
-from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import utcnow
 from peoplelens.models import InterviewTemplate
@@ -19,15 +19,10 @@ from peoplelens.templates.repository import TemplateRepository
 from peoplelens.templates.schemas import TemplateCreate, TemplateOut, TemplateUpdate
 
 
-def load_template(session: Session, principal: Principal, raw_id: str) -> InterviewTemplate:
-    template = TemplateRepository(session, principal).get(ids.parse_path("tpl", raw_id))
-    if template is None:
-        raise not_found("tpl", raw_id)
-    return template
-
-
-def get_template(session: Session, principal: Principal, raw_id: str) -> TemplateOut:
-    return TemplateOut.build(load_template(session, principal, raw_id))
+def get_template(session: Session, principal: Principal, template_id: uuid.UUID) -> TemplateOut:
+    return TemplateOut.model_validate(
+        TemplateRepository(session, principal).get_or_404(template_id)
+    )
 
 
 def create_template(session: Session, principal: Principal, data: TemplateCreate) -> TemplateOut:
@@ -48,15 +43,17 @@ def create_template(session: Session, principal: Principal, data: TemplateCreate
         )
     )
     session.flush()
-    out = TemplateOut.build(template)
-    AuditLog(session, principal).record("TEMPLATE_CREATED", "template", out.id)
+    out = TemplateOut.model_validate(template)
+    AuditLog(session, principal).record(
+        "TEMPLATE_CREATED", "template", ids.render("tpl", template.id)
+    )
     return out
 
 
 def update_template(
-    session: Session, principal: Principal, raw_id: str, data: TemplateUpdate
+    session: Session, principal: Principal, template_id: uuid.UUID, data: TemplateUpdate
 ) -> TemplateOut:
-    template = load_template(session, principal, raw_id)
+    template = TemplateRepository(session, principal).get_or_404(template_id)
     sent = data.model_fields_set
     if ("title" in sent or "name" in sent) and data.title is None:
         raise InvalidRequest("'title' cannot be null.", param="title")
@@ -81,11 +78,11 @@ def update_template(
         AuditLog(session, principal).record(
             "TEMPLATE_UPDATED", "template", ids.render("tpl", template.id), {"fields": changed}
         )
-    return TemplateOut.build(template)
+    return TemplateOut.model_validate(template)
 
 
-def delete_template(session: Session, principal: Principal, raw_id: str) -> str:
-    template = load_template(session, principal, raw_id)
+def delete_template(session: Session, principal: Principal, template_id: uuid.UUID) -> str:
+    template = TemplateRepository(session, principal).get_or_404(template_id)
     if StepRepository(session, principal).template_in_active_plan(template.id):
         raise Conflict(
             "An active interview plan uses this template; cancel or finish it first.",
@@ -104,4 +101,4 @@ def list_templates(
     result = paginate(
         session, TemplateRepository(session, principal).select(), InterviewTemplate, page
     )
-    return [TemplateOut.build(t) for t in result.items], result
+    return [TemplateOut.model_validate(t) for t in result.items], result

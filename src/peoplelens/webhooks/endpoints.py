@@ -8,6 +8,7 @@ from fastapi import Query, status
 
 from peoplelens.boundary.dependencies import AdminPrincipal, ReadPrincipal, RuntimeDep, SessionDep
 from peoplelens.boundary.router import api_router, not_found_doc, responses
+from peoplelens.kit.ids import WebhookDeliveryID, WebhookEndpointID
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import Deleted, ListResponse
 from peoplelens.runtime import Runtime
@@ -56,18 +57,24 @@ def list_endpoints(principal: AdminPrincipal, session: SessionDep) -> dict[str, 
     """The account's webhook endpoints."""
     from peoplelens.webhooks.repository import EndpointRepository
 
-    return {"data": [EndpointOut.build(e) for e in EndpointRepository(session, principal).all()]}
+    return {
+        "data": [
+            EndpointOut.model_validate(e) for e in EndpointRepository(session, principal).all()
+        ]
+    }
 
 
 @router.get("/webhooks/{id}", response_model=EndpointOut, responses=_404)
-def get_endpoint(id: str, principal: AdminPrincipal, session: SessionDep) -> EndpointOut:
+def get_endpoint(
+    id: WebhookEndpointID, principal: AdminPrincipal, session: SessionDep
+) -> EndpointOut:
     """One endpoint (never its secret)."""
-    return EndpointOut.build(service.load_endpoint(session, principal, id))
+    return EndpointOut.model_validate(service.load_endpoint(session, principal, id))
 
 
 @router.patch("/webhooks/{id}", response_model=EndpointOut, responses=_404)
 def update_endpoint(
-    id: str,
+    id: WebhookEndpointID,
     body: EndpointUpdate,
     principal: AdminPrincipal,
     session: SessionDep,
@@ -79,14 +86,16 @@ def update_endpoint(
 
 
 @router.delete("/webhooks/{id}", response_model=Deleted, responses=_404)
-def delete_endpoint(id: str, principal: AdminPrincipal, session: SessionDep) -> Deleted:
+def delete_endpoint(
+    id: WebhookEndpointID, principal: AdminPrincipal, session: SessionDep
+) -> Deleted:
     """Removes the endpoint and its delivery log."""
     return Deleted(id=service.delete_endpoint(session, principal, id))
 
 
 @router.post("/webhooks/{id}/rotate-secret", response_model=EndpointWithSecret, responses=_404)
 def rotate_secret(
-    id: str, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
+    id: WebhookEndpointID, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> EndpointWithSecret:
     """A new signing secret, shown once. For 24 hours deliveries carry signatures with both
     the new and the old secret, so receivers can switch without missing events."""
@@ -99,14 +108,14 @@ def rotate_secret(
     status_code=status.HTTP_202_ACCEPTED,
     responses=_404,
 )
-def send_test(id: str, principal: AdminPrincipal, session: SessionDep) -> Queued:
+def send_test(id: WebhookEndpointID, principal: AdminPrincipal, session: SessionDep) -> Queued:
     """Queues a `webhook.test` event to this endpoint; watch it in `/deliveries`."""
     return Queued(queued=1, delivery_ids=[service.send_test(session, principal, id)])
 
 
 @router.get("/webhooks/{id}/deliveries", response_model=ListResponse[DeliveryOut], responses=_404)
 def list_deliveries(
-    id: str,
+    id: WebhookEndpointID,
     principal: AdminPrincipal,
     session: SessionDep,
     page: PageDep,
@@ -127,7 +136,10 @@ def list_deliveries(
     responses=_404 | responses(r409="The delivery is already scheduled to be sent."),
 )
 def retry_delivery(
-    id: str, delivery_id: str, principal: AdminPrincipal, session: SessionDep
+    id: WebhookEndpointID,
+    delivery_id: WebhookDeliveryID,
+    principal: AdminPrincipal,
+    session: SessionDep,
 ) -> Queued:
     """Sends a finished (failed or succeeded) delivery again, now."""
     return Queued(
@@ -141,7 +153,9 @@ def retry_delivery(
     status_code=status.HTTP_202_ACCEPTED,
     responses=_404,
 )
-def replay(id: str, body: ReplayIn, principal: AdminPrincipal, session: SessionDep) -> Queued:
+def replay(
+    id: WebhookEndpointID, body: ReplayIn, principal: AdminPrincipal, session: SessionDep
+) -> Queued:
     """Queues again every event since `since` that the endpoint subscribes to (up to 10,000),
     with their original ids — receivers that de-duplicate by `webhook-id` are safe."""
     return Queued(queued=service.replay(session, principal, id, body.since))

@@ -4,10 +4,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StrictBool, StringConstraints, WithJsonSchema
 
-from peoplelens.kit.ids import render
-from peoplelens.kit.schemas import RequestModel, UtcDatetime, omittable
-from peoplelens.kit.time import iso, iso_opt
-from peoplelens.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from peoplelens.kit.ids import EventID, WebhookDeliveryID, WebhookEndpointID
+from peoplelens.kit.schemas import Presenter, RequestModel, Timestamp, UtcDatetime, omittable
+from peoplelens.models import WebhookAttempt, WebhookDelivery
 from peoplelens.webhooks.event_types import EVENT_DATA
 
 Url = Annotated[
@@ -49,83 +48,58 @@ class EndpointUpdate(RequestModel):
     enabled: StrictBool | None = omittable()
 
 
-class EndpointOut(BaseModel):
-    id: str
+class EndpointOut(Presenter):
+    id: WebhookEndpointID
     url: str
     description: str | None
     events: list[str]
     enabled: bool
     disabled_reason: str | None
-    previous_secret_expires_at: str | None
-    created_at: str
-    updated_at: str
-
-    @classmethod
-    def build(cls, e: WebhookEndpoint) -> EndpointOut:
-        return cls(
-            id=render("whe", e.id),
-            url=e.url,
-            description=e.description,
-            events=e.events,
-            enabled=e.enabled,
-            disabled_reason=e.disabled_reason,
-            previous_secret_expires_at=iso_opt(e.previous_secret_expires_at),
-            created_at=iso(e.created_at),
-            updated_at=iso(e.updated_at),
-        )
+    previous_secret_expires_at: Timestamp | None
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class EndpointWithSecret(EndpointOut):
     secret: str = Field(description="The signing secret (whsec_…). Shown only now.")
 
 
-class AttemptOut(BaseModel):
+class AttemptOut(Presenter):
     attempt: int
     status_code: int | None
     latency_ms: int
     response_excerpt: str | None
     error: str | None
-    created_at: str
-
-    @classmethod
-    def build(cls, a: WebhookAttempt) -> AttemptOut:
-        return cls(
-            attempt=a.attempt,
-            status_code=a.status_code,
-            latency_ms=a.latency_ms,
-            response_excerpt=a.response_excerpt,
-            error=a.error,
-            created_at=iso(a.created_at),
-        )
+    created_at: Timestamp
 
 
 class DeliveryOut(BaseModel):
-    id: str
-    event_id: str
+    id: WebhookDeliveryID
+    event_id: EventID
     event_type: str
     status: str
     attempts: int
     last_status_code: int | None
     last_error: str | None
-    next_attempt_at: str | None
-    delivered_at: str | None
-    created_at: str
+    next_attempt_at: Timestamp | None = Field(description="Set while the delivery is pending.")
+    delivered_at: Timestamp | None
+    created_at: Timestamp
     attempt_log: list[AttemptOut]
 
     @classmethod
     def build(cls, d: WebhookDelivery, attempts: list[WebhookAttempt]) -> DeliveryOut:
         return cls(
-            id=f"whd-{d.id}",
-            event_id=render("evt", d.event_id),
+            id=d.id,
+            event_id=d.event_id,
             event_type=d.event_type,
             status=d.status,
             attempts=d.attempts,
             last_status_code=d.last_status_code,
             last_error=d.last_error,
-            next_attempt_at=iso(d.next_attempt_at) if d.status == "pending" else None,
-            delivered_at=iso_opt(d.delivered_at),
-            created_at=iso(d.created_at),
-            attempt_log=[AttemptOut.build(a) for a in attempts],
+            next_attempt_at=d.next_attempt_at if d.status == "pending" else None,
+            delivered_at=d.delivered_at,
+            created_at=d.created_at,
+            attempt_log=[AttemptOut.model_validate(a) for a in attempts],
         )
 
 
@@ -135,4 +109,4 @@ class ReplayIn(RequestModel):
 
 class Queued(BaseModel):
     queued: int
-    delivery_ids: list[str] = []
+    delivery_ids: list[WebhookDeliveryID] = []

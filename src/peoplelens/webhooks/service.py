@@ -12,7 +12,6 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
-from peoplelens.kit.ids import not_found
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.sealing import webhook_secrets
 from peoplelens.kit.time import iso, utcnow
@@ -65,11 +64,10 @@ def _check_events(events: list[str]) -> list[str]:
     return sorted(set(events)) or ["*"]
 
 
-def load_endpoint(session: Session, principal: Principal, raw_id: str) -> WebhookEndpoint:
-    endpoint = EndpointRepository(session, principal).get(ids.parse_path("whe", raw_id))
-    if endpoint is None:
-        raise not_found("whe", raw_id)
-    return endpoint
+def load_endpoint(
+    session: Session, principal: Principal, endpoint_id: uuid.UUID
+) -> WebhookEndpoint:
+    return EndpointRepository(session, principal).get_or_404(endpoint_id)
 
 
 def create_endpoint(
@@ -95,17 +93,24 @@ def create_endpoint(
         )
     )
     session.flush()
-    out = EndpointOut.build(endpoint)
+    out = EndpointOut.model_validate(endpoint)
     AuditLog(session, principal).record(
-        "WEBHOOK_ENDPOINT_CREATED", "webhook_endpoint", out.id, {"events": endpoint.events}
+        "WEBHOOK_ENDPOINT_CREATED",
+        "webhook_endpoint",
+        ids.render("whe", endpoint.id),
+        {"events": endpoint.events},
     )
     return EndpointWithSecret(**out.model_dump(), secret=secret)
 
 
 def update_endpoint(
-    session: Session, principal: Principal, raw_id: str, data: EndpointUpdate, policy: UrlPolicy
+    session: Session,
+    principal: Principal,
+    endpoint_id: uuid.UUID,
+    data: EndpointUpdate,
+    policy: UrlPolicy,
 ) -> EndpointOut:
-    endpoint = load_endpoint(session, principal, raw_id)
+    endpoint = load_endpoint(session, principal, endpoint_id)
     sent = data.model_fields_set
     changed: list[str] = []
     if "url" in sent:
@@ -130,15 +135,18 @@ def update_endpoint(
         changed.append("enabled")
     endpoint.updated_at = utcnow()
     session.flush()
-    out = EndpointOut.build(endpoint)
+    out = EndpointOut.model_validate(endpoint)
     AuditLog(session, principal).record(
-        "WEBHOOK_ENDPOINT_UPDATED", "webhook_endpoint", out.id, {"fields": changed}
+        "WEBHOOK_ENDPOINT_UPDATED",
+        "webhook_endpoint",
+        ids.render("whe", endpoint.id),
+        {"fields": changed},
     )
     return out
 
 
-def delete_endpoint(session: Session, principal: Principal, raw_id: str) -> str:
-    endpoint = load_endpoint(session, principal, raw_id)
+def delete_endpoint(session: Session, principal: Principal, endpoint_id: uuid.UUID) -> str:
+    endpoint = load_endpoint(session, principal, endpoint_id)
     public_id = ids.render("whe", endpoint.id)
     EndpointRepository(session, principal).delete_by_id(endpoint.id)
     session.expunge(endpoint)
@@ -147,10 +155,10 @@ def delete_endpoint(session: Session, principal: Principal, raw_id: str) -> str:
 
 
 def rotate_secret(
-    session: Session, principal: Principal, raw_id: str, server_secret: bytes
+    session: Session, principal: Principal, endpoint_id: uuid.UUID, server_secret: bytes
 ) -> EndpointWithSecret:
     """New secret now; the old one keeps signing in parallel for 24 h."""
-    endpoint = load_endpoint(session, principal, raw_id)
+    endpoint = load_endpoint(session, principal, endpoint_id)
     secret = new_secret()
     now = utcnow()
     endpoint.previous_secret_encrypted = endpoint.secret_encrypted
@@ -158,8 +166,10 @@ def rotate_secret(
     endpoint.secret_encrypted = webhook_secrets(server_secret).seal(secret)
     endpoint.updated_at = now
     session.flush()
-    out = EndpointOut.build(endpoint)
-    AuditLog(session, principal).record("WEBHOOK_SECRET_ROTATED", "webhook_endpoint", out.id)
+    out = EndpointOut.model_validate(endpoint)
+    AuditLog(session, principal).record(
+        "WEBHOOK_SECRET_ROTATED", "webhook_endpoint", ids.render("whe", endpoint.id)
+    )
     return EndpointWithSecret(**out.model_dump(), secret=secret)
 
 
@@ -186,9 +196,9 @@ def _deliver(
     )
 
 
-def send_test(session: Session, principal: Principal, raw_id: str) -> str:
+def send_test(session: Session, principal: Principal, endpoint_id: uuid.UUID) -> uuid.UUID:
     """A ``webhook.test`` event, to this endpoint only (even a disabled one)."""
-    endpoint = load_endpoint(session, principal, raw_id)
+    endpoint = load_endpoint(session, principal, endpoint_id)
     now = utcnow()
     event_id = ids.new_uuid()
     data = {
@@ -213,31 +223,31 @@ def send_test(session: Session, principal: Principal, raw_id: str) -> str:
     session.flush()
     delivery = _deliver(session, principal, endpoint, event_id, TEST_EVENT)
     session.flush()
-    return f"whd-{delivery.id}"
+    return delivery.id
 
 
 def retry_delivery(
-    session: Session, principal: Principal, raw_endpoint: str, raw_delivery: str
-) -> str:
-    endpoint = load_endpoint(session, principal, raw_endpoint)
-    delivery_id = ids.try_parse("whd", raw_delivery)
-    delivery = DeliveryRepository(session, principal).get(delivery_id) if delivery_id else None
+    session: Session, principal: Principal, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+) -> uuid.UUID:
+    endpoint = load_endpoint(session, principal, endpoint_id)
+    delivery = DeliveryRepository(session, principal).get(delivery_id)
     if delivery is None or delivery.endpoint_id != endpoint.id:
         raise NotFound(
-            f"No delivery with id '{raw_delivery[:80]}' for this endpoint.", param="delivery_id"
+            f"No delivery with id '{ids.render('whd', delivery_id)}' for this endpoint.",
+            param="delivery_id",
         )
     if delivery.status in ("pending", "delivering"):
         raise Conflict("This delivery is already scheduled.", code="delivery_pending")
     delivery.status = "pending"
     delivery.next_attempt_at = utcnow()
     delivery.updated_at = utcnow()
-    return f"whd-{delivery.id}"
+    return delivery.id
 
 
-def replay(session: Session, principal: Principal, raw_id: str, since: Any) -> int:
+def replay(session: Session, principal: Principal, endpoint_id: uuid.UUID, since: Any) -> int:
     """Every event since ``since`` that the endpoint subscribes to, queued again (same event
     ids, so receivers that de-duplicate by ``webhook-id`` see no double effects)."""
-    endpoint = load_endpoint(session, principal, raw_id)
+    endpoint = load_endpoint(session, principal, endpoint_id)
     events = EventLogRepository(session, principal).since(since, MAX_REPLAY + 1)
     if len(events) > MAX_REPLAY:
         raise InvalidRequest(
@@ -258,9 +268,13 @@ def replay(session: Session, principal: Principal, raw_id: str, since: Any) -> i
 
 
 def list_deliveries(
-    session: Session, principal: Principal, raw_id: str, page: PageRequest, status: str | None
+    session: Session,
+    principal: Principal,
+    endpoint_id: uuid.UUID,
+    page: PageRequest,
+    status: str | None,
 ) -> tuple[list[DeliveryOut], Page[Any]]:
-    endpoint = load_endpoint(session, principal, raw_id)
+    endpoint = load_endpoint(session, principal, endpoint_id)
     stmt = DeliveryRepository(session, principal).for_endpoint(endpoint.id, status)
     result = paginate(session, stmt, WebhookDelivery, page)
     attempts = AttemptRepository(session, principal).for_deliveries([d.id for d in result.items])

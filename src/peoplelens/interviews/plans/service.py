@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
+from peoplelens.candidates import rules
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.events.repository import EventOutbox
@@ -158,7 +159,7 @@ def invite(
         steps=[StepOut.model_validate(s) for s in steps],
         booking_link=BookingLinkOut(id=link.id, slug=link.slug, url=url, expires_at=expires_at),
     )
-    dumped = out.model_dump()
+    dumped = out.model_dump(mode="json")
     # The link URL is a credential: it is in the API answer, never in stored event payloads.
     EventOutbox(session, principal).emit(
         "interview.invited",
@@ -238,14 +239,9 @@ def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: Dec
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None  # plans cascade with their candidate
     stages = TenantProfileRepository(session, principal).current().pipeline_stages
-    if data.stage is not None and data.stage not in stages:
-        raise InvalidRequest(
-            f"'stage' must be one of this account's pipeline stages: {', '.join(stages)}.",
-            param="stage",
-            code="invalid_stage",
-        )
+    if data.stage is not None:
+        rules.check_stage(data.stage, stages)
     now = utcnow()
-    before = candidates.present(session, principal, candidate).model_dump(mode="json")
     if (
         data.status in ("active", "completed", "cancelled", "expired")
         and data.status != plan.status
@@ -258,21 +254,14 @@ def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: Dec
     plan.decided_at = now
     plan.updated_at = now
 
+    moves: dict[str, str] = {}
     new_status = _CANDIDATE_STATUS_BY_DECISION.get(data.status)
     if new_status is not None:
-        candidate.status = new_status
+        moves["status"] = new_status
     stage = data.stage or _DEFAULT_STAGE_BY_DECISION.get(data.status)
     if stage is not None and stage in stages:
-        candidate.stage = stage
-    session.flush()
-    after = candidates.present(session, principal, candidate).model_dump(mode="json")
-    changed = [k for k in ("status", "stage") if before[k] != after[k]]
-    if changed:
-        candidate.updated_at = now
-        after["updated_at"] = iso(now)
-        candidates.emit_candidate_changes(
-            EventOutbox(session, principal), candidate.id, before, after, changed
-        )
+        moves["stage"] = stage
+    changed = candidates.change_candidate(session, principal, candidate, moves)
     plan_out = _present(session, principal, plan)
     plan_id_text = ids.render("plan", plan.id)
     EventOutbox(session, principal).emit(
@@ -283,8 +272,8 @@ def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: Dec
             "decision": data.status,
             "notes": data.notes,
             "plan_status": plan.status,
-            "candidate_status": after["status"],
-            "stage": after["stage"],
+            "candidate_status": candidate.status,
+            "stage": candidate.stage,
         },
         candidate_id=candidate.id,
     )

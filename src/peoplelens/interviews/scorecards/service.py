@@ -152,7 +152,7 @@ def add_human_scorecard(
     )
     session.flush()
     out = HumanScorecardOut.model_validate(row)
-    shown = out.model_dump()
+    shown = out.model_dump(mode="json")
     EventOutbox(session, principal).emit(
         "interview.human_scored",
         {

@@ -39,6 +39,9 @@ class Record:
         except KeyError:
             raise AttributeError(name) from None
 
+    def as_dict(self) -> dict[str, Any]:
+        return self._values
+
     def __repr__(self) -> str:
         return f"Record({self._values!r})"
 
