@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
-from sqlalchemy import JSON, LargeBinary, String, Text, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
@@ -14,24 +13,7 @@ from peoplelens.interviews.plans import progress
 from peoplelens.kit.ids import try_parse
 from peoplelens.models import Base, InterviewStep
 from tests.factories import Api, TenantHandle
-
-
-def _scan(session: Session, needles: list[str]) -> list[str]:
-    """Every text, JSON and binary column of every table, searched for each needle."""
-    hits = []
-    for table in Base.metadata.sorted_tables:
-        cols = [
-            c
-            for c in table.columns
-            if isinstance(c.type, (String, Text, JSON, LargeBinary))
-            or c.type.__class__.__name__ in ("JSONB", "Variant")
-        ]
-        for row in session.execute(select(*cols)) if cols else []:
-            blob = json.dumps(
-                [v.decode("latin-1") if isinstance(v, bytes) else v for v in row], default=str
-            ).lower()
-            hits += [f"{table.name}: {n}" for n in needles if n.lower() in blob]
-    return hits
+from tests.scan import scan
 
 
 def _uuid_refs(session: Session, value: uuid.UUID) -> list[str]:
@@ -84,7 +66,7 @@ def test_delete_candidate_erases_everything(api: Api, db: Database, tenant: Tena
     )
     needles = ["Zelda", "Quibble", secret_email, "7946 0958", "ats-erase", "Xylophone"]
     with db.read_session() as s:
-        assert _scan(s, needles), "the scan must see the data before erasure"
+        assert scan(s, needles), "the scan must see the data before erasure"
 
     r = api.delete(f"/api/v1/candidates/{cand['id']}")
     assert r.json() == {"id": cand["id"], "deleted": True}
@@ -94,7 +76,7 @@ def test_delete_candidate_erases_everything(api: Api, db: Database, tenant: Tena
     cand_uuid = try_parse("can", cand["id"])
     assert cand_uuid is not None
     with db.read_session() as s:
-        assert _scan(s, needles) == []
+        assert scan(s, needles) == []
         assert _uuid_refs(s, cand_uuid) == []
     audit = api.get("/api/v1/audit-logs", params={"action": "CANDIDATE_DELETED"}).json()
     assert audit["data"][0]["entity_id"] == cand["id"]

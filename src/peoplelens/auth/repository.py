@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.repository import TenantRepository, tenant_of, unscoped
 from peoplelens.models import ApiKey, Tenant
 
 
@@ -25,17 +25,19 @@ class KeyLookup:
 def find_key_by_hash(session: Session, key_hash: str) -> KeyLookup | None:
     """The lookup that *finds* the tenant, so it cannot be tenant-scoped: keyed by the hash."""
     row = session.execute(
-        select(
-            ApiKey.id,
-            ApiKey.tenant_id,
-            ApiKey.scopes,
-            ApiKey.expires_at,
-            ApiKey.revoked_at,
-            ApiKey.last_used_at,
-            Tenant.rate_limit_per_minute,
+        unscoped(
+            select(
+                ApiKey.id,
+                ApiKey.tenant_id,
+                ApiKey.scopes,
+                ApiKey.expires_at,
+                ApiKey.revoked_at,
+                ApiKey.last_used_at,
+                Tenant.rate_limit_per_minute,
+            )
+            .join(Tenant, tenant_of(ApiKey, Tenant))
+            .where(ApiKey.key_hash == key_hash)
         )
-        .join(Tenant, Tenant.id == ApiKey.tenant_id)
-        .where(ApiKey.key_hash == key_hash)
     ).one_or_none()
     if row is None:
         return None

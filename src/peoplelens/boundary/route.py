@@ -3,10 +3,10 @@
 FastAPI calls :meth:`ApiRoute.get_route_handler` once per route; the handler it returns runs,
 per request:
 
-1. the request's shape (a JSON body for writes, no NUL in the query) — here;
-2. **authenticate** (``authenticate.py``): the API key → the principal, and the scope the
+1. **authenticate** (``authenticate.py``): the API key → the principal, and the scope the
    route declares (``ReadPrincipal``/``WritePrincipal``/``AdminPrincipal``), checked at once;
-3. **rate-limit** (``limits.py``): per key, or per client address on token routes;
+2. **rate-limit** (``limits.py``): per key, or per client address on token routes;
+3. the request's shape (a JSON body for writes, no NUL in the query) — here;
 4. **transaction** (``transaction.py``) with **idempotency** inside it (``idempotency.py``):
    one transaction — none, the write lane's, or a session's, as the route's dependencies
    declare — committed after the endpoint returned, the idempotent answer stored in it;
@@ -96,6 +96,8 @@ class ApiRoute(APIRoute):
 
         async def handle(request: Request) -> Response:
             runtime: Runtime = request.app.state.runtime
+            principal = await authenticate(request, runtime, scope) if authenticated else None
+            limits.count(request, runtime, principal)
             if writes and _has_body(request):
                 ctype = request.headers.get("content-type", "")
                 if not _is_json(ctype) and not (
@@ -109,8 +111,6 @@ class ApiRoute(APIRoute):
                     "Query parameters must not contain the NUL character (%00).",
                     code="invalid_character",
                 )
-            principal = await authenticate(request, runtime, scope) if authenticated else None
-            limits.count(request, runtime, principal)
             response = await transaction.run(request, runtime, kind, principal, endpoint)
             return with_etag(request, response) if is_get else response
 

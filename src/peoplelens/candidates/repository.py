@@ -81,7 +81,9 @@ _WITH_LATEST_PLAN = Prepared(
         *labelled(Candidate, "", "id", "first_name", "last_name"),
         *labelled(InterviewPlan, "plan__"),
     )
-    .outerjoin(InterviewPlan, InterviewPlan.id == _LATEST_PLAN_ID)
+    .outerjoin(
+        InterviewPlan, and_(tenant_scope(InterviewPlan), InterviewPlan.id == _LATEST_PLAN_ID)
+    )
     .where(tenant_scope(Candidate), Candidate.id == bindparam("id"))
 )
 

@@ -93,6 +93,12 @@ class TenantRepository(Generic[M]):
     def select(self) -> Select[Any]:
         return select(self.model).where(self.in_tenant())
 
+    def own_tenant(self, tenant_model: type[Any]) -> Any:
+        """The principal's own tenant row."""
+        return self.session.scalars(
+            select(tenant_model).where(tenant_model.id == self.tenant_id)
+        ).one()
+
     # -- common operations -------------------------------------------------------------------
     def get(self, id_: uuid.UUID) -> M | None:
         row: M | None = self.session.scalars(

@@ -18,7 +18,8 @@ class TenantProfileRepository(TenantRepository[Tenant]):
     model = Tenant
 
     def current(self) -> Tenant:
-        return self.session.scalars(select(Tenant).where(Tenant.id == self.tenant_id)).one()
+        tenant: Tenant = self.own_tenant(Tenant)
+        return tenant
 
     def count_candidates(self, delta: int) -> None:
         """Adjust the candidate counter in the caller's transaction (see ``TenantCounter``)."""

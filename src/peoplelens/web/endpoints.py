@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from peoplelens.boundary import limits
 from peoplelens.interviews.conversation import service as conversation
-from peoplelens.kit.errors import NotFound
+from peoplelens.kit.errors import NotFound, RateLimited
 from peoplelens.runtime import Runtime
 
 HERE = Path(__file__).parent
@@ -42,6 +43,14 @@ def _notice(request: Request, status: int, heading: str, message: str) -> HTMLRe
 @router.get("/book/{token}", response_class=HTMLResponse)
 def interview_page(token: str, request: Request) -> HTMLResponse:
     runtime: Runtime = request.app.state.runtime
+    try:
+        # The same per-address budget as the token's JSON routes: the page is another way to
+        # try tokens, so it must not be a way around that limit.
+        limits.count(request, runtime, None)
+    except RateLimited as exc:
+        response = _notice(request, 429, "Too many requests", exc.message)
+        response.headers.update(exc.headers)
+        return response
     with runtime.db.read_session() as session:
         try:
             ctx = conversation.open_link(session, token)

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import event
+from sqlalchemy import CursorResult, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.sql.expression import Executable
 from starlette.concurrency import run_in_threadpool
 
 from peoplelens.kit.db.prepared import Prepared
@@ -79,6 +78,10 @@ class SessionTx:
         self.discarded = True
 
     def queue(self, stmt: Prepared, values: Mapping[str, Any]) -> None:
+        if not self.session.in_transaction():
+            # The statement belongs to this transaction: make it exist (no I/O yet), so that
+            # a rollback with nothing sent still drops it.
+            self.session.begin()
         self.queued.append((stmt, dict(values)))
 
     def send_queued(self) -> None:
@@ -91,21 +94,27 @@ class SessionTx:
             end = start + 1
             while end < len(queued) and queued[end][0] is queued[start][0]:
                 end += 1
-            rows = [values for _, values in queued[start:end]]
-            statement = cast(Executable, queued[start][0].statement)
-            self.session.execute(statement, rows if len(rows) > 1 else rows[0])
+            compiled = queued[start][0].compiled(self.dialect)
+            rows = [compiled.parameters(values) for _, values in queued[start:end]]
+            self._driver(compiled.sql, rows if len(rows) > 1 else rows[0])
             start = end
+
+    def _driver(self, sql: str, params: Any) -> CursorResult[Any]:
+        """The statement as the lane sends it: SQLAlchemy compiled it once, with its bind and
+        result processors (``Prepared``), so both adapters run the same SQL."""
+        return self.session.connection().exec_driver_sql(sql, params)
 
     def fetch_all_now(self, stmt: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
         """:meth:`fetch_all` for code already running in a worker thread."""
         self.send_queued()
-        result = self.session.execute(cast(Executable, stmt.statement), dict(values))
-        return [dict(row._mapping) for row in result]
+        compiled = stmt.compiled(self.dialect)
+        result = self._driver(compiled.sql, compiled.parameters(values))
+        return [compiled.record(tuple(row)) for row in result]
 
     def execute_now(self, stmt: Prepared, values: Mapping[str, Any]) -> int:
         self.send_queued()
-        result = self.session.execute(cast(Executable, stmt.statement), dict(values))
-        return int(getattr(result, "rowcount", 0) or 0)
+        compiled = stmt.compiled(self.dialect)
+        return int(self._driver(compiled.sql, compiled.parameters(values)).rowcount or 0)
 
     async def fetch_all(self, stmt: Prepared, values: Mapping[str, Any]) -> list[dict[str, Any]]:
         return await run_in_threadpool(self.fetch_all_now, stmt, values)
@@ -134,8 +143,9 @@ def _send_before_commit(session: Session) -> None:
         found.send_queued()
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_after_rollback(session: Session) -> None:
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction: Any) -> None:
+    """Any rollback — also one with nothing yet sent — drops what was queued."""
     found = session.info.get(_TX_KEY)
     if isinstance(found, SessionTx):
         found.queued.clear()
