@@ -40,7 +40,7 @@ def main() -> None:
     for component in found:
         print("  " + " <-> ".join(component))
     files = sorted({line.split(":")[0] for line in field_lines})
-    print(f"lines naming the candidate field linkedin_url: {len(field_lines)} in {len(files)} files")
+    print(f"lines naming the candidate field linkedin_url: {len(field_lines)} in {len(files)}")
     for name in files:
         print(f"  {name}")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from fastapi import FastAPI
@@ -17,13 +17,15 @@ from fastapi.routing import APIRoute
 from peoplelens.boundary.route import ApiRoute, TokenRoute
 from tests.factories import Api, TenantHandle, run_tasks, run_webhooks, unique_email
 
+T = TypeVar("T")
+
 
 @dataclass
 class Call:
     method: str
     path: str
     json: Any = None
-    params: dict[str, str] | None = None
+    params: dict[str, Any] | None = None
     # Ids of the owner's objects this call touches: another tenant must get 404 for them.
     foreign: bool = True
     scope: str = "write"
@@ -38,10 +40,11 @@ class World:
     api: Api
     cache: dict[str, Any] = field(default_factory=dict)
 
-    def _once(self, name: str, make: Callable[[], Any]) -> Any:
+    def _once(self, name: str, make: Callable[[], T]) -> T:
         if name not in self.cache:
             self.cache[name] = make()
-        return self.cache[name]
+        made: T = self.cache[name]
+        return made
 
     @property
     def job(self) -> dict[str, Any]:
@@ -322,11 +325,11 @@ TOKEN_ROUTES = {
 
 
 def api_routes(app: FastAPI) -> set[tuple[str, str]]:
-    found = set()
+    found: set[tuple[str, str]] = set()
     for route in _walk(list(app.routes)):
         if isinstance(route, APIRoute) and route.path.startswith("/api"):
             assert isinstance(route, ApiRoute), f"{route.path} bypasses ApiRoute (auth, tx)"
-            found.update((method, route.path) for method in route.methods)
+            found.update((method, route.path) for method in route.methods or ())
     # Cross-check against the published document, which lists every operation.
     published = {
         (method.upper(), path)
@@ -344,7 +347,7 @@ def _route(app: FastAPI, key: tuple[str, str]) -> Any:
     return next(
         r
         for r in _walk(list(app.routes))
-        if isinstance(r, APIRoute) and r.path == key[1] and key[0] in r.methods
+        if isinstance(r, APIRoute) and r.path == key[1] and key[0] in (r.methods or ())
     )
 
 

@@ -189,7 +189,7 @@ def _unscoped_tables(statement: Any) -> set[str]:
                     and other.key == TENANT_PARAM
                     and isinstance(col, Column | ColumnClause)
                 ):
-                    table = col.table
+                    table: Any = col.table
                     base = getattr(table, "element", table)
                     if col.name == "tenant_id" or (base.name == "tenants" and col.name == "id"):
                         scoped.add(table)

@@ -20,7 +20,8 @@ from peoplelens.ai.encoders import LexicalEncoder
 from peoplelens.ai.openai_compat import OpenAICompatProvider
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Task
-from peoplelens.worker.runner import TaskContext, run_pending
+from peoplelens.worker.registry import TaskContext
+from peoplelens.worker.runner import run_pending
 from tests.factories import Api
 
 

@@ -55,7 +55,7 @@ def test_create_and_bulk_emit_the_same_created_event(
     single = _events(db, tenant, one["id"], "candidate.created")
     bulk = _events(db, tenant, many["id"], "candidate.created")
     assert len(single) == len(bulk) == 1
-    assert list(single[0]) == list(bulk[0]) == list(one)
+    assert set(single[0]) == set(bulk[0]) == set(one)  # (JSONB keeps no key order)
     assert _without_identity(single[0]) == _without_identity(bulk[0]) == _without_identity(one)
 
 
@@ -71,7 +71,7 @@ def test_patch_and_applicants_emit_the_same_job_change(
     by_applicants = _events(db, tenant, applied["id"], "candidate.updated")
     assert [e["previous_attributes"] for e in by_patch] == [{"job_id": None}]
     assert [e["previous_attributes"] for e in by_applicants] == [{"job_id": None}]
-    assert list(by_patch[0]) == list(by_applicants[0])
+    assert set(by_patch[0]) == set(by_applicants[0])
     assert by_applicants[0]["job_searches"]["id"] == job["id"]
 
 
@@ -96,7 +96,7 @@ def test_patch_and_decision_emit_the_same_stage_change(
         b = _events(db, tenant, decided["id"], kind)
         assert [e["previous_attributes"] for e in a] == [previous]
         assert [e["previous_attributes"] for e in b] == [previous]
-        assert list(a[0]) == list(b[0])
+        assert set(a[0]) == set(b[0])
         assert _without_identity(a[0]) == _without_identity(b[0])
 
 

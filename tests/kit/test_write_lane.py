@@ -244,7 +244,7 @@ def test_racing_patches_of_different_fields_all_survive(api: Api, db: Database) 
     """A PATCH writes every field it read; the row lock keeps two at once from undoing each
     other (on PostgreSQL; SQLite's write transaction excludes the second writer anyway)."""
     cand = api.candidate(phone="0")
-    changes = [
+    changes: list[dict[str, Any]] = [
         {"first_name": "Grace"},
         {"last_name": "Hopper"},
         {"phone": "+1 555 0100"},
@@ -348,7 +348,10 @@ def test_a_write_that_cannot_get_its_lock_in_time_is_a_retryable_503(
         assert path
         holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         holder.execute("BEGIN IMMEDIATE")
-        release = lambda: holder.execute("ROLLBACK")  # noqa: E731
+
+        def release() -> None:
+            holder.execute("ROLLBACK")
+
     else:
         import psycopg
 

@@ -14,6 +14,7 @@ from peoplelens.kit.schemas import Deleted, ListResponse
 from peoplelens.runtime import Runtime
 from peoplelens.webhooks import service
 from peoplelens.webhooks.event_types import catalogue, envelope_schema
+from peoplelens.webhooks.repository import EndpointRepository
 from peoplelens.webhooks.schemas import (
     DeliveryOut,
     EndpointCreate,
@@ -55,8 +56,6 @@ def create_endpoint(
 @router.get("/webhooks", response_model=dict[str, list[EndpointOut]])
 def list_endpoints(principal: AdminPrincipal, session: SessionDep) -> dict[str, list[EndpointOut]]:
     """The account's webhook endpoints."""
-    from peoplelens.webhooks.repository import EndpointRepository
-
     return {
         "data": [
             EndpointOut.model_validate(e) for e in EndpointRepository(session, principal).all()
@@ -69,7 +68,7 @@ def get_endpoint(
     id: WebhookEndpointID, principal: AdminPrincipal, session: SessionDep
 ) -> EndpointOut:
     """One endpoint (never its secret)."""
-    return EndpointOut.model_validate(service.load_endpoint(session, principal, id))
+    return EndpointOut.model_validate(EndpointRepository(session, principal).get_or_404(id))
 
 
 @router.patch("/webhooks/{id}", response_model=EndpointOut, responses=_404)

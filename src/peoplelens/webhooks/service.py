@@ -64,12 +64,6 @@ def _check_events(events: list[str]) -> list[str]:
     return sorted(set(events)) or ["*"]
 
 
-def load_endpoint(
-    session: Session, principal: Principal, endpoint_id: uuid.UUID
-) -> WebhookEndpoint:
-    return EndpointRepository(session, principal).get_or_404(endpoint_id)
-
-
 def create_endpoint(
     session: Session,
     principal: Principal,
@@ -110,7 +104,7 @@ def update_endpoint(
     data: EndpointUpdate,
     policy: UrlPolicy,
 ) -> EndpointOut:
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     sent = data.model_fields_set
     changed: list[str] = []
     if "url" in sent:
@@ -146,7 +140,7 @@ def update_endpoint(
 
 
 def delete_endpoint(session: Session, principal: Principal, endpoint_id: uuid.UUID) -> str:
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     public_id = ids.render("whe", endpoint.id)
     EndpointRepository(session, principal).delete_by_id(endpoint.id)
     session.expunge(endpoint)
@@ -158,7 +152,7 @@ def rotate_secret(
     session: Session, principal: Principal, endpoint_id: uuid.UUID, server_secret: bytes
 ) -> EndpointWithSecret:
     """New secret now; the old one keeps signing in parallel for 24 h."""
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     secret = new_secret()
     now = utcnow()
     endpoint.previous_secret_encrypted = endpoint.secret_encrypted
@@ -198,7 +192,7 @@ def _deliver(
 
 def send_test(session: Session, principal: Principal, endpoint_id: uuid.UUID) -> uuid.UUID:
     """A ``webhook.test`` event, to this endpoint only (even a disabled one)."""
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     now = utcnow()
     event_id = ids.new_uuid()
     data = {
@@ -229,7 +223,7 @@ def send_test(session: Session, principal: Principal, endpoint_id: uuid.UUID) ->
 def retry_delivery(
     session: Session, principal: Principal, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
 ) -> uuid.UUID:
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     delivery = DeliveryRepository(session, principal).get(delivery_id)
     if delivery is None or delivery.endpoint_id != endpoint.id:
         raise NotFound(
@@ -247,7 +241,7 @@ def retry_delivery(
 def replay(session: Session, principal: Principal, endpoint_id: uuid.UUID, since: Any) -> int:
     """Every event since ``since`` that the endpoint subscribes to, queued again (same event
     ids, so receivers that de-duplicate by ``webhook-id`` see no double effects)."""
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     events = EventLogRepository(session, principal).since(since, MAX_REPLAY + 1)
     if len(events) > MAX_REPLAY:
         raise InvalidRequest(
@@ -274,7 +268,7 @@ def list_deliveries(
     page: PageRequest,
     status: str | None,
 ) -> tuple[list[DeliveryOut], Page[Any]]:
-    endpoint = load_endpoint(session, principal, endpoint_id)
+    endpoint = EndpointRepository(session, principal).get_or_404(endpoint_id)
     stmt = DeliveryRepository(session, principal).for_endpoint(endpoint.id, status)
     result = paginate(session, stmt, WebhookDelivery, page)
     attempts = AttemptRepository(session, principal).for_deliveries([d.id for d in result.items])
