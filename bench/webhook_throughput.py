@@ -26,7 +26,7 @@ from tests.webhooks.receiver import Receiver
 from peoplelens.app import create_app
 from peoplelens.config import Settings
 from peoplelens.migrate import upgrade
-from peoplelens.webhooks.delivery import Deliverer
+from peoplelens.webhooks.deliverer import Deliverer
 from peoplelens.webhooks.dispatch import fan_out
 
 

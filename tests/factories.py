@@ -56,7 +56,7 @@ def run_tasks(client: TestClient) -> int:
 
 def run_webhooks(client: TestClient, rounds: int = 50) -> int:
     """Fan out new events and send due deliveries, as the worker would, until idle."""
-    from peoplelens.webhooks.delivery import Deliverer
+    from peoplelens.webhooks.deliverer import Deliverer
     from peoplelens.webhooks.dispatch import fan_out
 
     runtime = client.app.state.runtime  # type: ignore[attr-defined]

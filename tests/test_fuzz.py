@@ -96,6 +96,7 @@ def _run(
 
 
 @pytest.mark.fuzz
+@pytest.mark.slow
 def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     # Its own database: the fuzzer leaves thousands of odd rows (webhook endpoints included)
     # that the rest of the suite must not inherit.

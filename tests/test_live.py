@@ -19,6 +19,10 @@ import pytest
 from tests.factories import Api
 from tests.live_server import BIN, live_server
 
+# Live `peoplelens serve` processes and the CLI: `make test-fast` skips them.
+pytestmark = pytest.mark.slow
+
+
 SEED_CURLS = {
     "get": '''curl -X GET "https://your-tenant.peoplelensai.com/api/v1/candidates/{id}" \\
 -H "Authorization: Bearer <YOUR_API_KEY>" \\

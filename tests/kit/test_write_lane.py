@@ -337,6 +337,7 @@ def test_sqlite_cancelled_wait_for_the_lock_leaves_no_transaction_behind(
         assert session.scalars(select(Candidate).where(Candidate.email == email)).one()
 
 
+@pytest.mark.slow
 def test_a_write_that_cannot_get_its_lock_in_time_is_a_retryable_503(
     api: Api, db: Database
 ) -> None:

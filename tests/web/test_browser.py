@@ -21,10 +21,13 @@ from tests.factories import Api, token_of
 from tests.live_server import live_server
 
 CHROMIUM = os.environ.get("PEOPLELENS_CHROMIUM", "/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"no Chromium at {CHROMIUM} (make test installs Debian's chromium when it can)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason=f"no Chromium at {CHROMIUM} (make test installs Debian's chromium when it can)",
+    ),
+]
 
 ANSWERS = [
     "At my last job I built a Go service that handled 5,000 requests per second. I profiled "

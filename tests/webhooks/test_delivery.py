@@ -373,7 +373,7 @@ def test_dead_receiver_does_not_hold_up_other_endpoints(
     register(api, f"http://127.0.0.1:{silent.getsockname()[1]}/hook")
     register(api, receiver.url)
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
-    from peoplelens.webhooks.delivery import Deliverer
+    from peoplelens.webhooks.deliverer import Deliverer
     from peoplelens.webhooks.dispatch import fan_out
 
     deliverer = Deliverer(runtime.db, runtime.settings, runtime.secret_key)

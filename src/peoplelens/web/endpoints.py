@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from peoplelens.boundary import limits
-from peoplelens.interviews.conversation import service as conversation
+from peoplelens.interviews.conversation import link
 from peoplelens.kit.errors import NotFound, RateLimited
 from peoplelens.runtime import Runtime
 
@@ -53,7 +53,7 @@ def interview_page(token: str, request: Request) -> HTMLResponse:
         return response
     with runtime.db.read_session() as session:
         try:
-            ctx = conversation.open_link(session, token)
+            ctx = link.open_link(session, token)
         except NotFound:
             return _notice(
                 request,
@@ -62,7 +62,7 @@ def interview_page(token: str, request: Request) -> HTMLResponse:
                 "Check that you opened the whole link from your invitation, or "
                 "ask the hiring team to send it again.",
             )
-        state = conversation.state_of(session, ctx)
+        state = link.state_of(session, ctx)
     state.max_answer_chars = runtime.settings.max_answer_chars
     if state.state == "expired":
         return _notice(

@@ -8,8 +8,8 @@ Retry schedule after a failed attempt (published in the README), each with ±20 
 
 A killed worker loses its lease (``locked_until``) and another resends: at-least-once, with
 the same ``webhook-id`` on every copy (lease = 3 × timeout + 5 s). The HTTP call happens
-outside any transaction, so a slow receiver holds no database lock; see :class:`Deliverer`
-for how a dead receiver is kept from slowing the others.
+outside any transaction, so a slow receiver holds no database lock; see
+``deliverer.Deliverer`` for how a dead receiver is kept from slowing the others.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import random
-import threading
 import time
 import uuid
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -145,7 +143,7 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) 
 
 
 @dataclass(frozen=True)
-class Prepared:
+class Outgoing:
     delivery_id: uuid.UUID
     url: str
     body: bytes
@@ -155,7 +153,7 @@ class Prepared:
 
 def prepare(
     session: Session, settings: Settings, server_secret: bytes, delivery_id: uuid.UUID
-) -> Prepared | None:
+) -> Outgoing | None:
     """What to send for one claimed delivery (read only; nothing held during the HTTP call)."""
     delivery = session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.status != "delivering":
@@ -166,7 +164,7 @@ def prepare(
         return None
     body = json.dumps(event.payload, separators=(",", ":")).encode()
     if not endpoint.enabled:
-        return Prepared(delivery_id, endpoint.url, body, {}, "endpoint disabled")
+        return Outgoing(delivery_id, endpoint.url, body, {}, "endpoint disabled")
     try:
         check_url(
             endpoint.url,
@@ -174,7 +172,7 @@ def prepare(
             allow_private=settings.webhook_allow_private_urls,
         )
     except UnsafeUrl as exc:
-        return Prepared(delivery_id, endpoint.url, body, {}, f"refused: {exc}")
+        return Outgoing(delivery_id, endpoint.url, body, {}, f"refused: {exc}")
     secrets = [webhook_secrets(server_secret).open(endpoint.secret_encrypted)]
     if (
         endpoint.previous_secret_encrypted
@@ -188,16 +186,16 @@ def prepare(
         "User-Agent": USER_AGENT,
         **signature_headers(secrets, msg_id, int(time.time()), body),
     }
-    return Prepared(delivery_id, endpoint.url, body, headers, None)
+    return Outgoing(delivery_id, endpoint.url, body, headers, None)
 
 
-def send(client: httpx.Client, item: Prepared) -> tuple[Prepared, Outcome]:
+def send(client: httpx.Client, item: Outgoing) -> tuple[Outgoing, Outcome]:
     if item.refusal is not None:
         return item, Outcome(None, 0, None, item.refusal, None)
     return item, _post(client, item.url, item.body, item.headers)
 
 
-def record(session: Session, settings: Settings, item: Prepared, outcome: Outcome) -> str:
+def record(session: Session, settings: Settings, item: Outgoing, outcome: Outcome) -> str:
     """Writes the attempt and decides what comes next (in the caller's transaction)."""
     now = utcnow()
     delivery = session.get(WebhookDelivery, item.delivery_id)
@@ -273,78 +271,3 @@ def _disable(
         render("whe", endpoint.id),
         {"reason": reason},
     )
-
-
-class Deliverer:
-    """Claims due deliveries and sends them concurrently, in two lanes.
-
-    Healthy endpoints go in batches: one read transaction to prepare, concurrent POSTs, one
-    write transaction to record them all. Endpoints in a failure streak (slow, down) go to a
-    separate pool whose deliveries record themselves one by one and are never waited for — so
-    a dead receiver's 5-second timeouts cannot slow the others' rounds.
-    """
-
-    def __init__(self, db: Database, settings: Settings, server_secret: bytes) -> None:
-        self.db = db
-        self.settings = settings
-        self.server_secret = server_secret
-        self.lease = timedelta(seconds=settings.webhook_timeout_seconds * 3 + 5)
-        self.client = httpx.Client(
-            timeout=settings.webhook_timeout_seconds,
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=256, max_keepalive_connections=64),
-        )
-        self.pool = ThreadPoolExecutor(
-            max_workers=settings.webhook_concurrency, thread_name_prefix="webhook"
-        )
-        self.slow_capacity = max(2, settings.webhook_concurrency // 2)
-        self.slow_pool = ThreadPoolExecutor(
-            max_workers=self.slow_capacity, thread_name_prefix="webhook-slow"
-        )
-        self._slow_inflight = 0
-        self._lock = threading.Lock()
-
-    def _prepare(self, ids: list[uuid.UUID]) -> list[Prepared]:
-        with self.db.read_session() as session:
-            found = [prepare(session, self.settings, self.server_secret, d) for d in ids]
-        return [p for p in found if p is not None]
-
-    def run_round(self) -> int:
-        healthy = claim_due(
-            self.db, self.settings.webhook_concurrency * 2, failing=False, lease=self.lease
-        )
-        if healthy:
-            results = list(self.pool.map(lambda p: send(self.client, p), self._prepare(healthy)))
-            with self.db.write_session() as session:
-                for item, outcome in results:
-                    record(session, self.settings, item, outcome)
-                session.commit()
-        with self._lock:
-            free = self.slow_capacity - self._slow_inflight
-        slow = claim_due(self.db, free, failing=True, lease=self.lease)
-        for item in self._prepare(slow):
-            with self._lock:
-                self._slow_inflight += 1
-            self.slow_pool.submit(self._send_alone, item)
-        return len(healthy) + len(slow)
-
-    def _send_alone(self, item: Prepared) -> None:
-        try:
-            _, outcome = send(self.client, item)
-            with self.db.write_session() as session:
-                record(session, self.settings, item, outcome)
-                session.commit()
-        except Exception:
-            log.exception("webhook.slow_lane_error")
-        finally:
-            with self._lock:
-                self._slow_inflight -= 1
-
-    def idle(self) -> bool:
-        with self._lock:
-            return self._slow_inflight == 0
-
-    def close(self) -> None:
-        self.slow_pool.shutdown(wait=True)
-        self.pool.shutdown(wait=True)
-        self.client.close()

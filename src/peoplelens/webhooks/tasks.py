@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from peoplelens.db import Database
-from peoplelens.webhooks.delivery import Deliverer
+from peoplelens.webhooks.deliverer import Deliverer
 from peoplelens.webhooks.dispatch import fan_out
 from peoplelens.worker.registry import TaskContext, WorkerService, service
 

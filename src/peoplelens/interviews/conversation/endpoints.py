@@ -5,6 +5,7 @@ from __future__ import annotations
 from peoplelens.boundary.dependencies import RuntimeDep, SessionDep
 from peoplelens.boundary.route import TokenRoute
 from peoplelens.boundary.router import api_router, responses
+from peoplelens.interviews.conversation import link
 from peoplelens.interviews.conversation import service as conversation
 from peoplelens.interviews.conversation.schemas import AnswerIn, ConsentIn, SessionOut
 
@@ -32,8 +33,8 @@ def get_session(token: str, session: SessionDep, runtime: RuntimeDep) -> Session
     """The conversation so far and where it stands. No API key: the booking link's token (the
     last part of its URL) is the credential. `state` is `awaiting_consent`, `in_progress`,
     `completed`, `expired` or `cancelled`."""
-    ctx = conversation.open_link(session, token)
-    return _out(conversation.state_of(session, ctx), runtime)
+    ctx = link.open_link(session, token)
+    return _out(link.state_of(session, ctx), runtime)
 
 
 @router.post("/interview-sessions/{token}/consent", response_model=SessionOut)

@@ -1,8 +1,7 @@
 """The candidate's side of an AI interview: consent, questions, answers, follow-ups, closing.
 
 Every turn is a row written in the request's transaction, so closing the tab loses nothing and
-reopening the link replays the conversation exactly. The link's secret token is the only
-credential; it is looked up by its SHA-256.
+reopening the link replays the conversation exactly (``link.py`` opens it and shows it).
 
 Conversation position lives on the step (``conversation``): the questions as asked (a
 snapshot of the template, so later template edits cannot change what the scorecard judges),
@@ -11,45 +10,39 @@ the current question index and the follow-ups used on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from peoplelens.ai.avatars import avatar
-from peoplelens.ai.base import AIProvider, Answer, Persona, QuestionSpec
+from peoplelens.ai.base import AIProvider, Answer, QuestionSpec
 from peoplelens.audit.repository import AuditLog
-from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.interviews.conversation.repository import MessageRepository, find_link_by_token_hash
+from peoplelens.interviews.conversation.link import (
+    InterviewContext,
+    open_link,
+    persona_of,
+    require_open,
+    state_of,
+    steps_of,
+)
+from peoplelens.interviews.conversation.repository import MessageRepository
 from peoplelens.interviews.conversation.schemas import (
-    SessionCandidate,
-    SessionInterviewer,
-    SessionJob,
-    SessionMessage,
     SessionOut,
-    SessionStep,
 )
 from peoplelens.interviews.plans import progress
-from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
-from peoplelens.interviews.plans.state import effective_plan_status
 from peoplelens.interviews.scorecards.tasks import queue_assessment
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
-from peoplelens.kit.crypto import sha256_hex
-from peoplelens.kit.errors import Conflict, Gone, InvalidRequest, NotFound
-from peoplelens.kit.time import iso, utcnow
+from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.time import utcnow
 from peoplelens.models import (
-    BookingLink,
     InterviewMessage,
-    InterviewPlan,
     InterviewStep,
     InterviewTemplate,
-    Tenant,
 )
 from peoplelens.templates.repository import TemplateRepository
-from peoplelens.tenants.repository import TenantProfileRepository
 
 DEFAULT_GREETING = (
     "Hello {first_name}, I'm {name}, and I'll be running your first interview for the "
@@ -61,101 +54,12 @@ DOUBLE_SUBMIT_WINDOW = timedelta(seconds=5)
 DEFAULT_CLOSING = "Thank you — that was the last question. The hiring team will be in touch."
 
 
-@dataclass
-class InterviewContext:
-    link: BookingLink
-    principal: Principal
-    plan: InterviewPlan
-    tenant: Tenant
-
-
-def open_link(session: Session, token: str, *, lock: bool = False) -> InterviewContext:
-    """Token → link, plan and a principal of the plan's tenant; 404 for an unknown token."""
-    link = find_link_by_token_hash(session, sha256_hex(token)) if 20 <= len(token) <= 100 else None
-    if link is None:
-        raise NotFound(
-            "This interview link is not valid. Check that you copied all of it.",
-            code="unknown_link",
-            param="token",
-        )
-    principal = Principal.system(link.tenant_id, via=f"booking_link:bkl-{link.id}")
-    plans = PlanRepository(session, principal)
-    plan = plans.get_or_404(link.plan_id, lock=lock)
-    assert plan is not None  # links cascade with their plan
-    tenant = TenantProfileRepository(session, principal).current()
-    return InterviewContext(link, principal, plan, tenant)
-
-
-def _steps(session: Session, ctx: InterviewContext) -> list[InterviewStep]:
-    return StepRepository(session, ctx.principal).for_plans([ctx.plan.id])[ctx.plan.id]
-
-
 def _template(
     session: Session, ctx: InterviewContext, step: InterviewStep
 ) -> InterviewTemplate | None:
     if step.template_id is None:
         return None
     return TemplateRepository(session, ctx.principal).get(step.template_id)
-
-
-def _persona(step: InterviewStep) -> Persona:
-    return avatar(step.conversation.get("avatar_id"))
-
-
-def state_of(session: Session, ctx: InterviewContext) -> SessionOut:
-    now = utcnow()
-    status = effective_plan_status(ctx.plan, now)
-    steps = _steps(session, ctx)
-    current = next((s for s in steps if s.status == "in_progress"), None)
-    if status in ("cancelled", "expired"):
-        state = status
-    elif ctx.plan.consented_at is None:
-        state = "awaiting_consent"
-    elif current is not None and current.type == "ai_interview":
-        state = "in_progress"
-    else:
-        state = "completed"
-    shown = current or next((s for s in steps if s.status in ("pending", "scheduled")), None)
-    candidate = CandidateRepository(session, ctx.principal).get(ctx.plan.candidate_id)
-    assert candidate is not None
-    job = JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
-    persona = _persona(shown) if shown is not None else avatar(None)
-    messages = MessageRepository(session, ctx.principal).for_plan(ctx.plan.id)
-    return SessionOut(
-        plan_id=ids.render("plan", ctx.plan.id),
-        state=state,
-        candidate=SessionCandidate(first_name=candidate.first_name),
-        job=SessionJob(title=job.title if job else None),
-        current_step=SessionStep(
-            id=ids.render("step", shown.id), title=shown.title, type=shown.type, status=shown.status
-        )
-        if shown
-        else None,
-        messages=[
-            SessionMessage(
-                id=f"msg-{m.id}",
-                role=m.role,
-                text=m.text,
-                created_at=iso(m.created_at),
-            )
-            for m in messages
-        ],
-        interviewer=SessionInterviewer(id=persona.id, name=persona.name, style=persona.style),
-        company=ctx.tenant.name,
-        expires_at=iso(ctx.plan.expires_at),
-        max_answer_chars=0,
-    )
-
-
-def _require_open(ctx: InterviewContext) -> None:
-    status = effective_plan_status(ctx.plan, utcnow())
-    if status == "cancelled":
-        raise Gone("This interview was cancelled by the hiring team.", code="interview_cancelled")
-    if status == "expired":
-        raise Gone(
-            "This interview link has expired. Ask the hiring team for a new one.",
-            code="link_expired",
-        )
 
 
 def _say(
@@ -231,7 +135,7 @@ def _begin_ai_step(
 
 
 def _next_ai_step(session: Session, ctx: InterviewContext) -> InterviewStep | None:
-    for step in _steps(session, ctx):
+    for step in steps_of(session, ctx):
         if step.status in ("pending", "scheduled"):
             return step if step.type == "ai_interview" else None
     return None
@@ -239,7 +143,7 @@ def _next_ai_step(session: Session, ctx: InterviewContext) -> InterviewStep | No
 
 def consent(session: Session, token: str, given: bool) -> SessionOut:
     ctx = open_link(session, token, lock=True)
-    _require_open(ctx)
+    require_open(ctx)
     if not given:
         raise InvalidRequest(
             "The interview is led by an AI interviewer and can only start with your consent.",
@@ -278,10 +182,10 @@ def answer(
             code="answer_too_long",
         )
     ctx = open_link(session, token, lock=True)
-    _require_open(ctx)
+    require_open(ctx)
     if ctx.plan.consented_at is None:
         raise Conflict("Give your consent before answering.", code="consent_required")
-    ai_steps = [s for s in _steps(session, ctx) if s.type == "ai_interview"]
+    ai_steps = [s for s in steps_of(session, ctx) if s.type == "ai_interview"]
     step = next((s for s in ai_steps if s.status == "in_progress"), None)
     # Duplicates are checked first, against the open step or the one just finished, so that a
     # retried final answer gets the final state rather than an error.
@@ -306,7 +210,7 @@ def answer(
         for m in messages.for_step(step.id)
         if m.role == "candidate" and m.question_id == question.id
     ]
-    decision = provider.next_turn(question, answers, conv["follow_ups"], _persona(step))
+    decision = provider.next_turn(question, answers, conv["follow_ups"], persona_of(step))
     if decision.follow_up:
         conv["follow_ups"] += 1
         step.conversation = conv

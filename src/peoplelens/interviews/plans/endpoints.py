@@ -8,7 +8,7 @@ from fastapi import Query, status
 
 from peoplelens.boundary.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
 from peoplelens.boundary.router import api_router, not_found_doc, responses
-from peoplelens.interviews.plans import service
+from peoplelens.interviews.plans import links, service
 from peoplelens.interviews.plans.schemas import (
     BookingLinks,
     DecisionIn,
@@ -50,14 +50,14 @@ def booking_links(
     candidate_id: Annotated[CandidateID, Query()],
 ) -> BookingLinks:
     """The candidate's active, unused booking links."""
-    links = service.booking_links(
+    found = links.booking_links(
         session,
         principal,
         candidate_id,
         public_url=runtime.settings.public_url,
         secret=runtime.secret_key,
     )
-    return BookingLinks(booking_links=links)
+    return BookingLinks(booking_links=found)
 
 
 @router.get("/interviews/{id}", response_model=PlanOut, responses=_404)

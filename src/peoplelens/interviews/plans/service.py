@@ -16,13 +16,13 @@ from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans import progress
+from peoplelens.interviews.plans.links import booking_url
 from peoplelens.interviews.plans.repository import (
     BookingLinkRepository,
     PlanRepository,
     StepRepository,
 )
 from peoplelens.interviews.plans.schemas import (
-    BookingLinkListItem,
     BookingLinkOut,
     DecisionIn,
     InviteIn,
@@ -33,19 +33,13 @@ from peoplelens.interviews.plans.schemas import (
 from peoplelens.interviews.plans.state import effective_plan_status
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
-from peoplelens.kit.crypto import derive_token, sha256_hex
+from peoplelens.kit.crypto import sha256_hex
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
 from peoplelens.templates.repository import TemplateRepository
 from peoplelens.tenants.repository import TenantProfileRepository
-
-BOOKING_TOKEN_PURPOSE = "booking-link"  # noqa: S105 — a label, not a secret
-
-
-def booking_url(public_url: str, secret: bytes, link_id: uuid.UUID) -> str:
-    return f"{public_url}/book/{derive_token(secret, BOOKING_TOKEN_PURPOSE, link_id.hex)}"
 
 
 def _template_id(
@@ -284,28 +278,3 @@ def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: Dec
         {"decision": data.status, "candidate_fields": changed},
     )
     return plan_out
-
-
-def booking_links(
-    session: Session,
-    principal: Principal,
-    candidate_id: uuid.UUID,
-    *,
-    public_url: str,
-    secret: bytes,
-) -> list[BookingLinkListItem]:
-    candidate = CandidateRepository(session, principal).get_or_404(
-        candidate_id, param="candidate_id"
-    )
-    links = BookingLinkRepository(session, principal).active_for_candidate(candidate.id, utcnow())
-    return [
-        BookingLinkListItem(
-            id=link.id,
-            slug=link.slug,
-            url=booking_url(public_url, secret, link.id),
-            candidate_id=link.candidate_id,
-            step_id=link.step_id,
-            expires_at=link.expires_at,
-        )
-        for link in links
-    ]
