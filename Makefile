@@ -25,13 +25,9 @@ run: install
 	$(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+## Idempotent, never fails: without a browser the browser tests are skipped.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "no /usr/bin/chromium and cannot apt-get it: browser tests will be skipped"; fi; \
-	fi
+	@bash scripts/install-chromium.sh
 
 ## Lint, type-check and run the whole suite (SQLite; set PEOPLELENS_TEST_POSTGRES_URL for PostgreSQL).
 test: install browser
