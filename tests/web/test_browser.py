@@ -2,17 +2,19 @@
 
 Open the booking link, consent, answer every question, reload half-way and continue, see the
 closing words; then the API shows the transcript, a scorecard (made by the server's embedded
-worker) and the status ``completed``.
+worker) and the status ``completed``. And the API reference pages, with the network cut off.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2 as httpx
 import pytest
@@ -149,3 +151,51 @@ def test_bad_links_show_a_clear_page(server: str, browser: Any, api: Api) -> Non
     response = page.goto(f"{server}/book/{token_of(invite)}")
     assert response.status == 410
     assert page.get_by_role("heading", name="This interview was cancelled").is_visible()
+
+
+def _offline_page(browser: Any) -> tuple[Any, Any, list[str]]:
+    """A page whose every request off this machine is refused (and listed)."""
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def only_local(route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname in {"127.0.0.1", "localhost", "::1"}:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    return context, context.new_page(), blocked
+
+
+def test_api_reference_renders_offline(server: str, browser: Any) -> None:
+    context, page, blocked = _offline_page(browser)
+    try:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        response = page.goto(f"{server}/docs")
+        assert response.status == 200
+        # Swagger UI read the OpenAPI 3.1 document and lists the operations.
+        operation = page.get_by_role(
+            "button", name=re.compile(r"^GET\s*\/api\/v1\/candidates\/\{id\}\s*Get Candidate")
+        )
+        operation.wait_for()
+        assert page.get_by_role("heading", name=re.compile("^PeopleLens API")).is_visible()
+        # And it works: "Try it out" on /healthz reaches this server.
+        page.get_by_role("button", name=re.compile(r"^GET\s*\/healthz")).click()
+        page.get_by_role("button", name="Try it out").click()
+        page.get_by_role("button", name="Execute").click()
+        status = page.locator(".live-responses-table .response .response-col_status")
+        status.wait_for()
+        assert status.inner_text().strip() == "200"
+
+        page.goto(f"{server}/redoc")
+        # ReDoc too, from the same local files.
+        page.get_by_role("heading", name=re.compile(r"^PeopleLens API")).wait_for()
+        page.get_by_role("heading", name=re.compile(r"Get Candidate$")).first.wait_for()
+        assert blocked == [], f"the reference pages tried to load {blocked}"
+        assert errors == []
+    finally:
+        context.close()
