@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import uuid
 
@@ -38,13 +39,19 @@ def migrate() -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
 def serve(host: str, port: int, workers: int) -> None:
-    """Run the API (migrating the database first)."""
+    """Run the API (migrating the database first).
+
+    The links the service hands out (booking links) point at PEOPLELENS_PUBLIC_URL; when that
+    is not set, at where this server listens (--host, --port).
+    """
     import uvicorn
 
     from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
 
+    follow_listen_address(host, port)
     settings = _settings()
+    click.echo(f"links point to {settings.public_url} (PEOPLELENS_PUBLIC_URL)", err=True)
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     uvicorn.run(
@@ -58,6 +65,24 @@ def serve(host: str, port: int, workers: int) -> None:
         proxy_headers=True,
         server_header=False,  # no software banner (SECURITY.md)
     )
+
+
+def listen_url(host: str, port: int) -> str:
+    """The URL a browser on this machine reaches a server listening on ``host:port`` at."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 — every interface: this machine is one
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def follow_listen_address(host: str, port: int) -> str:
+    """Default PEOPLELENS_PUBLIC_URL to the listening address, and return the one in force.
+
+    It goes into the environment before any app exists, so uvicorn's worker processes, which
+    each build their app from the environment, hand out the same links.
+    """
+    return os.environ.setdefault("PEOPLELENS_PUBLIC_URL", listen_url(host, port))
 
 
 @main.command()
