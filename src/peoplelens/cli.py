@@ -200,24 +200,46 @@ def api_keys_revoke(key_id: str) -> None:
 
 @main.command()
 def demo() -> None:
-    """Create the demo tenant (once) and print a new API key for it on the last line."""
+    """Create the demo tenant (once) and print its API key on the last line.
+
+    The key is kept in PEOPLELENS_DEMO_KEY_FILE (default: next to the development secret,
+    ./.peoplelens-demo-key, mode 0600) and printed again on later runs while it still works;
+    otherwise a new key replaces it. With PEOPLELENS_ENV=production nothing is kept on disk (an
+    admin key in a file is a liability there): every run prints a new key.
+    """
     from peoplelens.db import Database
-    from peoplelens.demo import seed_demo
+    from peoplelens.demo import read_key_file, seed_demo, write_key_file
     from peoplelens.migrate import upgrade
 
     settings = _settings()
     upgrade(settings.database_url)
+    key_file = None if settings.env == "production" else settings.resolved_demo_key_file()
     db = Database.connect(settings.database_url)
     try:
         with db.write_session() as session:
-            key, created = seed_demo(
-                session, public_url=settings.public_url, secret=settings.resolved_secret_key()
+            seeded = seed_demo(
+                session,
+                public_url=settings.public_url,
+                secret=settings.resolved_secret_key(),
+                known_key=read_key_file(key_file) if key_file else None,
             )
+            kept = ""
+            if key_file is not None and not seeded.key_reused:
+                try:  # before the commit: a key that was never kept leaves no row behind
+                    write_key_file(key_file, seeded.key)
+                    kept = f" (kept in {key_file})"
+                except OSError as exc:
+                    kept = f" (could not keep it in {key_file}: {exc.strerror})"
             session.commit()
     finally:
         db.dispose()
-    click.echo(("created" if created else "reusing") + " demo tenant 'demo'", err=True)
-    click.echo(key)
+    tenant = "created" if seeded.tenant_created else "reusing"
+    click.echo(f"{tenant} demo tenant 'demo'", err=True)
+    if seeded.key_reused:
+        click.echo(f"reusing the demo key kept in {key_file}", err=True)
+    else:
+        click.echo(f"new demo key{kept}", err=True)
+    click.echo(seeded.key)
 
 
 @main.command()
