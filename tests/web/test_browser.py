@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 
 import httpx2 as httpx
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.factories import Api, token_of
+from peoplelens.db import Database
+from tests.factories import Api, make_tenant, token_of
 from tests.live_server import live_server
 
 CHROMIUM = os.environ.get("PEOPLELENS_CHROMIUM", "/usr/bin/chromium")
@@ -78,7 +80,11 @@ def _wait_for_scorecard(base: str, key: str, plan_id: str) -> dict[str, Any]:
         time.sleep(0.3)
 
 
-def test_interview_in_the_browser(server: str, browser: Any, api: Api, tmp_path: Path) -> None:
+def test_interview_in_the_browser(
+    server: str, browser: Any, client: TestClient, db: Database, tmp_path: Path
+) -> None:
+    # A company name that ends with a full stop, as the demo tenant's does.
+    api = Api(client, make_tenant(db, name="Ada Recruiting Co.").key)
     cand = api.candidate(first_name="Ada")
     job = api.job(title="Backend Engineer")
     api.patch(f"/api/v1/candidates/{cand['id']}", json={"job_id": job["id"]})
@@ -95,7 +101,10 @@ def test_interview_in_the_browser(server: str, browser: Any, api: Api, tmp_path:
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert page.get_by_role("heading", name="Interview: Backend Engineer").is_visible()
-    assert "AI interviewer" in page.locator("#consent").inner_text()
+    consent = page.locator("#consent").inner_text()
+    assert "AI interviewer" in consent
+    assert "Hello Ada, thank you for applying to Ada Recruiting Co.\n" in consent
+    assert ".." not in page.locator("body").inner_text()
 
     # Keyboard only: tick the box and start.
     page.keyboard.press("Tab")
