@@ -35,12 +35,14 @@ lock: install
 	  -o requirements/dev.lock pyproject.toml
 
 ## Create the venv, install, migrate the SQLite database, make the demo tenant, print its key, serve.
+## A development server: webhooks may target 127.0.0.1 and other private addresses (only here).
 run: install
 	@KEY=$$($(BIN)/peoplelens demo) && \
 	  printf '\n  PeopleLens is starting on http://127.0.0.1:$(PORT)  (API docs: /docs)\n' && \
 	  printf '  Demo API key: %s\n' "$$KEY" && \
-	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n\n' "$$KEY"
-	$(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
+	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n' "$$KEY" && \
+	  printf '  Webhooks to 127.0.0.1/private addresses are allowed in this development server (PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true)\n\n'
+	PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true $(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 ## Idempotent, never fails: without a browser the browser tests are skipped.
