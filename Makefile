@@ -5,33 +5,49 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+LOCKS  := requirements/runtime.lock requirements/dev.lock
 
-.PHONY: install run test test-postgres fuzz browser bench bench-full clean
+.PHONY: install lock run test test-postgres fuzz browser bench bench-full clean
 
-$(STAMP): pyproject.toml
+# The venv holds exactly the locked versions: requirements/dev.lock is runtime.lock (what a
+# deployment installs) plus the dev tools, same versions; then the project itself, editable.
+$(STAMP): pyproject.toml $(LOCKS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
 
+## Re-lock after editing dependencies in pyproject.toml; other pins stay as they are.
+## Upgrade some packages: make lock UPGRADE="fastapi starlette"; everything: make lock UPGRADE=all.
+## pip-compile (pip-tools, a dev dependency) resolves with pip itself, so it honours this
+## machine's pip configuration (mirrors, constraints). The `ml` extra is not locked.
+UPGRADE ?=
+LOCK_FLAGS = --quiet --strip-extras --allow-unsafe --generate-hashes --no-emit-index-url \
+  --no-emit-find-links $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package=,$(UPGRADE)))
+lock: install
+	mkdir -p requirements
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+	  -o requirements/runtime.lock pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) --extra dev -c requirements/runtime.lock \
+	  -o requirements/dev.lock pyproject.toml
+
 ## Create the venv, install, migrate the SQLite database, make the demo tenant, print its key, serve.
+## A development server: webhooks may target 127.0.0.1 and other private addresses (only here).
 run: install
 	@KEY=$$($(BIN)/peoplelens demo) && \
 	  printf '\n  PeopleLens is starting on http://127.0.0.1:$(PORT)  (API docs: /docs)\n' && \
 	  printf '  Demo API key: %s\n' "$$KEY" && \
-	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n\n' "$$KEY"
-	$(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
+	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n' "$$KEY" && \
+	  printf '  Webhooks to 127.0.0.1/private addresses are allowed in this development server (PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true)\n\n'
+	PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true $(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
 
 ## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+## Idempotent, never fails: without a browser the browser tests are skipped.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "no /usr/bin/chromium and cannot apt-get it: browser tests will be skipped"; fi; \
-	fi
+	@bash scripts/install-chromium.sh
 
 ## Lint, type-check and run the whole suite (SQLite; set PEOPLELENS_TEST_POSTGRES_URL for PostgreSQL).
 test: install browser

@@ -30,14 +30,18 @@ class TenantHandle:
 
 
 def make_tenant(
-    db: Database, *, candidate_quota: int | None = None, rate_limit: int | None = None
+    db: Database,
+    *,
+    candidate_quota: int | None = None,
+    rate_limit: int | None = None,
+    name: str | None = None,
 ) -> TenantHandle:
     slug = f"t-{uuid.uuid4().hex[:12]}"
     with db.write_session() as session:
         tenant = create_tenant(
             session,
             slug,
-            f"Tenant {slug}",
+            name or f"Tenant {slug}",
             candidate_quota=candidate_quota,
             rate_limit_per_minute=rate_limit,
         )

@@ -24,14 +24,15 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(
-    database_url: str, workdir: Path, **env_extra: str
+    database_url: str, workdir: Path, *, public_url: bool = True, **env_extra: str
 ) -> Iterator[tuple[str, dict[str, str]]]:
+    """``public_url=False`` leaves PEOPLELENS_PUBLIC_URL unset: `serve` picks it itself."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PEOPLELENS_PUBLIC_URL"},
+        **({"PEOPLELENS_PUBLIC_URL": base} if public_url else {}),
         "PEOPLELENS_DATABASE_URL": database_url,
-        "PEOPLELENS_PUBLIC_URL": base,
         "PEOPLELENS_AI_ENCODER": "lexical",
         "PEOPLELENS_SECRET_KEY": "test-secret-" + "x" * 40,
         "PEOPLELENS_SECRET_KEY_FILE": str(workdir / "secret"),

@@ -24,6 +24,7 @@ from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
 from peoplelens.runtime import Runtime
+from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
@@ -76,7 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # FastAPI's built-in OpenTelemetry hooks re-read their configuration on every request
         # (~5 µs); PeopleLens logs one JSON line per request instead (kit/logs.py).
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        # /docs and /redoc are served from local assets instead (system/docs.py): no CDN.
+        docs_url=None,
+        redoc_url=None,
     )
+    install_docs(app)
     app.state.runtime = runtime
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import uuid
 
@@ -38,13 +39,19 @@ def migrate() -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
 def serve(host: str, port: int, workers: int) -> None:
-    """Run the API (migrating the database first)."""
+    """Run the API (migrating the database first).
+
+    The links the service hands out (booking links) point at PEOPLELENS_PUBLIC_URL; when that
+    is not set, at where this server listens (--host, --port).
+    """
     import uvicorn
 
     from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
 
+    follow_listen_address(host, port)
     settings = _settings()
+    click.echo(f"links point to {settings.public_url} (PEOPLELENS_PUBLIC_URL)", err=True)
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     uvicorn.run(
@@ -58,6 +65,24 @@ def serve(host: str, port: int, workers: int) -> None:
         proxy_headers=True,
         server_header=False,  # no software banner (SECURITY.md)
     )
+
+
+def listen_url(host: str, port: int) -> str:
+    """The URL a browser on this machine reaches a server listening on ``host:port`` at."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 — every interface: this machine is one
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def follow_listen_address(host: str, port: int) -> str:
+    """Default PEOPLELENS_PUBLIC_URL to the listening address, and return the one in force.
+
+    It goes into the environment before any app exists, so uvicorn's worker processes, which
+    each build their app from the environment, hand out the same links.
+    """
+    return os.environ.setdefault("PEOPLELENS_PUBLIC_URL", listen_url(host, port))
 
 
 @main.command()
@@ -175,24 +200,46 @@ def api_keys_revoke(key_id: str) -> None:
 
 @main.command()
 def demo() -> None:
-    """Create the demo tenant (once) and print a new API key for it on the last line."""
+    """Create the demo tenant (once) and print its API key on the last line.
+
+    The key is kept in PEOPLELENS_DEMO_KEY_FILE (default: next to the development secret,
+    ./.peoplelens-demo-key, mode 0600) and printed again on later runs while it still works;
+    otherwise a new key replaces it. With PEOPLELENS_ENV=production nothing is kept on disk (an
+    admin key in a file is a liability there): every run prints a new key.
+    """
     from peoplelens.db import Database
-    from peoplelens.demo import seed_demo
+    from peoplelens.demo import read_key_file, seed_demo, write_key_file
     from peoplelens.migrate import upgrade
 
     settings = _settings()
     upgrade(settings.database_url)
+    key_file = None if settings.env == "production" else settings.resolved_demo_key_file()
     db = Database.connect(settings.database_url)
     try:
         with db.write_session() as session:
-            key, created = seed_demo(
-                session, public_url=settings.public_url, secret=settings.resolved_secret_key()
+            seeded = seed_demo(
+                session,
+                public_url=settings.public_url,
+                secret=settings.resolved_secret_key(),
+                known_key=read_key_file(key_file) if key_file else None,
             )
+            kept = ""
+            if key_file is not None and not seeded.key_reused:
+                try:  # before the commit: a key that was never kept leaves no row behind
+                    write_key_file(key_file, seeded.key)
+                    kept = f" (kept in {key_file})"
+                except OSError as exc:
+                    kept = f" (could not keep it in {key_file}: {exc.strerror})"
             session.commit()
     finally:
         db.dispose()
-    click.echo(("created" if created else "reusing") + " demo tenant 'demo'", err=True)
-    click.echo(key)
+    tenant = "created" if seeded.tenant_created else "reusing"
+    click.echo(f"{tenant} demo tenant 'demo'", err=True)
+    if seeded.key_reused:
+        click.echo(f"reusing the demo key kept in {key_file}", err=True)
+    else:
+        click.echo(f"new demo key{kept}", err=True)
+    click.echo(seeded.key)
 
 
 @main.command()

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # development a random one is kept in ``secret_key_file`` so links survive restarts.
     secret_key: str | None = None
     secret_key_file: Path = Path("./.peoplelens-secret")
+    # `peoplelens demo` keeps the demo tenant's API key here (0600), to print the same key on
+    # every run while it still works. Unset: next to secret_key_file (./.peoplelens-demo-key).
+    demo_key_file: Path | None = None
 
     max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
@@ -113,6 +116,9 @@ class Settings(BaseSettings):
         with os.fdopen(fd, "w") as handle:
             handle.write(value)
         return value.encode()
+
+    def resolved_demo_key_file(self) -> Path:
+        return self.demo_key_file or self.secret_key_file.with_name(".peoplelens-demo-key")
 
 
 def load_settings() -> Settings:

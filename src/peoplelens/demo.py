@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import NamedTuple
+
 from sqlalchemy.orm import Session
 
 from peoplelens.ai.builtin import BuiltinProvider
 from peoplelens.ai.encoders import LexicalEncoder
-from peoplelens.auth.keys import create_key
+from peoplelens.auth.keys import authenticates, create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.bulk import bulk_create
 from peoplelens.candidates.schemas import BulkCandidates, CandidateCreate
@@ -22,8 +26,18 @@ from peoplelens.tenants.service import create_tenant, find_tenant
 DEMO_SLUG = "demo"
 
 
-def seed_demo(session: Session, *, public_url: str, secret: bytes) -> tuple[str, bool]:
-    """Creates the demo tenant once; every call returns a fresh API key (secrets aren't kept)."""
+class Seeded(NamedTuple):
+    key: str
+    tenant_created: bool
+    key_reused: bool
+
+
+def seed_demo(
+    session: Session, *, public_url: str, secret: bytes, known_key: str | None = None
+) -> Seeded:
+    """Creates the demo tenant once. Its key: ``known_key`` again while that still authenticates
+    for the demo tenant (same database, not revoked, not expired), else a new one (only hashes
+    are stored, so an old key cannot be shown again: the caller keeps it)."""
     tenant = find_tenant(session, DEMO_SLUG)
     created = tenant is None
     if tenant is None:
@@ -31,8 +45,27 @@ def seed_demo(session: Session, *, public_url: str, secret: bytes) -> tuple[str,
         principal = Principal.system(tenant.id)
         _populate(session, principal, public_url=public_url, secret=secret)
     principal = Principal.system(tenant.id)
+    if known_key and authenticates(session, principal, known_key):
+        return Seeded(known_key, created, key_reused=True)
     _, key = create_key(session, principal, name="demo key")
-    return key, created
+    return Seeded(key, created, key_reused=False)
+
+
+def read_key_file(path: Path) -> str | None:
+    try:
+        return path.read_text().strip() or None
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        return None
+
+
+def write_key_file(path: Path, key: str) -> None:
+    """Replaces ``path`` with ``key`` at once, readable by this user only (0600)."""
+    staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    staging.unlink(missing_ok=True)
+    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    os.replace(staging, path)
 
 
 def _populate(session: Session, principal: Principal, *, public_url: str, secret: bytes) -> None:

@@ -2,22 +2,26 @@
 
 Open the booking link, consent, answer every question, reload half-way and continue, see the
 closing words; then the API shows the transcript, a scorecard (made by the server's embedded
-worker) and the status ``completed``.
+worker) and the status ``completed``. And the API reference pages, with the network cut off.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2 as httpx
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.factories import Api, token_of
+from peoplelens.db import Database
+from tests.factories import Api, make_tenant, token_of
 from tests.live_server import live_server
 
 CHROMIUM = os.environ.get("PEOPLELENS_CHROMIUM", "/usr/bin/chromium")
@@ -79,7 +83,11 @@ def _wait_for_scorecard(base: str, key: str, plan_id: str) -> dict[str, Any]:
         time.sleep(0.3)
 
 
-def test_interview_in_the_browser(server: str, browser: Any, api: Api, tmp_path: Path) -> None:
+def test_interview_in_the_browser(
+    server: str, browser: Any, client: TestClient, db: Database, tmp_path: Path
+) -> None:
+    # A company name that ends with a full stop, as the demo tenant's does.
+    api = Api(client, make_tenant(db, name="Ada Recruiting Co.").key)
     cand = api.candidate(first_name="Ada")
     job = api.job(title="Backend Engineer")
     api.patch(f"/api/v1/candidates/{cand['id']}", json={"job_id": job["id"]})
@@ -96,7 +104,10 @@ def test_interview_in_the_browser(server: str, browser: Any, api: Api, tmp_path:
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert page.get_by_role("heading", name="Interview: Backend Engineer").is_visible()
-    assert "AI interviewer" in page.locator("#consent").inner_text()
+    consent = page.locator("#consent").inner_text()
+    assert "AI interviewer" in consent
+    assert "Hello Ada, thank you for applying to Ada Recruiting Co.\n" in consent
+    assert ".." not in page.locator("body").inner_text()
 
     # Keyboard only: tick the box and start.
     page.keyboard.press("Tab")
@@ -152,3 +163,51 @@ def test_bad_links_show_a_clear_page(server: str, browser: Any, api: Api) -> Non
     response = page.goto(f"{server}/book/{token_of(invite)}")
     assert response.status == 410
     assert page.get_by_role("heading", name="This interview was cancelled").is_visible()
+
+
+def _offline_page(browser: Any) -> tuple[Any, Any, list[str]]:
+    """A page whose every request off this machine is refused (and listed)."""
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def only_local(route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname in {"127.0.0.1", "localhost", "::1"}:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    return context, context.new_page(), blocked
+
+
+def test_api_reference_renders_offline(server: str, browser: Any) -> None:
+    context, page, blocked = _offline_page(browser)
+    try:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        response = page.goto(f"{server}/docs")
+        assert response.status == 200
+        # Swagger UI read the OpenAPI 3.1 document and lists the operations.
+        operation = page.get_by_role(
+            "button", name=re.compile(r"^GET\s*\/api\/v1\/candidates\/\{id\}\s*Get Candidate")
+        )
+        operation.wait_for()
+        assert page.get_by_role("heading", name=re.compile("^PeopleLens API")).is_visible()
+        # And it works: "Try it out" on /healthz reaches this server.
+        page.get_by_role("button", name=re.compile(r"^GET\s*\/healthz")).click()
+        page.get_by_role("button", name="Try it out").click()
+        page.get_by_role("button", name="Execute").click()
+        status = page.locator(".live-responses-table .response .response-col_status")
+        status.wait_for()
+        assert status.inner_text().strip() == "200"
+
+        page.goto(f"{server}/redoc")
+        # ReDoc too, from the same local files.
+        page.get_by_role("heading", name=re.compile(r"^PeopleLens API")).wait_for()
+        page.get_by_role("heading", name=re.compile(r"Get Candidate$")).first.wait_for()
+        assert blocked == [], f"the reference pages tried to load {blocked}"
+        assert errors == []
+    finally:
+        context.close()

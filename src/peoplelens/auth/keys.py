@@ -81,6 +81,25 @@ def revoke_key_anywhere(session: Session, key_id: uuid.UUID) -> bool:
     return True
 
 
+def usable(found: KeyLookup | None, now: datetime) -> KeyLookup:
+    """The key, if a request made with it ``now`` is accepted; else the 401 it gets."""
+    if found is None or found.revoked_at is not None:
+        raise Unauthenticated("The API key is not valid: it is unknown or has been revoked.")
+    if found.expires_at is not None and found.expires_at <= now:
+        raise Unauthenticated("The API key has expired.", code="api_key_expired")
+    return found
+
+
+def authenticates(session: Session, principal: Principal, secret: str) -> bool:
+    """Whether ``secret`` is a key of ``principal``'s tenant that a request would accept now:
+    known (by its hash) to this database, not revoked, not expired."""
+    try:
+        found = usable(find_key_by_hash(session, sha256_hex(secret)), utcnow())
+    except Unauthenticated:
+        return False
+    return ApiKeyRepository(session, principal).get(found.key_id) is not None  # tenant-scoped
+
+
 class KeyResolver:
     """Bearer key → principal, remembering lookups for ``cache_seconds``.
 
@@ -137,10 +156,7 @@ class KeyResolver:
             self._cache.pop(key_hash, None)
 
     def _principal(self, found: KeyLookup | None, now: datetime) -> Principal:
-        if found is None or found.revoked_at is not None:
-            raise Unauthenticated("The API key is not valid: it is unknown or has been revoked.")
-        if found.expires_at is not None and found.expires_at <= now:
-            raise Unauthenticated("The API key has expired.", code="api_key_expired")
+        found = usable(found, now)
         return Principal(
             tenant_id=found.tenant_id,
             key_id=found.key_id,

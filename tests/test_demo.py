@@ -1,0 +1,130 @@
+"""`peoplelens demo` prints the same key on every run while that key still works."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, update
+
+from peoplelens.auth.repository import find_key_by_hash
+from peoplelens.db import Database
+from peoplelens.kit.crypto import sha256_hex
+from peoplelens.kit.time import utcnow
+from peoplelens.models import ApiKey, Tenant
+from tests.databases import throwaway_database
+from tests.live_server import BIN
+
+
+@pytest.fixture
+def demo_env(tmp_path: Path) -> Iterator[tuple[dict[str, str], Database]]:
+    """A database of its own: the demo tenant's slug is global."""
+    with throwaway_database(tmp_path) as url:
+        env = {
+            **os.environ,
+            "PEOPLELENS_DATABASE_URL": url,
+            "PEOPLELENS_SECRET_KEY_FILE": str(tmp_path / ".peoplelens-secret"),
+            "PEOPLELENS_AI_ENCODER": "lexical",
+        }
+        env.pop("PEOPLELENS_DEMO_KEY_FILE", None)
+        db = Database.connect(url)
+        try:
+            yield env, db
+        finally:
+            db.dispose()
+
+
+def _demo(env: dict[str, str]) -> tuple[str, str]:
+    done = subprocess.run(
+        [str(BIN), "demo"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1], done.stderr
+
+
+def _demo_keys(db: Database) -> tuple[int, int]:
+    """(all, not revoked) key rows of the demo tenant."""
+    with db.read_session() as session:
+        tenant = session.scalars(select(Tenant.id).where(Tenant.slug == "demo")).one()
+        rows = select(func.count()).select_from(ApiKey).where(ApiKey.tenant_id == tenant)
+        every = session.scalar(rows) or 0
+        unrevoked = session.scalar(rows.where(ApiKey.revoked_at.is_(None))) or 0
+        return every, unrevoked
+
+
+def _revoke(env: dict[str, str], db: Database, key: str) -> None:
+    with db.read_session() as session:
+        found = find_key_by_hash(session, sha256_hex(key))
+    assert found is not None
+    done = subprocess.run(
+        [str(BIN), "api-keys", "revoke", f"key-{found.key_id}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_demo_reuses_its_key(demo_env: tuple[dict[str, str], Database], tmp_path: Path) -> None:
+    env, db = demo_env
+    key_file = tmp_path / ".peoplelens-demo-key"  # next to the secret file
+
+    first, said = _demo(env)
+    assert first.startswith("pl_live_") and "created demo tenant" in said
+    assert key_file.read_text().strip() == first
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+    again, said = _demo(env)
+    assert again == first and "reusing the demo key" in said
+    assert _demo_keys(db) == (1, 1)
+
+    # Revoked: the next run makes a new key and keeps that one instead.
+    _revoke(env, db, first)
+    fresh, said = _demo(env)
+    assert fresh != first and "new demo key" in said
+    assert key_file.read_text().strip() == fresh
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert _demo_keys(db) == (2, 1)
+    assert _demo(env)[0] == fresh
+
+
+def test_demo_replaces_an_expired_or_foreign_key(
+    demo_env: tuple[dict[str, str], Database], tmp_path: Path
+) -> None:
+    env, db = demo_env
+    key_file = tmp_path / ".peoplelens-demo-key"
+    first, _ = _demo(env)
+    with db.write_session() as session:
+        session.execute(
+            update(ApiKey)
+            .where(ApiKey.key_hash == sha256_hex(first))
+            .values(expires_at=utcnow() - timedelta(minutes=1))
+        )
+        session.commit()
+    second, _ = _demo(env)
+    assert second != first
+
+    # A key this database never saw (another database's, or garbage) is replaced too.
+    key_file.write_text("pl_live_not-a-key-of-this-database\n")
+    third, _ = _demo(env)
+    assert third not in {first, second}
+    assert key_file.read_text().strip() == third
+    assert _demo_keys(db) == (3, 3)  # nothing revoked: one expired, one never kept
+
+
+def test_the_key_file_can_be_placed(
+    demo_env: tuple[dict[str, str], Database], tmp_path: Path
+) -> None:
+    env, _ = demo_env
+    elsewhere = tmp_path / "keys" / "demo"
+    elsewhere.parent.mkdir()
+    key, _ = _demo({**env, "PEOPLELENS_DEMO_KEY_FILE": str(elsewhere)})
+    assert elsewhere.read_text().strip() == key
+    assert not (tmp_path / ".peoplelens-demo-key").exists()
