@@ -7,7 +7,7 @@ PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 LOCKS  := requirements/runtime.lock requirements/dev.lock
 
-.PHONY: install lock run test test-postgres fuzz browser bench bench-full clean
+.PHONY: install lock run test test-fast test-postgres fuzz browser bench bench-full clean
 
 # The venv holds exactly the locked versions: requirements/dev.lock is runtime.lock (what a
 # deployment installs) plus the dev tools, same versions; then the project itself, editable.
@@ -51,10 +51,18 @@ browser:
 
 ## Lint, type-check and run the whole suite (SQLite; set PEOPLELENS_TEST_POSTGRES_URL for PostgreSQL).
 test: install browser
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+## While working: lint, types and the suite without live servers, browsers, fuzzing and the
+## crash and lock-timeout tests (about a minute; `make test` runs everything).
+test-fast: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/pytest -q -m "not slow and not fuzz"
 
 ## Schema fuzzing with a larger budget than CI's (tests/test_fuzz.py; SECURITY.md).
 fuzz: install

@@ -20,6 +20,9 @@ from peoplelens.models import ApiKey, Tenant
 from tests.databases import throwaway_database
 from tests.live_server import BIN
 
+# The CLI in subprocesses: `make test-fast` skips it.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def demo_env(tmp_path: Path) -> Iterator[tuple[dict[str, str], Database]]:

@@ -21,6 +21,7 @@ def _cli(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_booking_links_follow_the_port(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'serve.db'}"
     with live_server(database_url, tmp_path, public_url=False) as (base, env):
