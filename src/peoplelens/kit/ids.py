@@ -33,6 +33,7 @@ PREFIXES: Final = {
     "key": "API key",
     "aud": "audit entry",
     "hsc": "human scorecard",
+    "msg": "interview message",
 }
 
 
@@ -194,8 +195,10 @@ class PrefixedId:
                 rf"^{self.prefix}-{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}$"
             )
             return {"type": "string", "pattern": pattern, "examples": [example]}
-        # Any kind's prefix is accepted by the schema: the wrong kind is a 404, not a 422.
-        return {"type": "string", "maxLength": 100, "pattern": ID_PATTERN, "examples": [example]}
+        # This kind's forms only. (Another kind's well-formed id is answered 404, as an id that
+        # names nothing: outside the schema, but not a malformed request.)
+        pattern = rf"^(?:{self.prefix}[-_])?{_UUID_TEXT}$"
+        return {"type": "string", "maxLength": 100, "pattern": pattern, "examples": [example]}
 
 
 CandidateID = Annotated[uuid.UUID, PrefixedId("can")]
@@ -211,6 +214,7 @@ EventID = Annotated[uuid.UUID, PrefixedId("evt")]
 ApiKeyID = Annotated[uuid.UUID, PrefixedId("key")]
 AuditEntryID = Annotated[uuid.UUID, PrefixedId("aud")]
 HumanScorecardID = Annotated[uuid.UUID, PrefixedId("hsc")]
+MessageID = Annotated[uuid.UUID, PrefixedId("msg")]
 
 
 def prefixed_id_of(annotation: object) -> PrefixedId | None:

@@ -96,15 +96,7 @@ def state_of(session: Session, ctx: InterviewContext) -> SessionOut:
         )
         if shown
         else None,
-        messages=[
-            SessionMessage(
-                id=f"msg-{m.id}",
-                role=m.role,
-                text=m.text,
-                created_at=iso(m.created_at),
-            )
-            for m in messages
-        ],
+        messages=[SessionMessage.model_validate(m) for m in messages],
         interviewer=SessionInterviewer(id=persona.id, name=persona.name, style=persona.style),
         company=ctx.tenant.name,
         expires_at=iso(ctx.plan.expires_at),

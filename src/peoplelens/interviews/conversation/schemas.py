@@ -4,7 +4,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from peoplelens.kit.schemas import RequestModel
+from peoplelens.kit.ids import MessageID
+from peoplelens.kit.schemas import Presenter, RequestModel, Timestamp
 
 SessionState = Literal["awaiting_consent", "in_progress", "completed", "expired", "cancelled"]
 
@@ -24,11 +25,11 @@ class SessionStep(BaseModel):
     status: str
 
 
-class SessionMessage(BaseModel):
-    id: str
+class SessionMessage(Presenter):
+    id: MessageID
     role: Literal["interviewer", "candidate"]
     text: str
-    created_at: str
+    created_at: Timestamp
 
 
 class SessionInterviewer(BaseModel):

@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from peoplelens.kit.ids import CandidateID, HumanScorecardID, JobID, PlanID, StepID
+from peoplelens.kit.ids import CandidateID, HumanScorecardID, JobID, MessageID, PlanID, StepID
 from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp
 
 RecommendationValue = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
@@ -24,7 +24,7 @@ class CriterionOut(BaseModel):
     evidence: list[EvidenceOut] = []
 
 
-class ScorecardBody(BaseModel):
+class ScorecardBody(Presenter):
     overall_score: int | None = Field(description="0–100; null when evidence is insufficient.")
     recommendation: str | None
     executive_summary: str | None
@@ -32,7 +32,7 @@ class ScorecardBody(BaseModel):
     weaknesses: list[str]
     criteria: list[CriterionOut]
     detailed_analysis: dict[str, Any]
-    assessed_at: str | None
+    assessed_at: Timestamp | None
     confidence: float | None
     insufficient_evidence: bool
     model: str | None
@@ -40,13 +40,13 @@ class ScorecardBody(BaseModel):
     version: int
 
 
-class ScorecardHistoryItem(BaseModel):
+class ScorecardHistoryItem(Presenter):
     version: int
     status: str
     overall_score: int | None
     recommendation: str | None
     model: str | None
-    assessed_at: str | None
+    assessed_at: Timestamp | None
 
 
 class HumanScorecardOut(Presenter):
@@ -111,13 +111,13 @@ class HumanScorecardIn(RequestModel):
     notes: LongText | None = None
 
 
-class TranscriptMessage(BaseModel):
-    id: str
+class TranscriptMessage(Presenter):
+    id: MessageID
     role: str
     kind: str
     question_id: str | None
     text: str
-    created_at: str
+    created_at: Timestamp
 
 
 class TranscriptStep(BaseModel):

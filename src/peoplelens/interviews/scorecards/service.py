@@ -19,8 +19,6 @@ from peoplelens.interviews.scorecards.repository import (
 )
 from peoplelens.interviews.scorecards.schemas import (
     AssessmentOut,
-    CriterionOut,
-    EvidenceOut,
     HumanScorecardIn,
     HumanScorecardOut,
     PlanScorecardOut,
@@ -38,36 +36,8 @@ from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict
 from peoplelens.kit.ids import not_found
-from peoplelens.kit.time import iso, iso_opt, utcnow
-from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep, Scorecard
-
-
-def _body(card: Scorecard) -> ScorecardBody:
-    return ScorecardBody(
-        overall_score=card.overall_score,
-        recommendation=card.recommendation,
-        executive_summary=card.executive_summary,
-        strengths=card.strengths,
-        weaknesses=card.weaknesses,
-        criteria=[
-            CriterionOut(
-                name=c["name"],
-                score=c.get("score"),
-                question_id=c.get("question_id"),
-                insufficient_evidence=bool(c.get("insufficient_evidence")),
-                rationale=c.get("rationale"),
-                evidence=[EvidenceOut(**e) for e in c.get("evidence", [])],
-            )
-            for c in card.criteria
-        ],
-        detailed_analysis=card.detailed_analysis,
-        assessed_at=iso_opt(card.assessed_at),
-        confidence=card.confidence,
-        insufficient_evidence=card.insufficient_evidence,
-        model=card.model,
-        rubric_version=card.rubric_version,
-        version=card.version,
-    )
+from peoplelens.kit.time import utcnow
+from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep
 
 
 def plan_scorecard(session: Session, principal: Principal, plan_id: uuid.UUID) -> PlanScorecardOut:
@@ -90,18 +60,8 @@ def plan_scorecard(session: Session, principal: Principal, plan_id: uuid.UUID) -
                 type=step.type,
                 status=step.status,
                 assessment_status=step.assessment_status,
-                scorecard=_body(current) if current else None,
-                history=[
-                    ScorecardHistoryItem(
-                        version=c.version,
-                        status=c.status,
-                        overall_score=c.overall_score,
-                        recommendation=c.recommendation,
-                        model=c.model,
-                        assessed_at=iso_opt(c.assessed_at),
-                    )
-                    for c in versions
-                ],
+                scorecard=ScorecardBody.model_validate(current) if current else None,
+                history=[ScorecardHistoryItem.model_validate(c) for c in versions],
                 human_scorecards=[
                     HumanScorecardOut.model_validate(h) for h in humans if h.step_id == step.id
                 ],
@@ -200,16 +160,7 @@ def transcript(session: Session, principal: Principal, plan_id: uuid.UUID) -> Tr
                 step_id=s.id,
                 title=s.title,
                 messages=[
-                    TranscriptMessage(
-                        id=f"msg-{m.id}",
-                        role=m.role,
-                        kind=m.kind,
-                        question_id=m.question_id,
-                        text=m.text,
-                        created_at=iso(m.created_at),
-                    )
-                    for m in messages
-                    if m.step_id == s.id
+                    TranscriptMessage.model_validate(m) for m in messages if m.step_id == s.id
                 ],
             )
             for s in steps
