@@ -55,11 +55,15 @@ def _pin(cpu: str) -> list[str]:
 
 
 class Server:
-    def __init__(self, app: str, env: dict[str, str], factory: bool = False) -> None:
+    def __init__(
+        self, app: str, env: dict[str, str], factory: bool = False, tree: Path = ROOT
+    ) -> None:
+        """``tree``: the checkout to serve (its own ``.venv``; this one by default)."""
         self.port = _free_port()
+        python = PY if tree == ROOT else tree / ".venv" / "bin" / "python"
         args = [
             *_pin("0"),
-            str(PY),
+            str(python),
             "-m",
             "uvicorn",
             app,
@@ -72,7 +76,7 @@ class Server:
         if factory:
             args.append("--factory")
         self.proc = subprocess.Popen(
-            args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+            args, env=env, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
         )
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 30
