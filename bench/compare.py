@@ -144,8 +144,9 @@ def main() -> None:
         f"`{before_tree}` against this tree, one sitting, {args.reps} paired repetitions of "
         f"{args.seconds} s each (wrk -t1 -c16), SQLite, {args.candidates:,} candidates.",
         "",
-        "| case | before req/s | after req/s | after/before (median of pairs) | min–max | errors |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| case | before req/s | after req/s | after/before (median of pairs) | min–max "
+        "| server CPU µs/request before → after | CPU after/before | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, *_ in cases:
         b = statistics.median(r.rps for r in runs[(name, "before")])

@@ -26,7 +26,7 @@ from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.time import utcnow
 from peoplelens.migrate import upgrade
 from peoplelens.models import Candidate, InterviewPlan, InterviewStep, Job
-from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.tenants.repository import TenantProfileWrites
 from peoplelens.tenants.service import create_tenant
 
 CHUNK = 10_000
@@ -137,7 +137,7 @@ def generate(url: str, candidates: int, tenants: int, out: Path) -> dict[str, fl
                 s.execute(insert(Candidate), cands)
                 s.execute(insert(InterviewPlan), plans)
                 s.execute(insert(InterviewStep), steps)
-                TenantProfileRepository(s, Principal.system(tenant_id)).count_candidates(n)
+                TenantProfileWrites(s, Principal.system(tenant_id)).count_candidates(n)
                 s.commit()
             made += n
             total_rows += n * 5

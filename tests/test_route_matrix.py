@@ -208,11 +208,12 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
         scope="read",
         foreign_is_filter=True,
     ),
+    # The links' URLs are the candidates' credentials: a read-only key gets none (issue 11).
     ("GET", "/api/v1/interviews/booking-links"): lambda w: Call(
         "GET",
         f"{V1}/interviews/booking-links",
         params={"candidate_id": w.plan and w.candidate["id"]},
-        scope="read",
+        scope="write",
     ),
     ("GET", "/api/v1/interviews/{id}"): lambda w: Call(
         "GET", f"{V1}/interviews/{w.plan['plan_id']}", scope="read"

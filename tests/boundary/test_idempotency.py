@@ -7,6 +7,7 @@ caller's. No stored answer keeps a secret in clear.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -154,3 +155,30 @@ def test_records_older_than_the_window_are_purged(api: Api, db: Database) -> Non
     # The purged key is free again: the request runs anew.
     r = api.post("/api/v1/jobs", json={"title": "Kept"}, headers={"Idempotency-Key": old_key})
     assert r.status_code == 201 and "idempotent-replayed" not in r.headers
+
+
+def test_concurrent_same_key_on_a_session_route_runs_once(api: Api) -> None:
+    """The placeholder holds the key before the endpoint runs, on a session route too: eight
+    simultaneous cancels of one plan with one key all get the first answer (200), not the
+    "already cancelled" 409 a second run would compute once the first has committed."""
+    plan = api.invite(api.candidate()["id"], api.template()["id"])
+    key = f"k-{uuid.uuid4().hex}"
+    results: list[Any] = []
+    barrier = threading.Barrier(8)
+
+    def go() -> None:
+        barrier.wait()
+        results.append(
+            api.post(
+                f"/api/v1/interviews/{plan['plan_id']}/cancel", headers={"Idempotency-Key": key}
+            )
+        )
+
+    threads = [threading.Thread(target=go) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.status_code for r in results] == [200] * 8, [r.text for r in results]
+    assert sum(1 for r in results if "idempotent-replayed" not in r.headers) == 1
+    assert len({r.content for r in results}) == 1

@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from peoplelens.app import create_app
@@ -132,6 +133,26 @@ def test_session_queue_is_sent_with_the_commit_and_dropped_on_rollback(
     assert "TEST_KEPT" in actions and "TEST_DROPPED" not in actions
 
 
+def test_a_savepoint_rollback_drops_only_what_came_after_it(
+    db: Database, tenant: TenantHandle
+) -> None:
+    principal = Principal.system(tenant.id)
+    with db.write_session() as session:
+        AuditLog(session, principal).record("TEST_BEFORE_SAVEPOINT", "test", None)
+        savepoint = session.begin_nested()
+        AuditLog(session, principal).record("TEST_IN_SAVEPOINT", "test", None)
+        savepoint.rollback()
+        session.commit()
+    with db.write_session() as session:
+        AuditLog(session, principal).record("TEST_NEVER_COMMITTED", "test", None)
+        session.close()  # ends the transaction without a commit
+        session.commit()  # a new, empty transaction: nothing left to send
+    with db.read_session() as session:
+        actions = set(session.scalars(select(AuditEntry.action)).all())
+    assert "TEST_BEFORE_SAVEPOINT" in actions
+    assert not actions & {"TEST_IN_SAVEPOINT", "TEST_NEVER_COMMITTED"}
+
+
 def test_one_writer_gives_the_same_row_on_both_adapters(db: Database, tenant: TenantHandle) -> None:
     principal = Principal.system(tenant.id, via="adapter-test")
 
@@ -168,8 +189,22 @@ def test_a_hot_route_must_be_a_lane_get() -> None:
 
 
 def test_the_hot_path_refuses_middleware_it_would_skip(settings: Settings) -> None:
-    app: FastAPI = create_app(settings)
-    app.add_middleware(GZipMiddleware)
-    with pytest.raises(RuntimeError, match="GZipMiddleware"), TestClient(app) as client:
+    inside: FastAPI = create_app(settings)
+    inside.user_middleware.append(Middleware(GZipMiddleware))  # below the dispatcher
+    with pytest.raises(RuntimeError, match="GZipMiddleware"), TestClient(inside) as client:
         client.get("/healthz")
-    app.state.runtime.db.dispose()
+    inside.state.runtime.db.dispose()
+
+
+def test_middleware_outside_the_hot_path_is_kept(settings: Settings, api: Api) -> None:
+    outside: FastAPI = create_app(settings)
+    outside.add_middleware(GZipMiddleware, minimum_size=1)  # added last: the outermost layer
+    cand = api.candidate()
+    with TestClient(outside) as client:
+        r = client.get(
+            f"/api/v1/candidates/{cand['id']}",
+            headers={"Authorization": f"Bearer {api.key}", "Accept-Encoding": "gzip"},
+        )
+    outside.state.runtime.db.dispose()
+    assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
+    assert r.json()["id"] == cand["id"]

@@ -1,6 +1,6 @@
-"""The write lane (lanes.WriteLane, kit/prepared.PreparedInsert): rows written with the raw driver
-must be exactly what the ORM would have written, stay inside the tenant, and a transaction on
-it must be all or nothing — also when requests race."""
+"""The write lane (kit/db/writes.WriteLane, kit/db/prepared.PreparedInsert): rows written with
+the raw driver must be exactly what the ORM would have written, stay inside the tenant, and a
+transaction on it must be all or nothing — also when requests race."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_
 from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
 from peoplelens.kit.errors import InvalidRequest, Unauthenticated
 from peoplelens.kit.ids import new_uuid, not_found
+from peoplelens.kit.repository import unscoped
 from peoplelens.kit.time import utcnow
 from peoplelens.models import ApiKey
 
@@ -61,7 +62,7 @@ def create_key(
 def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> ApiKey:
     row = ApiKeyRepository(session, principal).get(key_id)
     if row is None or row.revoked_at is not None:
-        raise not_found("key", str(key_id))
+        raise not_found("key", key_id)
     row.revoked_at = utcnow()
     # After the commit, the request boundary drops this key from the process's key cache.
     session.info.setdefault("revoked_key_hashes", []).append(row.key_hash)
@@ -71,7 +72,7 @@ def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> Api
 
 def revoke_key_anywhere(session: Session, key_id: uuid.UUID) -> bool:
     """Operator revocation from the CLI, where no tenant is given."""
-    row = session.scalars(select(ApiKey).where(ApiKey.id == key_id)).one_or_none()
+    row = session.scalars(unscoped(select(ApiKey).where(ApiKey.id == key_id))).one_or_none()
     if row is None or row.revoked_at is not None:
         return False
     row.revoked_at = utcnow()

@@ -111,14 +111,17 @@ class HotRoutes:
         return cls(app, [r for r in walk_routes(app.router.routes) if getattr(r, "hot", False)])
 
     def verify(self, outermost: type) -> None:
-        """Refuses an app with middleware the hot path would skip (anything but ``outermost``,
-        the middleware that dispatches it)."""
-        skipped = [m.cls for m in self.app.user_middleware if m.cls is not outermost]  # type: ignore[comparison-overlap]
+        """Refuses an app with middleware the hot path would skip: any installed *inside*
+        ``outermost``, the middleware that dispatches it (the first entry of
+        ``user_middleware`` is the outermost layer)."""
+        installed = [m.cls for m in self.app.user_middleware]
+        position = next(i for i, cls in enumerate(installed) if cls is outermost)  # type: ignore[comparison-overlap]
+        skipped = installed[position + 1 :]
         if self.routes and skipped:
             names = ", ".join(getattr(c, "__name__", str(c)) for c in skipped)
             raise RuntimeError(
                 f"Hot routes would bypass the middleware {names}: install it outside "
-                f"{outermost.__name__} or declare no route hot."
+                f"{outermost.__name__} (add it after create_app) or declare no route hot."
             )
 
     def match(self, scope: Scope) -> ASGIApp | None:

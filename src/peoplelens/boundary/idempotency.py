@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import Request, Response
 
@@ -62,7 +62,13 @@ async def keyed(request: Request, principal: Principal | None) -> Keyed | None:
     return Keyed(principal.caller, key, digest.hexdigest())
 
 
-def _replay(found: dict[str, object], keyed_: Keyed, sealer: Sealer) -> Response:
+def _fresh(found: dict[str, Any], ttl_hours: int) -> bool:
+    """Within the replay window."""
+    created_at: datetime = found["created_at"]
+    return utcnow() - created_at <= timedelta(hours=ttl_hours)
+
+
+def _replay(found: dict[str, Any], keyed_: Keyed, sealer: Sealer) -> Response:
     if found["request_hash"] != keyed_.request_hash:
         raise Conflict(
             "This Idempotency-Key was already used with a different request; use a new key.",
@@ -95,13 +101,13 @@ async def run_once(
     records = IdempotencyRecords(tx, principal)
     found = await records.find(keyed_.caller, keyed_.key)
     if found is not None:
-        created_at = found["created_at"]
-        assert isinstance(created_at, type(utcnow()))
-        if utcnow() - created_at <= timedelta(hours=ttl_hours):
+        if _fresh(found, ttl_hours) and sealer.opens(found["sealed_body"]):
             tx.discard()
             return _replay(found, keyed_, sealer)
         await records.delete(keyed_.caller, keyed_.key)  # expired: the key is free again
-    placeholder: uuid.UUID = records.claim(keyed_.caller, keyed_.key, keyed_.request_hash)
+    # Sent now, before the endpoint's first statement (on a session, ORM statements do not
+    # carry queued ones): from here the unique index holds the key for this transaction.
+    placeholder = await records.claim(keyed_.caller, keyed_.key, keyed_.request_hash)
     response = await endpoint()
     if not 200 <= response.status_code < 300:
         tx.discard()
@@ -118,12 +124,20 @@ async def run_once(
 
 
 async def after_race(
-    reads: ReadLane, principal: Principal | None, keyed_: Keyed | None, sealer: Sealer
+    reads: ReadLane,
+    principal: Principal | None,
+    keyed_: Keyed | None,
+    sealer: Sealer,
+    ttl_hours: int,
 ) -> Response:
     """A concurrent request committed a conflicting row first: answer as it did, or 409."""
     found = None
     if keyed_ is not None and principal is not None:
         found = await IdempotencyReads(reads, principal).find(keyed_.caller, keyed_.key)
+        if found is not None and not (
+            _fresh(found, ttl_hours) and sealer.opens(found["sealed_body"])
+        ):
+            found = None
     if found is None or keyed_ is None:
         raise Conflict(
             "A conflicting change was committed at the same time; nothing was changed. "

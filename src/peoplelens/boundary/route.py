@@ -19,7 +19,7 @@ A route is *hot* only by declaration (``@router.get(..., hot=True)``, ``boundary
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Any
 
 from fastapi import Request, Response
@@ -69,7 +69,6 @@ class ApiRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         methods = self.methods or set()
         writes = bool(methods & WRITE_METHODS)
-        is_get = "GET" in methods
         calls = {sub.call for sub in _dependencies(self.dependant)}
         scopes: set[str] = {
             getattr(c, SCOPE_ATTRIBUTE) for c in calls if hasattr(c, SCOPE_ATTRIBUTE)
@@ -88,9 +87,21 @@ class ApiRoute(APIRoute):
             raise TypeError(f"{self.path}: lane routes have an async endpoint.")
         if (kind == "read_lane" and writes) or (kind == "write_lane" and not writes):
             raise TypeError(f"{self.path}: the read lane is for GETs, the write lane for writes.")
-        self.kind = kind
-        self.direct = direct_call(self.endpoint, self.dependant)
-        endpoint = self.direct or super().get_route_handler()
+        if scope is not None and not self.authenticated:
+            raise TypeError(f"{self.path}: a token route has no principal to take a scope from.")
+        self.kind, self.scope, self.writes = kind, scope, writes
+        handler = self._steps(super().get_route_handler())
+        if not self.hot:  # FastAPI may build the handler again when a router is included
+            self.handle_request = handler
+        return handler
+
+    def _steps(
+        self, endpoint: Callable[[Request], Awaitable[Response]]
+    ) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """The boundary's steps around ``endpoint`` (FastAPI's handler, or a hot route's direct
+        caller)."""
+        kind, scope, writes = self.kind, self.scope, self.writes
+        is_get = "GET" in (self.methods or set())
         multipart = self.accepts_multipart
         authenticated = self.authenticated
 
@@ -114,16 +125,18 @@ class ApiRoute(APIRoute):
             response = await transaction.run(request, runtime, kind, principal, endpoint)
             return with_etag(request, response) if is_get else response
 
-        self.handle_request = handle
         return handle
 
     def declare_hot(self) -> None:
-        """Dispatch this route from the outermost middleware (``boundary/hot.py``)."""
-        if self.kind != "read_lane" or self.direct is None or self.methods != {"GET"}:
+        """Dispatch this route from the outermost middleware, its arguments bound without
+        FastAPI's per-request solver (``boundary/hot.py``); only declared routes are."""
+        direct = direct_call(self.endpoint, self.dependant)
+        if self.kind != "read_lane" or direct is None or self.methods != {"GET"}:
             raise TypeError(
                 f"{self.path}: a hot route is an async GET on the read lane whose parameters "
                 "are path ids and dependencies taking only the request."
             )
+        self.handle_request = self._steps(direct)
         self.hot = True
 
 

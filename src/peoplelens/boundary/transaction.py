@@ -72,7 +72,11 @@ async def run(
         return response
     except INTEGRITY_ERRORS:
         return await idempotency.after_race(
-            runtime.db.reads, principal, keyed, runtime.idempotent_answers
+            runtime.db.reads,
+            principal,
+            keyed,
+            runtime.idempotent_answers,
+            runtime.settings.idempotency_ttl_hours,
         )
     except Exception as exc:
         if not database_busy(exc):

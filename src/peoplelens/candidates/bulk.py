@@ -21,7 +21,7 @@ from peoplelens.events.repository import EventOutbox
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit.errors import InvalidRequest
 from peoplelens.kit.time import utcnow
-from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.tenants.repository import TenantProfileRepository, TenantProfileWrites
 
 
 def _no_repeats(items: list[dict[str, Any]]) -> None:
@@ -50,8 +50,8 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
     emails = repo.ids_by_email([rules.normalized_email(i["email"]) for i in items])
     external = repo.ids_by_external_id([i["external_id"] for i in items if i["external_id"]])
     jobs = JobRepository(session, principal).by_ids({i["job_id"] for i in items if i["job_id"]})
-    profile = TenantProfileRepository(session, principal)
-    tenant = profile.current()
+    tenant = TenantProfileRepository(session, principal).current()
+    counter = TenantProfileWrites(session, principal)
     for i, item in enumerate(items):
         facts = rules.Facts(
             email_owner=emails.get(rules.normalized_email(item["email"])),
@@ -64,7 +64,7 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
         # With a cap the counter row is locked here (to the end of the transaction) so that
         # concurrent creations cannot overshoot it; without one nothing is locked until the
         # last UPDATE, so concurrent creations queue only for the moment before their commit.
-        rules.check_room(tenant.candidate_quota, profile.candidate_count(lock=True), len(items))
+        rules.check_room(tenant.candidate_quota, counter.locked_candidate_count_now(), len(items))
 
     now = utcnow()
     rows = [rules.new_row(item, now) for item in items]
@@ -78,5 +78,5 @@ def bulk_create(session: Session, principal: Principal, data: BulkCandidates) ->
     AuditLog(session, principal).record_many(
         "CANDIDATE_CREATED", "candidate", [data["id"] for data in shown], {"bulk": True}
     )
-    profile.count_candidates(len(outs))  # last: see above
+    counter.count_candidates(len(outs))  # queued last: see above
     return outs

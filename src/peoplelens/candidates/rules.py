@@ -138,6 +138,10 @@ def check_stage(stage: str, stages: Sequence[str], param: str = "stage") -> None
         )
 
 
+# The fields whose new value only the database can check (owners, the job, the stages).
+CHECKED_FIELDS = ("email", "external_id", "job_id", "stage")
+
+
 def check_values(
     values: Mapping[str, Any], facts: Facts, *, prefix: str = "", itself: uuid.UUID | None = None
 ) -> None:
@@ -173,8 +177,8 @@ def fields_of(candidate: Any) -> dict[str, Any]:
 
 def apply_patch(stored: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """The stored values with ``changes`` (API names, only what was sent) applied; ``null``
-    clears an optional field and is refused for the others. The caller stamps ``updated_at``
-    when anything changed (see :func:`changed_fields`)."""
+    clears an optional field and is refused for the others. What changed is
+    :func:`changed_fields`; a change that changes nothing is not written (``updated_at`` stays)."""
     out = dict(stored)
     for name, value in changes.items():
         f = BY_NAME[name]

@@ -39,12 +39,8 @@ from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate
 from peoplelens.tenants.repository import (
     TenantCounterReads,
-    TenantProfileRepository,
     TenantProfileWrites,
 )
-
-# The fields whose new value the database must check (owners, the job, the stages).
-_CHECKED = ("email", "external_id", "job_id", "stage")
 
 
 def present(stored: Mapping[str, Any], job: Any | None) -> CandidateOut:
@@ -107,7 +103,7 @@ async def update_candidate(
     changes = patch.model_dump(exclude_unset=True)
     new = rules.apply_patch(stored, changes)
     before = present(stored, job)
-    if any(changes.get(name) is not None for name in _CHECKED):
+    if any(changes.get(name) is not None for name in rules.CHECKED_FIELDS):
         email = changes.get("email")
         checks = await repo.checks(
             rules.normalized_email(email) if email else None,
@@ -120,22 +116,23 @@ async def update_candidate(
     if "job_id" in changes and changes["job_id"] is None:
         job = None
     new["updated_at"] = utcnow()
-    repo.save(new)
     after = present(new, job)
     fields = _emit(EventOutbox(tx, principal), stored["id"], before, after)
-    if fields:
-        AuditLog(tx, principal).record(
-            "CANDIDATE_UPDATED", "candidate", ids.render("can", stored["id"]), {"fields": fields}
-        )
+    if not fields:
+        return before  # nothing changes: no write, no event, the same updated_at and ETag
+    repo.save(new)
+    AuditLog(tx, principal).record(
+        "CANDIDATE_UPDATED", "candidate", ids.render("can", stored["id"]), {"fields": fields}
+    )
     return after
 
 
 def change_candidate(
     session: Session, principal: Principal, candidate: Candidate, changes: Mapping[str, Any]
 ) -> list[str]:
-    """A change another domain makes (a job's applicants, an interview decision): the rules and
-    the events of a PATCH, on the caller's session. The caller checks what it sets (a job it
-    loaded, ``rules.check_stage``). Returns the fields that changed."""
+    """A change another domain makes (a job's applicants, an interview decision): the rules,
+    the events and the no-change rule of a PATCH, on the caller's session. The caller checks
+    what it sets (a job it loaded, ``rules.check_stage``). Returns the fields that changed."""
     jobs = JobRepository(session, principal)
     stored = rules.fields_of(candidate)
     new = rules.apply_patch(stored, changes)
@@ -143,15 +140,15 @@ def change_candidate(
     new_job = old_job
     if new["job_id"] != stored["job_id"]:
         new_job = jobs.get(new["job_id"]) if new["job_id"] else None
-    before = present(stored, old_job)
-    if not rules.changed_fields(before.model_dump(), present(new, new_job).model_dump()):
-        return []
     new["updated_at"] = utcnow()
-    for name in rules.ROW_COLUMNS:
-        if getattr(candidate, name) != new[name]:
-            setattr(candidate, name, new[name])
-    session.flush()
-    return _emit(EventOutbox(session, principal), candidate.id, before, present(new, new_job))
+    before, after = present(stored, old_job), present(new, new_job)
+    fields = _emit(EventOutbox(session, principal), candidate.id, before, after)
+    if fields:  # as a PATCH: nothing changes, nothing is written
+        for name in rules.ROW_COLUMNS:
+            if getattr(candidate, name) != new[name]:
+                setattr(candidate, name, new[name])
+        session.flush()
+    return fields
 
 
 def delete_candidate(session: Session, principal: Principal, id_: uuid.UUID) -> str:
@@ -164,7 +161,7 @@ def delete_candidate(session: Session, principal: Principal, id_: uuid.UUID) -> 
     candidate = repo.get_or_404(id_)
     public_id = ids.render("can", candidate.id)
     repo.delete_by_id(candidate.id)
-    TenantProfileRepository(session, principal).count_candidates(-1)
+    TenantProfileWrites(session, principal).count_candidates(-1)
     session.expunge(candidate)
     EventRepository(session, principal).redact_candidate(candidate.id, public_id)
     EventOutbox(session, principal).emit("candidate.deleted", {"id": public_id, "deleted": True})

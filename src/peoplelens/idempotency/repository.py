@@ -52,10 +52,10 @@ class IdempotencyRecords(TenantWrites):
     async def delete(self, caller: str, key: str) -> None:
         await self.execute(_DELETE, caller=caller, key=key)
 
-    def claim(self, caller: str, key: str, request_hash: str) -> uuid.UUID:
-        """Queues the placeholder that holds the key until this transaction ends."""
+    async def claim(self, caller: str, key: str, request_hash: str) -> uuid.UUID:
+        """Writes the placeholder that holds the key until this transaction ends."""
         placeholder = new_uuid()
-        self.insert(
+        await self.insert_now(
             _INSERT,
             {
                 "id": placeholder,

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from peoplelens.kit.context import request_id_var
 from peoplelens.kit.errors import ApiError, UnknownPathId
@@ -168,8 +169,6 @@ def _methods_by_specificity(request: Request) -> dict[int, set[str]]:
     """The methods of the path templates matching the request's path, by their number of
     parameters: /candidates/bulk is its own path (POST), not an instance of /candidates/{id}
     (GET, PATCH, DELETE) — as documented."""
-    from starlette.routing import Match
-
     by_specificity: dict[int, set[str]] = {}
     stack = list(request.app.routes)
     while stack:

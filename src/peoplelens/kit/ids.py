@@ -15,7 +15,7 @@ from typing import Annotated, Any, Final
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-from peoplelens.kit.errors import InvalidRequest, NotFound, UnknownPathId
+from peoplelens.kit.errors import NotFound, UnknownPathId
 
 PREFIXES: Final = {
     "can": "candidate",
@@ -44,9 +44,6 @@ _uuid7_counter = 0
 
 _HEX = "[0-9A-Fa-f]"
 _UUID_TEXT = rf"(?:{_HEX}{{32}}|{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}})"
-# What an id in a body or query must look like (documented in the OpenAPI schema): any kind's
-# prefix or none, then a UUID. Every match parses; the wrong kind is then a 404, not a 422.
-ID_PATTERN: Final = rf"^(?:(?:{'|'.join(PREFIXES)})[-_])?{_UUID_TEXT}$"
 
 
 def new_uuid() -> uuid.UUID:
@@ -116,20 +113,6 @@ def parse_path(prefix: str, raw: str, param: str = "id") -> uuid.UUID:
     return value
 
 
-def parse_ref(prefix: str, raw: str, param: str) -> uuid.UUID:
-    """An id inside a body or query: malformed → 422, well-formed but another kind → 404."""
-    value = try_parse(prefix, raw)
-    if value is not None:
-        return value
-    if any(try_parse(other, raw) is not None for other in PREFIXES if other != prefix):
-        raise not_found(prefix, raw, param=param)
-    raise InvalidRequest(
-        f"'{param}' must be a {PREFIXES[prefix]} id such as {prefix}-<uuid>.",
-        param=param,
-        code="invalid_id",
-    )
-
-
 class PrefixedId:
     """The annotation that makes a UUID a public id of one kind, in and out:
     ``CandidateID = Annotated[uuid.UUID, PrefixedId("can")]``.
@@ -191,9 +174,8 @@ class PrefixedId:
     ) -> dict[str, Any]:
         example = f"{self.prefix}-123e4567-e89b-12d3-a456-426614174000"
         if handler.mode == "serialization":
-            pattern = (
-                rf"^{self.prefix}-{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}$"
-            )
+            # Rendered lower-case (spec §1: lower-case hyphenated UUIDs).
+            pattern = rf"^{self.prefix}-[0-9a-f]{{8}}(?:-[0-9a-f]{{4}}){{3}}-[0-9a-f]{{12}}$"
             return {"type": "string", "pattern": pattern, "examples": [example]}
         # This kind's forms only. (Another kind's well-formed id is answered 404, as an id that
         # names nothing: outside the schema, but not a malformed request.)

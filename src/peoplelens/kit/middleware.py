@@ -125,7 +125,7 @@ class RequestContextMiddleware:
                 await self._too_large(send_with_headers, limit)
             except Exception:
                 # Here, not in Starlette's outer error middleware, so the 500 still carries the
-                # request id. The transaction was already rolled back by ApiRoute.
+                # request id. The request's transaction has already been rolled back.
                 log.exception("request.failed", extra={"request_id": request_id})
                 if started:
                     raise

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from peoplelens.kit.db.prepared import Prepared, PreparedInsert
-from peoplelens.kit.db.transaction import Transaction, tx_of
+from peoplelens.kit.db.transaction import SessionTx, Transaction, tx_of
 from peoplelens.kit.ids import not_found
 
 if TYPE_CHECKING:
@@ -179,6 +179,13 @@ class TenantWrites(_Scoped):
     async def one(self, stmt: Prepared, **values: Any) -> dict[str, Any] | None:
         return await self.tx.fetch_one(stmt, self.scoped(stmt, values))
 
+    def one_now(self, stmt: Prepared, **values: Any) -> dict[str, Any] | None:
+        """:meth:`one` for session services, which already run off the event loop."""
+        if not isinstance(self.tx, SessionTx):
+            raise TypeError("one_now() is for a session's transaction; on a lane, await one()")
+        rows = self.tx.fetch_all_now(stmt, self.scoped(stmt, values))
+        return rows[0] if rows else None
+
     async def execute(self, stmt: Prepared, **values: Any) -> int:
         """An UPDATE or DELETE (scoped like a read); the number of rows it touched."""
         return await self.tx.execute(stmt, self.scoped(stmt, values))
@@ -191,3 +198,8 @@ class TenantWrites(_Scoped):
         """Queues one row, stamped with the tenant; omitted columns take their defaults."""
         row["tenant_id"] = self.tenant_id
         self.tx.queue(stmt, stmt.row(row))
+
+    async def insert_now(self, stmt: PreparedInsert, row: dict[str, Any]) -> None:
+        """:meth:`insert`, sent at once (a constraint it violates is raised here)."""
+        row["tenant_id"] = self.tenant_id
+        await self.tx.execute(stmt, stmt.row(row))

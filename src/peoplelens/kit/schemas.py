@@ -20,7 +20,6 @@ from pydantic import (
 )
 from starlette.responses import Response
 
-from peoplelens.kit.ids import ID_PATTERN
 from peoplelens.kit.pagination import Page
 from peoplelens.kit.time import iso
 
@@ -61,7 +60,6 @@ LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Phone = Annotated[str, StringConstraints(max_length=50, pattern=r"^[0-9+().\-\s/x]*$")]
 Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-IdString = Annotated[str, StringConstraints(max_length=100, pattern=ID_PATTERN)]
 
 
 def _not_nullable(schema: dict[str, Any]) -> None:

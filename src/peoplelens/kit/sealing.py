@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 _VERSION = "v1:"
@@ -33,6 +34,14 @@ class Sealer:
     def open(self, token: str) -> str:
         raw = base64.b64decode(token.removeprefix(_VERSION))
         return self._aead.decrypt(raw[:12], raw[12:], self._aad).decode()
+
+    def opens(self, token: str) -> bool:
+        """Whether ``token`` was sealed by this sealer (the server secret may have changed)."""
+        try:
+            self.open(token)
+        except (InvalidTag, ValueError):
+            return False
+        return True
 
 
 def webhook_secrets(server_secret: bytes) -> Sealer:

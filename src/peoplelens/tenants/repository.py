@@ -21,20 +21,6 @@ class TenantProfileRepository(TenantRepository[Tenant]):
         tenant: Tenant = self.own_tenant(Tenant)
         return tenant
 
-    def count_candidates(self, delta: int) -> None:
-        """Adjust the candidate counter in the caller's transaction (see ``TenantCounter``)."""
-        self.session.execute(
-            update(TenantCounter)
-            .where(self.in_tenant(TenantCounter))
-            .values(candidate_count=TenantCounter.candidate_count + delta)
-        )
-
-    def candidate_count(self, *, lock: bool = False) -> int:
-        stmt = select(TenantCounter.candidate_count).where(self.in_tenant(TenantCounter))
-        if lock:
-            stmt = stmt.with_for_update()
-        return int(self.session.scalar(stmt) or 0)
-
 
 _COUNT = Prepared(select(TenantCounter.candidate_count).where(tenant_scope(TenantCounter)))
 _COUNT_LOCKED = Prepared(
@@ -48,15 +34,21 @@ _ADD = Prepared(
 
 
 class TenantProfileWrites(TenantWrites):
-    """The candidate counter on the write lane (quota and stages come with the candidate
-    checks, ``CandidateWrites.checks``)."""
+    """The candidate counter in the one transaction, the lane's or a session's (on the lane,
+    quota and stages come with the candidate checks, ``CandidateWrites.checks``)."""
 
     async def locked_candidate_count(self) -> int:
         """The count, its row locked to the end of the transaction (a quota check)."""
         row = await self.one(_COUNT_LOCKED)
         return int(row["candidate_count"]) if row else 0
 
+    def locked_candidate_count_now(self) -> int:
+        """:meth:`locked_candidate_count` for a session service (already off the loop)."""
+        row = self.one_now(_COUNT_LOCKED)
+        return int(row["candidate_count"]) if row else 0
+
     def count_candidates(self, delta: int) -> None:
+        """Queued, so it goes out last: the counter's row is locked only for the commit."""
         self.queue(_ADD, delta=delta)
 
 

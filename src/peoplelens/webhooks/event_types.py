@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from peoplelens.candidates.schemas import CandidateOut
+from peoplelens.events.repository import EVENT_TYPES
 from peoplelens.interviews.plans.schemas import StepOut
 from peoplelens.jobs.schemas import JobOut
 
@@ -110,6 +111,9 @@ EVENT_DATA: dict[str, tuple[type[BaseModel], str]] = {
     "interview.human_scored": (HumanScored, "A human interviewer submitted a scorecard."),
 }
 TEST_EVENT = "webhook.test"
+# The outbox's list of types (events/repository.py) is the one list; this documents each.
+if tuple(EVENT_DATA) != EVENT_TYPES:
+    raise RuntimeError("webhooks.event_types.EVENT_DATA must document exactly events.EVENT_TYPES")
 
 
 def envelope_schema() -> dict[str, Any]:

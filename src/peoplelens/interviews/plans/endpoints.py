@@ -44,12 +44,13 @@ def invite(
 
 @router.get("/interviews/booking-links", response_model=BookingLinks)
 def booking_links(
-    principal: ReadPrincipal,
+    principal: WritePrincipal,
     session: SessionDep,
     runtime: RuntimeDep,
     candidate_id: Annotated[CandidateID, Query()],
 ) -> BookingLinks:
-    """The candidate's active, unused booking links."""
+    """The candidate's active, unused booking links. Each `url` is the candidate's credential,
+    so listing them takes the `write` scope (a read-only key cannot obtain one)."""
     found = links.booking_links(
         session,
         principal,

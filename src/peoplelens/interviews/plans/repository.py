@@ -3,8 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 
+from peoplelens.kit.ids import not_found
 from peoplelens.kit.repository import TenantRepository
 from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
 
@@ -51,6 +52,13 @@ class StepRepository(TenantRepository[InterviewStep]):
             out[row.plan_id].append(row)
         return out
 
+    def in_plan_or_404(self, plan_id: uuid.UUID, step_id: uuid.UUID) -> InterviewStep:
+        """The step of this plan (another plan's step is as unknown as a missing one)."""
+        step = self.get(step_id)
+        if step is None or step.plan_id != plan_id:
+            raise not_found("step", step_id, param="step_id")
+        return step
+
     def template_in_active_plan(self, template_id: uuid.UUID) -> bool:
         stmt = (
             select(InterviewStep.id)
@@ -73,7 +81,10 @@ class BookingLinkRepository(TenantRepository[BookingLink]):
     def active_for_candidate(self, candidate_id: uuid.UUID, now: datetime) -> list[BookingLink]:
         stmt = (
             self.select()
-            .join(InterviewPlan, InterviewPlan.id == BookingLink.plan_id)
+            .join(
+                InterviewPlan,
+                and_(InterviewPlan.id == BookingLink.plan_id, self.in_tenant(InterviewPlan)),
+            )
             .where(
                 BookingLink.candidate_id == candidate_id,
                 BookingLink.used_at.is_(None),

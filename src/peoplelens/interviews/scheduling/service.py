@@ -23,7 +23,6 @@ from peoplelens.interviews.scheduling.ics import build_ics
 from peoplelens.interviews.scheduling.schemas import ScheduledEvent, ScheduleIn, ScheduleOut
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest
-from peoplelens.kit.ids import not_found
 from peoplelens.kit.time import iso, utcnow
 
 
@@ -31,9 +30,7 @@ def schedule(
     session: Session, principal: Principal, plan_id: uuid.UUID, data: ScheduleIn, url_template: str
 ) -> ScheduleOut:
     plan = PlanRepository(session, principal).get_or_404(plan_id)
-    step = StepRepository(session, principal).get(data.step_id)
-    if step is None or step.plan_id != plan.id:
-        raise not_found("step", data.step_id, param="step_id")
+    step = StepRepository(session, principal).in_plan_or_404(plan.id, data.step_id)
     if step.type != "human_interview":
         raise Conflict(
             "Only human interview steps are scheduled; AI steps start from the candidate's link.",

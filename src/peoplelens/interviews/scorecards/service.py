@@ -35,7 +35,6 @@ from peoplelens.interviews.scorecards.tasks import queue_assessment
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict
-from peoplelens.kit.ids import not_found
 from peoplelens.kit.time import utcnow
 from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep
 
@@ -82,10 +81,7 @@ def _plan_step(
     session: Session, principal: Principal, plan_id: uuid.UUID, step_id: uuid.UUID
 ) -> tuple[InterviewPlan, InterviewStep]:
     plan = PlanRepository(session, principal).get_or_404(plan_id)
-    step = StepRepository(session, principal).get(step_id)
-    if step is None or step.plan_id != plan.id:
-        raise not_found("step", step_id, param="step_id")
-    return plan, step
+    return plan, StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
 
 
 def add_human_scorecard(

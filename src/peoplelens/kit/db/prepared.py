@@ -7,7 +7,8 @@ SQLAlchemy (models, columns, the repository's tenant condition) and compiles it 
 dialect* to the driver's SQL, together with SQLAlchemy's own bind and result processors for
 each column — so values go in and come back exactly as through the ORM (UUIDs, UTC
 datetimes, JSON) and a typo in a column is an import-time error, not a production one.
-Used by the read lane (hot GETs) and the write lane (hot POST/PATCH), see ``lanes.py``.
+Used by the read lane (hot GETs) and the write lane (hot POST/PATCH), see ``reads.py`` and
+``writes.py``, and by a session through ``transaction.SessionTx``.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ Processor = Callable[[Any], Any] | None
 
 
 class Record:
-    """A row read by name (``record.first_name``), standing in for a model instance in the
-    presenters (they take Protocols, so an ORM object and a record are both accepted)."""
+    """A row read by name (``record.first_name``), standing in for a model instance: the
+    presenters read attributes, so an ORM object and a record are both accepted."""
 
     __slots__ = ("_values",)
 

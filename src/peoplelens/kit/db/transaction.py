@@ -8,9 +8,11 @@ outbox, idempotency records, the hot candidate writes) therefore has one impleme
 serves both paths.
 
 *Queued* statements are writes nobody waits on. The lane sends them with its next statement or
-its COMMIT; the session adapter sends them just before the session commits (after the ORM has
-flushed, so a queued row may refer to a row the ORM added), whoever commits it — the request
-boundary, the worker or the CLI — and drops them on rollback.
+its COMMIT; the session adapter sends them with its next statement through this interface or
+just before the session commits (after the ORM has flushed, so a queued row may refer to a row
+the ORM added), whoever commits it — the request boundary, the worker or the CLI. A rollback
+drops what it rolls back (a savepoint's rollback only what came after the savepoint); a
+transaction that ends any other way (the session closed) drops the rest.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import CursorResult, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from peoplelens.kit.db.prepared import Prepared
@@ -69,6 +71,8 @@ class SessionTx:
         self.dialect = session.get_bind().dialect
         self.queued: list[tuple[Prepared, dict[str, Any]]] = []
         self.discarded = False
+        # Open savepoints (by id) → how much was queued when each began.
+        self.savepoints: dict[int, int] = {}
 
     @property
     def info(self) -> dict[str, Any]:
@@ -143,12 +147,35 @@ def _send_before_commit(session: Session) -> None:
         found.send_queued()
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _drop_after_rollback(session: Session, previous_transaction: Any) -> None:
-    """Any rollback — also one with nothing yet sent — drops what was queued."""
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
     found = session.info.get(_TX_KEY)
-    if isinstance(found, SessionTx):
+    if isinstance(found, SessionTx) and transaction.nested:
+        found.savepoints[id(transaction)] = len(found.queued)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A rollback drops what was queued in what it rolled back: everything (the transaction), or
+    what came after the savepoint — also when nothing had been sent yet."""
+    found = session.info.get(_TX_KEY)
+    if not isinstance(found, SessionTx):
+        return
+    if previous_transaction.nested:
+        del found.queued[found.savepoints.pop(id(previous_transaction), 0) :]
+    elif previous_transaction.parent is None:
         found.queued.clear()
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_at_the_end(session: Session, transaction: SessionTransaction) -> None:
+    """The transaction is over however it ended (closing the session included): nothing
+    queued in it may be sent later."""
+    found = session.info.get(_TX_KEY)
+    # The outermost one only: a flush runs in an inner (not nested) transaction of its own.
+    if isinstance(found, SessionTx) and transaction.parent is None:
+        found.queued.clear()
+        found.savepoints.clear()
 
 
 def _commit_and_close(session: Session, tx: SessionTx) -> None:
