@@ -48,14 +48,18 @@ def present(stored: Mapping[str, Any], job: Any | None) -> CandidateOut:
     return CandidateOut.model_validate(Record({**stored, "job": job}))
 
 
+def shown(candidate: CandidateOut) -> dict[str, Any]:
+    """The candidate as JSON shows it (events carry it; a lane answer is sent from it)."""
+    return candidate.model_dump(mode="json")
+
+
 def _emit(
-    events: EventOutbox, candidate_id: uuid.UUID, before: CandidateOut, after: CandidateOut
+    events: EventOutbox, candidate_id: uuid.UUID, before: dict[str, Any], after: dict[str, Any]
 ) -> list[str]:
-    """The change's events (rules.candidate_events); the fields that changed."""
-    shown_before, shown_after = before.model_dump(mode="json"), after.model_dump(mode="json")
-    for event_type, data in rules.candidate_events(shown_before, shown_after):
+    """The change's events (rules.candidate_events, on the shown forms); the changed fields."""
+    for event_type, data in rules.candidate_events(before, after):
         events.emit(event_type, data, candidate_id=candidate_id)
-    return rules.changed_fields(shown_before, shown_after)
+    return rules.changed_fields(before, after)
 
 
 async def read_candidate(lane: ReadLane, principal: Principal, id_: uuid.UUID) -> CandidateOut:
@@ -68,9 +72,10 @@ async def read_candidate(lane: ReadLane, principal: Principal, id_: uuid.UUID) -
 
 async def create_candidate(
     tx: WriteTx, principal: Principal, data: CandidateCreate
-) -> CandidateOut:
+) -> dict[str, Any]:
     """On the write lane: one statement for every check, then the row, its outbox event, its
-    audit entry and the counter — no session, no thread hop."""
+    audit entry and the counter — no session, no thread hop. Returns the candidate as shown
+    (serialised once, for the event and the answer)."""
     values = data.model_dump()
     repo = CandidateWrites(tx, principal)
     checks = await repo.checks(
@@ -82,19 +87,19 @@ async def create_candidate(
         rules.check_room(checks.candidate_quota, await profile.locked_candidate_count(), 1)
     row = rules.new_row(values, utcnow())
     repo.add(row)
-    out = present(row, checks.job)
-    shown = out.model_dump(mode="json")
-    EventOutbox(tx, principal).emit("candidate.created", shown, candidate_id=row["id"])
-    AuditLog(tx, principal).record("CANDIDATE_CREATED", "candidate", shown["id"])
+    created = shown(present(row, checks.job))
+    EventOutbox(tx, principal).emit("candidate.created", created, candidate_id=row["id"])
+    AuditLog(tx, principal).record("CANDIDATE_CREATED", "candidate", created["id"])
     profile.count_candidates(1)  # last: shortest row lock
-    return out
+    return created
 
 
 async def update_candidate(
     tx: WriteTx, principal: Principal, id_: uuid.UUID, patch: CandidatePatch
-) -> CandidateOut:
+) -> dict[str, Any]:
     """On the write lane: the row read and locked (with its job), the checks of what changes in
-    one statement if anything needs checking, then the UPDATE, events and audit entry."""
+    one statement if anything needs checking, then the UPDATE, events and audit entry. Returns
+    the candidate as shown."""
     repo = CandidateWrites(tx, principal)
     found = await repo.profile_for_update(id_)
     if found is None:
@@ -102,7 +107,7 @@ async def update_candidate(
     stored, job = found
     changes = patch.model_dump(exclude_unset=True)
     new = rules.apply_patch(stored, changes)
-    before = present(stored, job)
+    before = shown(present(stored, job))
     if any(changes.get(name) is not None for name in rules.CHECKED_FIELDS):
         email = changes.get("email")
         checks = await repo.checks(
@@ -116,7 +121,7 @@ async def update_candidate(
     if "job_id" in changes and changes["job_id"] is None:
         job = None
     new["updated_at"] = utcnow()
-    after = present(new, job)
+    after = shown(present(new, job))
     fields = _emit(EventOutbox(tx, principal), stored["id"], before, after)
     if not fields:
         return before  # nothing changes: no write, no event, the same updated_at and ETag
@@ -141,7 +146,7 @@ def change_candidate(
     if new["job_id"] != stored["job_id"]:
         new_job = jobs.get(new["job_id"]) if new["job_id"] else None
     new["updated_at"] = utcnow()
-    before, after = present(stored, old_job), present(new, new_job)
+    before, after = shown(present(stored, old_job)), shown(present(new, new_job))
     fields = _emit(EventOutbox(session, principal), candidate.id, before, after)
     if fields:  # as a PATCH: nothing changes, nothing is written
         for name in rules.ROW_COLUMNS:

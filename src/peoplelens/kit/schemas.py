@@ -18,6 +18,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import to_json
 from starlette.responses import Response
 
 from peoplelens.kit.pagination import Page
@@ -160,8 +161,10 @@ _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
 UtcDatetime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_assume_utc)]
 
 
-def json_response(model: BaseModel, status_code: int = 200) -> Response:
+def json_response(model: BaseModel | dict[str, Any], status_code: int = 200) -> Response:
     """Serialise once (Pydantic's Rust encoder) and hand FastAPI a finished response, so the
-    hot read paths skip FastAPI's second validation of the returned model. The route keeps
-    ``response_model`` for the OpenAPI document."""
-    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json")
+    hot paths skip FastAPI's second validation of the returned model. The route keeps
+    ``response_model`` for the OpenAPI document. A dict is a model already dumped to its JSON
+    form (``model_dump(mode="json")``), sent as it is."""
+    body = model.model_dump_json() if isinstance(model, BaseModel) else to_json(model)
+    return Response(body, status_code=status_code, media_type="application/json")
