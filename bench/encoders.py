@@ -28,7 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from peoplelens.ai import minilm  # noqa: E402
-from peoplelens.ai.encoders import Encoder, LexicalEncoder, MiniLMEncoder  # noqa: E402
+from peoplelens.ai.encoders import (  # noqa: E402
+    Encoder,
+    LexicalEncoder,
+    MiniLMEncoder,
+    _lexical_vector,
+)
 from peoplelens.ai.text import sentences  # noqa: E402
 
 ENCODER_DEPS = ("numpy", "safetensors", "tokenizers")
@@ -137,7 +142,7 @@ def time_answer(
             for text in sentences(answer):
                 encoder._cache.pop(text, None)
         else:
-            LexicalEncoder._vector.cache_clear()
+            _lexical_vector.cache_clear()
             encoder.similarities(POINTS[0], POINTS[1:])
         start = time.perf_counter()
         if batched and isinstance(encoder, MiniLMEncoder):

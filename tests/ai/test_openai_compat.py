@@ -217,3 +217,67 @@ def test_worker_marks_assessment_failed(llm: FakeLLM, api: Api, client: TestClie
     entry = card["assessments"][0]
     assert entry["assessment_status"] == "assessment_failed" and entry["scorecard"] is None
     assert len(llm.requests) == 2 * runtime.settings.task_max_attempts
+
+
+WEAK = {
+    "q1": [
+        Answer(
+            "msg-1",
+            "Go is fine, I have used it a bit. Our senior developer usually did the hard parts, "
+            "so I mostly watched how the goroutines worked.",
+        )
+    ]
+}
+
+
+def insufficient_assessment() -> str:
+    return json.dumps(
+        {
+            "overall_score": None,
+            "recommendation": None,
+            "executive_summary": "Could not tell.",
+            "strengths": [],
+            "weaknesses": [],
+            "insufficient_evidence": True,
+            "confidence": 0.2,
+            "criteria": [
+                {
+                    "question_id": "q1",
+                    "name": "Go service experience",
+                    "score": None,
+                    "rationale": "Vague.",
+                    "evidence": [],
+                }
+            ],
+        }
+    )
+
+
+def test_weak_but_relevant_judged_insufficient_is_rejected_and_retried(llm: FakeLLM) -> None:
+    """Spec §10: a weak on-topic answer is evidence. The model's "insufficient" is refused,
+    the retry carries the reason, and the corrected low score is taken."""
+    low = json.loads(good_assessment("so I mostly watched how the goroutines worked"))
+    low |= {"overall_score": 25, "recommendation": "strong_no_hire", "confidence": 0.6}
+    low["criteria"][0] |= {"score": 25, "name": "Go service experience"}
+    llm.replies = [(200, insufficient_assessment()), (200, json.dumps(low))]
+    result = provider(llm).assess("Backend", Q, WEAK)
+    assert result.overall_score == 25 and result.recommendation == "strong_no_hire"
+    assert not result.insufficient_evidence
+    assert len(llm.requests) == 2
+    retry = llm.requests[1]["messages"][1]["content"]
+    assert "rejected" in retry and "weak answer is evidence" in retry
+    # The prompt states the judgement rules (spec §10).
+    system = llm.requests[0]["messages"][0]["content"]
+    assert "not which words it uses" in system and "never insufficient" in system
+
+
+def test_weak_but_relevant_judged_insufficient_every_time_fails(llm: FakeLLM) -> None:
+    llm.replies = [(200, insufficient_assessment())] * 3
+    with pytest.raises(AIError, match="weak answer is evidence"):
+        provider(llm).assess("Backend", Q, WEAK)
+
+
+def test_an_unanswered_interview_may_be_insufficient(llm: FakeLLM) -> None:
+    llm.replies = [(200, insufficient_assessment())]
+    result = provider(llm).assess("Backend", Q, {"q1": [Answer("msg-1", "I don't know.")]})
+    assert result.insufficient_evidence and result.overall_score is None

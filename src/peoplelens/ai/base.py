@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-RUBRIC_VERSION = "pl-rubric-2026.11"
+RUBRIC_VERSION = "pl-rubric-2026.12"
 Recommendation = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
 
 
@@ -107,6 +107,7 @@ class AIProvider(Protocol):
         answers: list[Answer],
         follow_ups_used: int,
         persona: Persona,
+        language_code: str = "en",
     ) -> TurnDecision: ...
 
     def assess(
@@ -114,9 +115,12 @@ class AIProvider(Protocol):
         job_title: str | None,
         questions: list[QuestionSpec],
         answers: dict[str, list[Answer]],
+        language_code: str = "en",
     ) -> Assessment: ...
 
-    def generate_template(self, job_description: str) -> TemplateSuggestion: ...
+    def generate_template(
+        self, job_description: str, language_code: str | None = None
+    ) -> TemplateSuggestion: ...
 
 
 def recommendation_for(score: int) -> Recommendation:

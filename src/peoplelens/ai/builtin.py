@@ -1,21 +1,21 @@
 """The built-in provider: offline, deterministic, no key.
 
-It judges an answer on three signals, each explainable to a hiring team:
+It judges what an answer *does* (:mod:`peoplelens.ai.judgement`): whether it is about the
+question at all, then the situation, the candidate's own actions, the reasoning, the result and
+the expected answer's points — each point counted only where the answer shows it, not where it
+merely names it. The signals are weighted by :mod:`peoplelens.ai.calibration`, fitted on the
+labelled dev split so that a score means the same on every role.
 
-* **relevance** — sentence similarity between the answer and the question's expected answer
-  (or the question and its intent), from :mod:`peoplelens.ai.encoders`;
-* **coverage** — the share of the expected answer's key terms (stemmed) the answer touches;
-* **specificity** — does the answer describe something the candidate did: first-person
-  actions, numbers and results, named tools, an actual example, enough length.
-
-The same signals decide follow-ups during the interview (a thin or vague answer earns one),
-and every criterion of the scorecard quotes the answer sentence that best supports it.
+The same reading drives the interview: a follow-up asks for the part the answer lacks (the
+situation, the candidate's own part, the result, an expected point), never after a complete
+answer; an off-topic answer is steered back once. The template's language picks the cue
+phrases and the interviewer's words (:mod:`peoplelens.ai.languages`).
 """
 
 from __future__ import annotations
 
-import re
-from statistics import mean
+from statistics import mean, pstdev
+from typing import Any, cast
 
 from peoplelens.ai.base import (
     Answer,
@@ -28,77 +28,45 @@ from peoplelens.ai.base import (
     TurnDecision,
     recommendation_for,
 )
+from peoplelens.ai.calibration import CALIBRATION
 from peoplelens.ai.encoders import Encoder, LexicalEncoder
+from peoplelens.ai.judgement import Reader, Reading, calibrated_score, group_of
+from peoplelens.ai.languages import language
 from peoplelens.ai.template_writer import write_template
-from peoplelens.ai.text import content_stems, sentences, word_count
 
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|ms|s|x|k|m|h|users|requests|days|weeks)?\b")
-# "I built", "we measured", "I would roll back": the speaker doing something concrete. Vague
-# verbs ("I think", "I like", "I try") do not count.
-_FIRST_PERSON_ACTION = re.compile(
-    r"\b(?:I|we)(?:'d|\s+would|\s+will)?\s+(?:also\s+|then\s+|first\s+)?"
-    r"(?!am\b|think\b|guess\b|like\b|love\b|just\b|really\b|usually\b|mostly\b|"
-    r"don't\b|do\b|get\b|try\b|have\b|had\b|was\b|feel\b|believe\b|can\b|could\b|"
-    r"probably\b|might\b|maybe\b|hope\b|want\b|would\b|will\b|also\b|then\b|"
-    r"mean\b|know\b|need\b|see\b|am\b|go\b)[a-z]{3,}\b",
-    re.IGNORECASE,
-)
-_EXAMPLE_MARKERS = re.compile(
-    r"\b(?:for example|for instance|at my (?:last|previous|current)|in my (?:last|previous|"
-    r"current)|one time|once|last year|recently|when I|the result|as a result|which meant|"
-    r"so that|because|first|then|once|after that|within|which cut|dropped|went from)\b",
-    re.IGNORECASE,
-)
-_TECH_TERM = re.compile(r"\b(?:[A-Z][a-zA-Z]+[A-Z0-9][\w]*|[A-Z]{2,}[a-z]*|\w+[#+]+|\w+\.\w+)\b")
+_STYLES = ("warm", "formal", "direct")
+# Below this much text an answer says too little to follow up on anything but its length.
+_THIN_WORDS = 15
+# A follow-up is never asked once the answer reads this well.
+_COMPLETE_SCORE = 70
 
 
 class BuiltinProvider:
     def __init__(self, encoder: Encoder | None = None) -> None:
         self.encoder: Encoder = encoder or LexicalEncoder()
-        lexical = isinstance(self.encoder, LexicalEncoder)
-        # Raw similarity values differ by encoder; these map them onto 0..1.
-        self._rel_floor, self._rel_full = (0.06, 0.38) if lexical else (0.15, 0.60)
+        self.reader = Reader(self.encoder)
+        self._weights: dict[str, dict[str, dict[str, float]]] = {}
+        self._off_topic_below: dict[str, float] = {}
+        for name, fitted in CALIBRATION.items():
+            self._weights[name] = cast(dict[str, dict[str, float]], fitted["weights"])
+            self._off_topic_below[name] = float(cast(float, fitted["off_topic_below"]))
         self.name = f"peoplelens-builtin/{self.encoder.name}"
 
-    # -- signals -------------------------------------------------------------------------
-    def _reference(self, q: QuestionSpec) -> str:
-        return q.expected_answer or " ".join(filter(None, [q.text, q.behavioral_intent]))
+    # -- reading -------------------------------------------------------------------------
+    def read(self, q: QuestionSpec, answers: list[Answer], lang: str) -> Reading:
+        return self.reader.for_language(lang).read(q, [a.text for a in answers], lang)
 
-    def can_judge_topic(self, q: QuestionSpec) -> bool:
-        """A bare one-line question gives too little to call an answer off-topic by word
-        overlap; with an expected answer or intent (or embeddings) there is enough."""
-        if not isinstance(self.encoder, LexicalEncoder):
-            return True
-        return len(set(content_stems(self._reference(q)))) >= 6
+    def _fitted(self, reading: Reading) -> str:
+        """Whose calibration applies: the encoder that read the answer."""
+        name = reading.encoder
+        return name if name in self._weights else LexicalEncoder.name
 
-    def relevance(self, q: QuestionSpec, text: str) -> float:
-        # Against the expected answer first: echoing the question's words is not an answer.
-        raw = max(
-            self.encoder.similarity(text, self._reference(q)),
-            self.encoder.similarity(text, q.text) * 0.6,
-        )
-        return _clamp((raw - self._rel_floor) / (self._rel_full - self._rel_floor))
+    def score(self, q: QuestionSpec, reading: Reading) -> int:
+        weights = self._weights.get(self._fitted(reading), {})
+        return calibrated_score(reading, weights.get(group_of(q), {}))
 
-    @staticmethod
-    def coverage(q: QuestionSpec, text: str) -> float:
-        if not q.expected_answer:
-            return 0.0
-        wanted = {s for s in content_stems(q.expected_answer) if len(s) > 2}
-        if not wanted:
-            return 0.0
-        have = set(content_stems(text))
-        return len(wanted & have) / len(wanted)
-
-    @staticmethod
-    def specificity(text: str) -> float:
-        wc = word_count(text)
-        score = 0.0
-        score += 0.25 * min(1.0, len(_FIRST_PERSON_ACTION.findall(text)) / 3)
-        score += 0.20 * min(1.0, len(_NUMBER.findall(text)) / 2)
-        score += 0.15 * min(1.0, len(_EXAMPLE_MARKERS.findall(text)) / 2)
-        score += 0.15 * min(1.0, len(_TECH_TERM.findall(text)) / 3)
-        score += 0.25 * min(1.0, wc / 120)
-        return score
+    def off_topic(self, reading: Reading) -> bool:
+        return reading.relevance < self._off_topic_below.get(self._fitted(reading), 0.05)
 
     # -- interviewing --------------------------------------------------------------------
     def next_turn(
@@ -107,139 +75,118 @@ class BuiltinProvider:
         answers: list[Answer],
         follow_ups_used: int,
         persona: Persona,
+        language_code: str = "en",
     ) -> TurnDecision:
         if follow_ups_used >= question.max_follow_ups:
             return TurnDecision(None, "follow-up budget used")
-        text = " ".join(a.text for a in answers)
-        wc = word_count(text)
-        lead = {"warm": "Thanks for sharing that. ", "formal": "Thank you. "}.get(persona.style, "")
-        if wc < 20:
-            return TurnDecision(
-                lead + "Could you tell me a bit more? A concrete example from your own work "
-                "would help me understand.",
-                "answer too short",
-            )
-        if (
-            self.can_judge_topic(question)
-            and self.relevance(question, text) < 0.15
-            and self.coverage(question, text) < 0.1
-        ):
-            return TurnDecision(
-                lead + f"Let me bring us back to the question: {question.text}", "off topic"
-            )
-        if self.specificity(text) < 0.35:
-            return TurnDecision(
-                lead + "Can you walk me through a specific situation — what you did yourself, "
-                "and what the result was?",
-                "answer lacks specifics",
-            )
-        return TurnDecision(None, "answer sufficient")
+        lx = language(language_code)
+        phrases = lx.phrases
+        style = _STYLES.index(persona.style) if persona.style in _STYLES else 0
+        ack = phrases.ack[style]
+        reading = self.read(question, answers, lx.code)
+        if reading.refusal:
+            return TurnDecision(None, "no answer given: moving on without pressing")
+        if self.off_topic(reading):
+            if follow_ups_used == 0:
+                return TurnDecision(
+                    phrases.steer.format(question=question.text), "off topic: steered back once"
+                )
+            return TurnDecision(None, "still off topic: moving on")
+        if reading.words < _THIN_WORDS:
+            return TurnDecision(f"{ack} {phrases.too_short}", "answer too short")
+        if self.score(question, reading) >= _COMPLETE_SCORE:
+            return TurnDecision(None, "answer complete")
+        gap = _gap(question, reading)
+        if gap is None:
+            return TurnDecision(None, "answer has what the question asks for")
+        reason, text = gap
+        follow_up = getattr(phrases, text) if text != "point" else None
+        if follow_up is None:
+            follow_up = phrases.point.format(point=_point_phrase(reason))
+            reason = "expected point not touched"
+        return TurnDecision(f"{ack} {follow_up}", reason)
 
     # -- assessing -----------------------------------------------------------------------
-    def _criterion(self, q: QuestionSpec, answers: list[Answer]) -> CriterionResult:
+    def _criterion(
+        self, q: QuestionSpec, answers: list[Answer], lang: str
+    ) -> tuple[CriterionResult, Reading | None]:
+        name = criterion_name(q, lang)
         text = " ".join(a.text for a in answers)
-        wc = word_count(text)
-        name = _criterion_name(q)
-        if wc < 8:
-            return CriterionResult(
-                name, q.id, None, [], True, "No substantive answer to judge.", {"words": float(wc)}
-            )
-        rel = self.relevance(q, text)
-        cov = self.coverage(q, text)
-        spec = self.specificity(text)
-        quality = (
-            0.45 * rel + 0.25 * cov + 0.30 * spec
-            if q.expected_answer
-            else (0.60 * rel + 0.40 * spec)
+        if not text.strip():
+            return CriterionResult(name, q.id, None, [], True, "Not answered.", {}), None
+        reading = self.read(q, answers, lang)
+        signals = _signals(reading)
+        evidence = _evidence(reading, answers)
+        unanswered = (
+            "No answer given (a refusal or a non-answer)."
+            if reading.refusal or reading.words < 3
+            else "The answer is not about the question."
+            if self.off_topic(reading)
+            else None
         )
-        score = round(100 * _clamp(quality * 1.25))
-        signals = {
-            "relevance": round(rel, 3),
-            "coverage": round(cov, 3),
-            "specificity": round(spec, 3),
-            "words": float(wc),
-        }
-        off_topic = self.can_judge_topic(q) and rel < 0.1 and cov < 0.1
-        evidence = self._evidence(q, answers)
-        if off_topic:
-            return CriterionResult(
-                name,
-                q.id,
-                None,
-                evidence,
-                True,
-                "The answer does not address the question.",
-                signals,
-            )
-        return CriterionResult(
-            name, q.id, score, evidence, False, _rationale(rel, cov, spec), signals
+        if unanswered is not None:
+            return CriterionResult(name, q.id, None, evidence, True, unanswered, signals), reading
+        score = self.score(q, reading)
+        return (
+            CriterionResult(
+                name, q.id, score, evidence, False, _rationale(reading, score), signals
+            ),
+            reading,
         )
-
-    def _evidence(self, q: QuestionSpec, answers: list[Answer]) -> list[Evidence]:
-        reference = self._reference(q)
-        best: tuple[float, Answer, str] | None = None
-        for answer in answers:
-            for sentence in sentences(answer.text):
-                sim = self.encoder.similarity(sentence, reference)
-                if best is None or sim > best[0]:
-                    best = (sim, answer, sentence)
-        if best is None:
-            return []
-        quote = best[2] if len(best[2]) <= 300 else best[2][:297] + "..."
-        return [Evidence(best[1].message_id, quote)]
 
     def assess(
         self,
         job_title: str | None,
         questions: list[QuestionSpec],
         answers: dict[str, list[Answer]],
+        language_code: str = "en",
     ) -> Assessment:
-        criteria = [self._criterion(q, answers.get(q.id, [])) for q in questions]
-        judged = [c for c in criteria if c.score is not None]
-        total_words = sum(word_count(a.text) for items in answers.values() for a in items)
-        insufficient = not judged or total_words < 25 or len(judged) * 2 < len(criteria)
-        coverage_share = len(judged) / len(criteria) if criteria else 0.0
-        confidence = round(
-            _clamp(0.35 + 0.45 * min(1.0, total_words / 300) + 0.2 * coverage_share)
-            * (0.5 if insufficient else 1.0),
-            2,
-        )
-        analysis = {
-            "method": "relevance (sentence similarity), coverage of expected-answer terms, "
-            "specificity (actions, numbers, examples, named tools)",
+        lang = language(language_code).code
+        results = [self._criterion(q, answers.get(q.id, []), lang) for q in questions]
+        criteria = [c for c, _ in results]
+        judged = [(c, r) for c, r in results if c.score is not None and r is not None]
+        insufficient = not judged or len(judged) * 2 < len(criteria)
+        confidence = self._confidence(results, insufficient)
+        analysis: dict[str, Any] = {
+            "method": "relevance to the question (sentence similarity); then the situation, "
+            "own actions, reasoning, result and the expected answer's points shown (not just "
+            "named) by the answer; claims, hedging, deflection and contradiction count against; "
+            "weights fitted on a labelled dev set (bench/calibrate.py)",
             "encoder": self.encoder.name,
+            "language": lang,
             "per_question": {c.question_id: c.signals for c in criteria},
-            "answered_words": total_words,
+            "answered_words": sum(r.words for _, r in results if r is not None),
         }
         if insufficient:
             return Assessment(
                 overall_score=None,
                 recommendation=None,
                 executive_summary=(
-                    "Not enough evidence to assess this interview: the answers were empty, "
-                    "too short or off-topic. No recommendation is made; consider re-inviting "
-                    "the candidate or a human interview."
+                    f"Not enough evidence to assess this interview: {len(criteria) - len(judged)}"
+                    f" of {len(criteria)} questions were not answered (empty, refusals or off "
+                    "the question). No recommendation is made; consider re-inviting the "
+                    "candidate or a human interview."
                 ),
                 strengths=[],
-                weaknesses=[c.name for c in criteria if c.score is None],
+                weaknesses=[f"{c.name}: {c.rationale}" for c in criteria if c.score is None][:5],
                 criteria=criteria,
                 detailed_analysis=analysis,
                 confidence=confidence,
                 insufficient_evidence=True,
                 model=self.name,
             )
-        overall = round(mean(c.score for c in judged if c.score is not None))
+        overall = round(mean(c.score for c, _ in judged if c.score is not None))
         recommendation = recommendation_for(overall)
-        ranked = sorted(judged, key=lambda c: c.score or 0)
-        strengths = [f"{c.name}: {c.rationale}" for c in ranked[::-1] if (c.score or 0) >= 65]
-        weaknesses = [f"{c.name}: {c.rationale}" for c in ranked if (c.score or 0) < 45]
-        weaknesses += [f"{c.name}: not answered substantively" for c in criteria if c.score is None]
+        ranked = sorted(judged, key=lambda cr: cr[0].score or 0)
+        strengths = [_strength(c, r) for c, r in reversed(ranked) if (c.score or 0) >= 60]
+        weaknesses = [w for c, r in ranked if (w := _weakness(c, r)) is not None]
+        weaknesses += [f"{c.name}: {c.rationale}" for c in criteria if c.score is None]
         title = f" for {job_title}" if job_title else ""
+        strongest, weakest = ranked[-1][0], ranked[0][0]
         summary = (
             f"Overall {overall}/100{title} ({recommendation.replace('_', ' ')}), from "
-            f"{len(judged)} of {len(criteria)} questions answered with substance. Strongest: "
-            f"{ranked[-1].name} ({ranked[-1].score}); weakest: {ranked[0].name} "
-            f"({ranked[0].score})."
+            f"{len(judged)} of {len(criteria)} questions answered. Strongest: {strongest.name} "
+            f"({strongest.score}); weakest: {weakest.name} ({weakest.score})."
         )
         return Assessment(
             overall_score=overall,
@@ -254,38 +201,180 @@ class BuiltinProvider:
             model=self.name,
         )
 
+    def _confidence(
+        self, results: list[tuple[CriterionResult, Reading | None]], insufficient: bool
+    ) -> float:
+        """How far to trust the score: low when answers are short, when some questions went
+        unanswered, when answers are barely on topic, when the questions disagree, or when
+        only the lexical encoder judged."""
+        readings = [r for c, r in results if r is not None and c.score is not None]
+        if not results:
+            return 0.0
+        if insufficient or not readings:
+            return round(0.1 + 0.2 * len(readings) / len(results), 2)
+        words = mean(r.words for r in readings)
+        scores = [c.score for c, _ in results if c.score is not None]
+        on_topic = mean(r.relevance for r in readings)
+        value = 0.45 + 0.35 * min(1.0, words / 90) + 0.20 * len(readings) / len(results)
+        # Barely about the questions: the score may rest on the wrong thing.
+        value *= min(1.0, 0.25 + on_topic)
+        value -= min(0.2, pstdev(scores) / 100) if len(scores) > 1 else 0.1
+        if any(r.encoder.startswith(LexicalEncoder.name) for r in readings):
+            value *= 0.85  # no sentence encoder: paraphrase goes unseen
+        return round(max(0.05, min(1.0, value)), 2)
+
     # -- templates -----------------------------------------------------------------------
-    def generate_template(self, job_description: str) -> TemplateSuggestion:
-        return write_template(job_description)
+    def generate_template(
+        self, job_description: str, language_code: str | None = None
+    ) -> TemplateSuggestion:
+        return write_template(job_description, language_code)
 
 
-def _clamp(value: float) -> float:
-    return max(0.0, min(1.0, value))
+def _gap(q: QuestionSpec, r: Reading) -> tuple[str, str] | None:
+    """What the answer lacks: (reason, phrase name), or an untouched point as (point, "point")."""
+    if q.type == "behavioral":
+        if r.situation == 0 and r.numbers == 0:
+            return "no situation described", "example"
+        if r.own_actions == 0:
+            return "no own action described", "own_action"
+        if r.result == 0 and r.numbers == 0:
+            return "no result given", "result"
+    missing = [p for p in r.points if p.coverage < 0.3]
+    if q.expected_answer and missing:
+        return min(missing, key=lambda p: p.coverage).text, "point"
+    if q.type != "behavioral" and r.reasoning == 0 and r.own_actions == 0:
+        return "steps without reasons", "reasoning"
+    return None
 
 
-def _criterion_name(q: QuestionSpec) -> str:
-    text = q.text.strip()
-    return text if len(text) <= 80 else text[:77] + "..."
+_LEADS = (
+    "describes ",
+    "describe ",
+    "mentions ",
+    "explains ",
+    "states ",
+    "covers ",
+    "shows ",
+    "gives ",
+    "names ",
+    "talks about ",
+    "a good answer ",
+    "ideally ",
+)
 
 
-def _rationale(rel: float, cov: float, spec: float) -> str:
+def _point_phrase(point: str) -> str:
+    text = point.strip().rstrip(".")
+    low = text.lower()
+    for lead in _LEADS:
+        if low.startswith(lead):
+            text = text[len(lead) :]
+            break
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def criterion_name(q: QuestionSpec, lang: str = "en") -> str:
+    """What the criterion judges: the question's intent (its first clause), else the question
+    without its lead-in ("Tell me about a time you …")."""
+    source = (q.behavioral_intent or "").strip()
+    if not source:
+        source = language(lang).question_lead.sub("", q.text.strip(), count=1).strip()
+    for stop in (";", " — ", " – ", ". ", "? ", ": "):
+        source = source.split(stop)[0]
+    source = source.strip(" .?!,")
+    words_ = source.split()
+    if len(words_) > 9:
+        source = " ".join(words_[:9])
+        source = source.rstrip(",;:")
+    return (source[:1].upper() + source[1:]) if source else q.id
+
+
+def _signals(r: Reading) -> dict[str, float]:
+    shown = {k: round(v, 3) for k, v in r.features().items() if k != "bias"}
+    shown["words"] = float(r.words)
+    shown["points_covered"] = float(sum(p.coverage >= 0.5 for p in r.points))
+    shown["points"] = float(len(r.points))
+    return shown
+
+
+def _evidence(r: Reading, answers: list[Answer]) -> list[Evidence]:
+    sentence = r.best_sentence
+    if not sentence:
+        return []
+    owner = next((a for a in answers if sentence in a.text), answers[0] if answers else None)
+    if owner is None:
+        return []
+    quote = sentence if len(sentence) <= 300 else sentence[:297] + "..."
+    return [Evidence(owner.message_id, quote)]
+
+
+def _shown(r: Reading) -> list[str]:
     parts = []
-    parts.append(
-        "on point"
-        if rel >= 0.6
-        else "partly relevant"
-        if rel >= 0.3
-        else "loosely related to the question"
-    )
-    if cov >= 0.4:
-        parts.append("covers the expected points")
-    elif cov < 0.15:
-        parts.append("misses most expected points")
-    parts.append(
-        "concrete and specific"
-        if spec >= 0.6
-        else "some specifics"
-        if spec >= 0.35
-        else "vague, few specifics"
-    )
-    return ", ".join(parts)
+    if r.situation > 0:
+        parts.append("a specific situation")
+    if r.own_actions >= 0.34:
+        parts.append("their own actions")
+    if r.reasoning > 0:
+        parts.append("the reasoning behind them")
+    if r.result > 0 or r.numbers > 0:
+        parts.append("a result" + (" with numbers" if r.numbers > 0 else ""))
+    return parts
+
+
+def _covered(r: Reading) -> str:
+    covered = sum(p.coverage >= 0.5 for p in r.points)
+    return f"covers {covered} of {len(r.points)} expected points"
+
+
+def _rationale(r: Reading, score: int) -> str:
+    shown = _shown(r)
+    said = f"Describes {_join(shown)}" if shown else "Describes no situation, action or result"
+    lacks = []
+    if r.claims >= 0.3:
+        lacks.append("leans on claims and buzzwords")
+    if r.hedging >= 0.3:
+        lacks.append("hedges")
+    if r.deflection:
+        lacks.append("credits someone else with the work")
+    if r.contradiction:
+        lacks.append("contradicts the expected answer")
+    tail = f"; {_join(lacks)}" if lacks else ""
+    return f"{said}; {_covered(r)}{tail} ({score}/100)."
+
+
+def _strength(c: CriterionResult, r: Reading) -> str:
+    shown = _shown(r)
+    what = f"describes {_join(shown)}" if shown else "answers on point"
+    quote = f" — “{c.evidence[0].quote}”" if c.evidence else ""
+    return f"{c.name}: {what}, and {_covered(r)}{quote}"
+
+
+def _weakness(c: CriterionResult, r: Reading) -> str | None:
+    score = c.score or 0
+    problems = []
+    if r.claims >= 0.3 and r.own_actions < 0.34:
+        problems.append(
+            "names the right terms without showing them in a situation, an own action or a result"
+        )
+    if r.contradiction:
+        problems.append("says something that contradicts what the question expects")
+    if r.deflection:
+        problems.append("credits someone else with the work")
+    if r.hedging >= 0.3:
+        problems.append("stays vague and hedges")
+    missing = [p for p in r.points if p.coverage < 0.3]
+    if missing and score < 65:
+        problems.append(f"does not cover: {_point_phrase(missing[0].text)}")
+    if r.result == 0 and r.numbers == 0 and score < 65:
+        problems.append("gives no result")
+    if not problems and score < 45:
+        problems.append("is thin: no specific situation, action or result")
+    if not problems or score >= 70:
+        return None
+    return f"{c.name} ({score}/100): {_join(problems[:2])}."
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -40,20 +40,16 @@ class Encoder(Protocol):
 
 
 class LexicalEncoder:
+    """Stems and stop words of one language (English unless told): the assessor reads a
+    German interview with German stems."""
+
     name = "lexical-stems-v1"
 
-    @staticmethod
-    @lru_cache(maxsize=4096)
-    def _vector(text: str) -> dict[str, float]:
-        stems = content_stems(text)
-        counts = Counter(stems)
-        vec: dict[str, float] = {s: 1.0 + math.log(c) for s, c in counts.items()}
-        for s in set(stems):
-            padded = f"_{s}_"
-            for i in range(max(1, len(padded) - 3)):
-                gram = "#" + padded[i : i + 4]
-                vec[gram] = vec.get(gram, 0.0) + 0.25
-        return vec
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+
+    def _vector(self, text: str) -> dict[str, float]:
+        return _lexical_vector(text, self.language)
 
     def similarity(self, a: str, b: str) -> float:
         va, vb = self._vector(a), self._vector(b)
@@ -66,6 +62,19 @@ class LexicalEncoder:
 
     def similarities(self, text: str, others: Sequence[str]) -> list[float]:
         return [self.similarity(text, other) for other in others]
+
+
+@lru_cache(maxsize=8192)
+def _lexical_vector(text: str, language: str) -> dict[str, float]:
+    stems = content_stems(text, language)
+    counts = Counter(stems)
+    vec: dict[str, float] = {s: 1.0 + math.log(c) for s, c in counts.items()}
+    for s in set(stems):
+        padded = f"_{s}_"
+        for i in range(max(1, len(padded) - 3)):
+            gram = "#" + padded[i : i + 4]
+            vec[gram] = vec.get(gram, 0.0) + 0.25
+    return vec
 
 
 class MiniLMEncoder:

@@ -31,6 +31,8 @@ from peoplelens.ai.base import (
     TurnDecision,
     recommendation_for,
 )
+from peoplelens.ai.judgement_rules import INTERVIEWER_RULES, JUDGEMENT_RULES
+from peoplelens.ai.languages import language
 
 log = logging.getLogger("peoplelens.ai")
 
@@ -139,39 +141,55 @@ class OpenAICompatProvider:
         raise AIError(f"{self.max_attempts} attempts failed; last: {last_error}")
 
     def next_turn(
-        self, question: QuestionSpec, answers: list[Answer], follow_ups_used: int, persona: Persona
+        self,
+        question: QuestionSpec,
+        answers: list[Answer],
+        follow_ups_used: int,
+        persona: Persona,
+        language_code: str = "en",
     ) -> TurnDecision:
         if follow_ups_used >= question.max_follow_ups:
             return TurnDecision(None, "follow-up budget used")
         try:
             turn = self._complete(
-                f"You are {persona.name}, a {persona.style} job interviewer. Decide whether the "
-                "candidate's answer needs one follow-up question (too short, vague or off "
-                'topic). Answer JSON: {"follow_up": <one sentence> or null}.',
+                f"You are {persona.name}, a {persona.style} job interviewer speaking "
+                f"{language(language_code).name} ({language(language_code).code}). "
+                f"{INTERVIEWER_RULES} Answer JSON: "
+                '{"follow_up": <one sentence in the interview\'s language> or null}.',
                 json.dumps(
                     {
                         "question": question.text,
+                        "type": question.type,
                         "intent": question.behavioral_intent,
                         "expected_answer": question.expected_answer,
                         "answers": [a.text for a in answers],
+                        "follow_ups_already_asked": follow_ups_used,
                     }
                 ),
                 _Turn,
             )
         except AIError:
-            return self.fallback.next_turn(question, answers, follow_ups_used, persona)
+            return self.fallback.next_turn(
+                question, answers, follow_ups_used, persona, language_code
+            )
         assert isinstance(turn, _Turn)
         return TurnDecision(turn.follow_up or None, "llm")
 
     def assess(
-        self, job_title: str | None, questions: list[QuestionSpec], answers: dict[str, list[Answer]]
+        self,
+        job_title: str | None,
+        questions: list[QuestionSpec],
+        answers: dict[str, list[Answer]],
+        language_code: str = "en",
     ) -> Assessment:
         by_id = {a.message_id: a.text for items in answers.values() for a in items}
         payload = {
             "job_title": job_title,
+            "language": language(language_code).code,
             "questions": [
                 {
                     "question_id": q.id,
+                    "type": q.type,
                     "text": q.text,
                     "intent": q.behavioral_intent,
                     "expected_answer": q.expected_answer,
@@ -184,35 +202,55 @@ class OpenAICompatProvider:
             },
         }
         system = (
-            "You assess a structured job interview. Score each question 0-100 against its "
-            "expected answer and intent, quoting the candidate's exact words as evidence with "
-            "the message_id they come from. If answers are empty, off-topic or too short, set "
-            "insufficient_evidence true, overall_score and recommendation null. Recommendation "
-            "scale: >=80 strong_hire, >=65 hire, >=45 no_hire, else strong_no_hire. JSON only."
+            "You assess a structured job interview for a hiring team. Score each question "
+            "0-100 against its expected answer and intent; name each criterion by what it "
+            "judges (a few words, not the question's text); quote the candidate's exact words "
+            "as evidence with the message_id they come from; write strengths and weaknesses as "
+            f"sentences that name their question. {JUDGEMENT_RULES} Recommendation scale: "
+            ">=80 strong_hire, >=65 hire, >=45 no_hire, else strong_no_hire. JSON only."
         )
+        # The built-in reading referees what the model may call "insufficient": an answer it
+        # finds on the question is evidence, and the model must score it.
+        referee = self.fallback.assess(job_title, questions, answers, language_code)
+        answered = {c.question_id for c in referee.criteria if c.score is not None}
+        user = json.dumps(payload)
+        problem: str | None = None
         for _ in range(self.max_attempts):
-            result = self._complete(system, json.dumps(payload), _Assessment)
+            result = self._complete(system, user, _Assessment)
             assert isinstance(result, _Assessment)
-            problem = _check(result, questions, by_id)
+            problem = _check(result, questions, by_id, answered)
             if problem is None:
                 return _to_assessment(result, self.name)
             log.warning("ai.assessment_rejected", extra={"problem": problem})
+            user = (
+                f"{json.dumps(payload)}\n\nYour previous assessment was rejected: {problem}. "
+                "Correct it."
+            )
         raise AIError("the model's assessments failed validation: " + str(problem))
 
-    def generate_template(self, job_description: str) -> TemplateSuggestion:
+    def generate_template(
+        self, job_description: str, language_code: str | None = None
+    ) -> TemplateSuggestion:
+        wanted = (
+            f"Write every question, intent and expected answer in "
+            f"{language(language_code).name} ({language(language_code).code})."
+            if language_code
+            else "Write them in the description's language."
+        )
         result = self._complete(
             "Write a structured first-interview template for this job description: a title, "
-            "the description's language (ISO code), and 4-8 questions that follow from the "
-            "description, each with type, behavioral_intent and expected_answer. JSON only.",
+            "the language (ISO code), and 4-8 questions that follow from the description, "
+            "each with type, behavioral_intent and expected_answer (the points a good answer "
+            f"covers). {wanted} JSON only.",
             job_description,
             _Template,
         )
         assert isinstance(result, _Template)
-        fallback = self.fallback.generate_template(job_description)
+        fallback = self.fallback.generate_template(job_description, language_code)
         return TemplateSuggestion(
             title=result.title,
             avatar_id=fallback.avatar_id,
-            language=result.language,
+            language=language_code or result.language,
             questions=[
                 SuggestedQuestion(q.text, q.type, q.behavioral_intent, q.expected_answer)
                 for q in result.questions
@@ -220,18 +258,37 @@ class OpenAICompatProvider:
         )
 
 
-def _check(result: _Assessment, questions: list[QuestionSpec], by_id: dict[str, str]) -> str | None:
-    """Reject answers that do not hold together; evidence must be the candidate's words."""
+def _check(
+    result: _Assessment,
+    questions: list[QuestionSpec],
+    by_id: dict[str, str],
+    answered: set[str],
+) -> str | None:
+    """Reject answers that do not hold together or break the judgement rules: evidence must be
+    the candidate's words, a scored criterion must cite some, and an answer the built-in
+    reading finds on the question (``answered``) must be scored, not called insufficient."""
     known = {q.id for q in questions}
     for c in result.criteria:
         if c.question_id not in known:
             return f"unknown question_id {c.question_id!r}"
+        if c.score is None and c.question_id in answered:
+            return (
+                f"question {c.question_id} was answered on topic: a weak answer is evidence "
+                "and gets a low score, not insufficient evidence"
+            )
+        if c.score is not None and not c.evidence:
+            return f"criterion {c.question_id} is scored without quoting the candidate"
         for e in c.evidence:
             said = by_id.get(e.message_id)
             if said is None:
                 return f"evidence names unknown message {e.message_id!r}"
             if " ".join(e.quote.split()).lower() not in " ".join(said.split()).lower():
                 return f"evidence quote is not in message {e.message_id}"
+    if result.insufficient_evidence and len(answered) * 2 >= len(known) and answered:
+        return (
+            "most questions were answered on topic: weak answers are evidence and get a low "
+            "score and no_hire/strong_no_hire, never insufficient_evidence"
+        )
     if result.insufficient_evidence:
         if result.overall_score is not None or result.recommendation is not None:
             return "insufficient evidence must come without score or recommendation"

@@ -12,10 +12,10 @@ from peoplelens.ai.skills import ROLE_WORDS, SKILLS, Skill
 from peoplelens.ai.text import STOP_WORDS, words
 
 
-def write_template(job_description: str) -> TemplateSuggestion:
+def write_template(job_description: str, language_code: str | None = None) -> TemplateSuggestion:
     found = detect_skills(job_description)
     title = detect_title(job_description, found)
-    language = detect_language(job_description)
+    language = language_code or detect_language(job_description)
     questions = [_skill_question(skill) for skill in found[:3]]
     if not found:
         for phrase in key_phrases(job_description)[:2]:

@@ -67,6 +67,12 @@ def persona_of(step: InterviewStep) -> Persona:
     return avatar(step.conversation.get("avatar_id"))
 
 
+def language_of(step: InterviewStep) -> str:
+    """The template's language as snapshotted (a step started before it was kept: the
+    persona's)."""
+    return str(step.conversation.get("language") or persona_of(step).language)
+
+
 def state_of(session: Session, ctx: InterviewContext) -> SessionOut:
     now = utcnow()
     status = effective_plan_status(ctx.plan, now)

@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 
 from peoplelens.ai.avatars import avatar
 from peoplelens.ai.base import AIProvider, Answer, QuestionSpec
+from peoplelens.ai.languages import language
 from peoplelens.audit.repository import AuditLog
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.interviews.conversation.link import (
     InterviewContext,
+    language_of,
     open_link,
     persona_of,
     require_open,
@@ -44,14 +46,8 @@ from peoplelens.models import (
 )
 from peoplelens.templates.repository import TemplateRepository
 
-DEFAULT_GREETING = (
-    "Hello {first_name}, I'm {name}, and I'll be running your first interview for the "
-    "{job} role. I'll ask a few questions; answer in your own words, as you would to a "
-    "person. Take your time."
-)
 # Without a client_message_id, the same text again within this window is a double-submit.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=5)
-DEFAULT_CLOSING = "Thank you — that was the last question. The hiring team will be in touch."
 
 
 def _template(
@@ -116,6 +112,7 @@ def _begin_ai_step(
         "follow_ups": 0,
         "avatar_id": template.avatar_id,
         "ending_message": template.ending_message,
+        "language": template.language,
     }
     progress.start_step(session, ctx.principal, step)
     persona = avatar(template.avatar_id)
@@ -124,7 +121,7 @@ def _begin_ai_step(
         job = (
             JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
         )
-        greeting = template.initial_message or DEFAULT_GREETING.format(
+        greeting = template.initial_message or language(template.language).phrases.greeting.format(
             first_name=candidate.first_name if candidate else "there",
             name=persona.name,
             job=job.title if job else "open",
@@ -210,7 +207,9 @@ def answer(
         for m in messages.for_step(step.id)
         if m.role == "candidate" and m.question_id == question.id
     ]
-    decision = provider.next_turn(question, answers, conv["follow_ups"], persona_of(step))
+    decision = provider.next_turn(
+        question, answers, conv["follow_ups"], persona_of(step), language_of(step)
+    )
     if decision.follow_up:
         conv["follow_ups"] += 1
         step.conversation = conv
@@ -242,7 +241,7 @@ def _is_duplicate(
 
 
 def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -> None:
-    closing = step.conversation.get("ending_message") or DEFAULT_CLOSING
+    closing = step.conversation.get("ending_message") or language(language_of(step)).phrases.closing
     _say(session, ctx, step, "interviewer", "closing", closing, None)
     progress.complete_step(session, ctx.principal, step)
     queue_assessment(session, ctx.principal, step, ctx.plan.candidate_id)

@@ -55,7 +55,8 @@ def assess(session: Session, principal: Principal, step_id: uuid.UUID, ctx: Task
         if m.role == "candidate" and m.question_id:
             answers.setdefault(m.question_id, []).append(Answer(f"msg-{m.id}", m.text))
     job = JobRepository(session, principal).get(plan.job_id) if plan.job_id else None
-    result = ctx.provider.assess(job.title if job else None, questions, answers)
+    lang = str(step.conversation.get("language") or "en")
+    result = ctx.provider.assess(job.title if job else None, questions, answers, lang)
     card = _new_version(session, principal, step)
     _fill(card, result)
     step.assessment_status = "completed"

@@ -1,0 +1,69 @@
+"""What the built-in AI knows of each language it interviews and judges in: stop words and a
+stemmer for the lexical signals, the cue phrases of the assessor (own actions, reasoning,
+results, hedging, claims, refusals), and the interviewer's fixed phrases.
+
+One module per language, each building one :class:`Language`; ``language(code)`` finds it
+(``"de-AT"`` → German; an unknown language falls back to English and says so in the name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+
+def cue(*phrases: str) -> re.Pattern[str]:
+    """One case-insensitive pattern for a list of phrases (regex allowed), matched as words."""
+    body = "|".join(sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The interviewer's fixed words; ``{question}`` and ``{point}`` are filled in."""
+
+    ack: tuple[str, ...]  # by persona style: warm, formal, direct
+    too_short: str
+    example: str  # no situation described
+    own_action: str  # "we" throughout, nothing the candidate did
+    result: str  # no outcome
+    reasoning: str  # steps without why
+    point: str  # an expected point not touched: {point}
+    steer: str  # off topic: {question}
+    greeting: str  # {first_name} {name} {job}
+    closing: str
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    stemmer: str  # snowballstemmer's name
+    stop_words: frozenset[str]
+    own: re.Pattern[str]  # the speaker (first person), the subject of an own action
+    action: re.Pattern[str]  # verbs of doing (past or planned), not of opinion
+    situation: re.Pattern[str]  # a time, place or occasion: a story is being told
+    reasoning: re.Pattern[str]  # why: because, so that, instead of …
+    result: re.Pattern[str]  # what came of it
+    hedge: re.Pattern[str]  # vagueness: maybe, I guess, it depends, usually …
+    deflect: re.Pattern[str]  # someone else did it; not my job
+    claim: re.Pattern[str]  # self-praise and buzzwords standing in for a story
+    refusal: re.Pattern[str]  # no answer: I don't know, skip, pass
+    negation: re.Pattern[str]  # denies or dismisses (a contradiction when it hits a point)
+    phrases: Phrases
+    question_lead: re.Pattern[str]  # "Tell me about a time you" …: cut from criterion names
+    units: tuple[str, ...] = field(default=())
+
+
+@cache
+def language(code: str | None) -> Language:
+    from peoplelens.ai.languages import de, en, es, fr, pt
+
+    every: tuple[Language, ...] = (en.LANGUAGE, de.LANGUAGE, fr.LANGUAGE, es.LANGUAGE, pt.LANGUAGE)
+    known = {lx.code: lx for lx in every}
+    base = (code or "en").strip().lower().replace("_", "-").split("-")[0]
+    return known.get(base, known["en"])
+
+
+SUPPORTED = ("en", "de", "fr", "es", "pt")
