@@ -99,13 +99,36 @@ def calibrate(encoder: Encoder) -> dict[str, dict[str, object]]:
                 if label != "off_topic":
                     relevance_of_answers.setdefault(reading.encoder, []).append(reading.relevance)
     keep(encoder)
-    return {
-        name: {
-            "weights": {group: fit(s) for group, s in sorted(by_group.items())},
+    out: dict[str, dict[str, object]] = {}
+    for name, by_group in samples.items():
+        weights = {group: fit(s) for group, s in sorted(by_group.items())}
+        out[name] = {
+            "weights": weights,
+            "scale": {group: scale(by_group[group], weights[group]) for group in weights},
             "off_topic_below": round(min(relevance_of_answers[name]) * 0.8, 3),
         }
-        for name, by_group in samples.items()
-    }
+    return out
+
+
+# Where a label's median lands on the published scale (80 strong_hire, 65 hire, 45 no_hire).
+ANCHORS = {"weak": 26.0, "adequate": 60.0, "strong": 86.0}
+
+
+def scale(
+    samples: list[tuple[dict[str, float], float]], weights: dict[str, float]
+) -> list[list[float]]:
+    """A monotone map from the fitted value to the published scale: the dev medians of weak,
+    adequate and strong answers go to ANCHORS (a ridge fit pulls everything to the middle;
+    this undoes it without changing any order)."""
+    by_target: dict[float, list[float]] = {}
+    for x, target in samples:
+        by_target.setdefault(target, []).append(sum(weights.get(k, 0.0) * v for k, v in x.items()))
+    knots = [[0.0, 0.0]]
+    for label, anchor in ANCHORS.items():
+        values = sorted(by_target[TARGETS[label]])
+        knots.append([round(values[len(values) // 2], 2), anchor])
+    knots.append([max(100.0, knots[-1][0] + 1), 100.0])
+    return knots
 
 
 def main() -> None:

@@ -162,20 +162,14 @@ def table(tallies: dict[str, Tally]) -> str:
     return "\n".join(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test"), default="dev")
-    parser.add_argument("--encoder", default="auto", help="auto | lexical")
-    parser.add_argument("--language")
-    parser.add_argument("--write", action="store_true", help="keep the table in bench/JUDGEMENT.md")
-    parser.add_argument("--scores", action="store_true", help="print each interview's scores")
-    args = parser.parse_args()
-    encoder = best_encoder(args.encoder)
-    warm(encoder)
+def report(choice: str, split: str, language: str | None, cold: bool, scores: bool) -> str:
+    encoder = best_encoder(choice)
+    if not cold:
+        warm(encoder)
     provider = BuiltinProvider(encoder)
-    selected = list(roles(args.language, args.split))
+    selected = list(roles(language, split))
     tallies, latencies = evaluate(provider, selected)
-    if args.scores:
+    if scores:
         for role in selected:
             cards = {label: interview(provider, role, label) for label in LABELS}
             print(
@@ -184,19 +178,46 @@ def main() -> None:
             )
     p50 = median(latencies) * 1000
     p95 = quantiles(latencies, n=20)[-1] * 1000 if len(latencies) > 1 else p50
-    text = (
-        f"{provider.name}, {args.split} split, {len(selected)} roles. Per-answer latency "
-        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms.\n\n{table(tallies)}\n"
+    spread = "\n".join(
+        f"- {label}: median {median(s):.0f}, min {min(s)}, max {max(s)}"
+        for label in ("strong", "plain_strong", "adequate", "weak", "stuffed_weak")
+        if (s := tallies["overall"].scores[label])
     )
-    print(text)
-    for label in ("strong", "plain_strong", "adequate", "weak", "stuffed_weak"):
-        s = tallies["overall"].scores[label]
-        if s:
-            print(f"  {label:13} median {median(s):5.1f}  min {min(s)}  max {max(s)}")
     keep(encoder)
+    return (
+        f"## {provider.name}\n\n{split} split, {len(selected)} roles. Per-answer latency "
+        f"{'(cold: nothing cached) ' if cold else ''}p50 {p50:.1f} ms, p95 {p95:.1f} ms.\n\n"
+        f"{table(tallies)}\n\nInterview scores by label:\n{spread}\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--encoder", default="auto", help="auto | lexical | auto,lexical")
+    parser.add_argument("--language")
+    parser.add_argument("--cold", action="store_true", help="no embeddings kept from earlier runs")
+    parser.add_argument("--write", action="store_true", help="keep the table in bench/JUDGEMENT.md")
+    parser.add_argument("--scores", action="store_true", help="print each interview's scores")
+    args = parser.parse_args()
+    parts = [
+        report(choice, args.split, args.language, args.cold, args.scores)
+        for choice in args.encoder.split(",")
+    ]
+    text = "\n".join(parts)
+    print(text)
     if args.write:
         out = ROOT / "bench" / "JUDGEMENT.md"
-        out.write_text(f"# Judgement (bench/judgement.py --split {args.split})\n\n{text}")
+        out.write_text(
+            f"# Judgement (bench/judgement.py --split {args.split} --encoder {args.encoder}"
+            f"{' --cold' if args.cold else ''})\n\nColumns: pair ordering strong > adequate "
+            "> weak (3 pairs per role; a question-level count beside it); plain-words strong "
+            "over keyword-stuffed weak; strong (and plain strong) and weak answers judged "
+            "insufficient, interviews (questions); the share of roles whose strong interview "
+            "gets hire/strong_hire and whose weak one gets no_hire/strong_no_hire; off-topic "
+            "and non-answer interviews judged with confidence ≥ 0.5 and no insufficient flag."
+            f"\n\n{text}"
+        )
 
 
 if __name__ == "__main__":

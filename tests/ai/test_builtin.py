@@ -185,3 +185,44 @@ class TestEndpoints:
         data = api.get("/api/v1/avatars").json()["data"]
         assert {"id", "name", "language", "style"} == set(data[0])
         assert len({a["id"] for a in data}) == len(data) >= 3
+
+
+@pytest.mark.parametrize(
+    ("language", "word"),
+    [("de", "Situation"), ("fr", "Parlez-moi"), ("es", "Cuénteme"), ("pt", "Conte")],
+)
+def test_generated_questions_speak_the_requested_language(language: str, word: str) -> None:
+    s = BuiltinProvider(LexicalEncoder()).generate_template(
+        "Senior Backend Engineer (Go) building services on Kubernetes.", language
+    )
+    assert s.language == language and s.avatar_id.endswith(f"-{language}")
+    assert any(word in q.text for q in s.questions)
+    assert any("Kubernetes" in q.text for q in s.questions)
+
+
+def test_a_description_in_french_is_answered_in_french() -> None:
+    s = BuiltinProvider(LexicalEncoder()).generate_template(
+        "Nous recherchons un comptable fournisseurs pour notre équipe à Lyon, avec une "
+        "expérience des factures et des rapprochements."
+    )
+    assert s.language == "fr"
+
+
+def test_generate_in_a_language_through_the_api(api: Api) -> None:
+    r = api.post(
+        "/api/v1/templates/generate",
+        json={
+            "job_description": "Warehouse supervisor for our night shift team.",
+            "language": "es",
+        },
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["suggestions"]["language"] == "es"
+    bad = api.post(
+        "/api/v1/templates/generate",
+        json={
+            "job_description": "Warehouse supervisor for our night shift team.",
+            "language": "xx",
+        },
+    )
+    assert bad.status_code == 422 and bad.json()["error"]["param"] == "language"

@@ -14,6 +14,7 @@ phrases and the interviewer's words (:mod:`peoplelens.ai.languages`).
 
 from __future__ import annotations
 
+import re
 from statistics import mean, pstdev
 from typing import Any, cast
 
@@ -47,8 +48,10 @@ class BuiltinProvider:
         self.reader = Reader(self.encoder)
         self._weights: dict[str, dict[str, dict[str, float]]] = {}
         self._off_topic_below: dict[str, float] = {}
+        self._scale: dict[str, dict[str, list[list[float]]]] = {}
         for name, fitted in CALIBRATION.items():
             self._weights[name] = cast(dict[str, dict[str, float]], fitted["weights"])
+            self._scale[name] = cast(dict[str, list[list[float]]], fitted.get("scale", {}))
             self._off_topic_below[name] = float(cast(float, fitted["off_topic_below"]))
         self.name = f"peoplelens-builtin/{self.encoder.name}"
 
@@ -62,8 +65,9 @@ class BuiltinProvider:
         return name if name in self._weights else LexicalEncoder.name
 
     def score(self, q: QuestionSpec, reading: Reading) -> int:
-        weights = self._weights.get(self._fitted(reading), {})
-        return calibrated_score(reading, weights.get(group_of(q), {}))
+        fitted, group = self._fitted(reading), group_of(q)
+        weights = self._weights.get(fitted, {}).get(group, {})
+        return calibrated_score(reading, weights, self._scale.get(fitted, {}).get(group))
 
     def off_topic(self, reading: Reading) -> bool:
         return reading.relevance < self._off_topic_below.get(self._fitted(reading), 0.05)
@@ -94,7 +98,7 @@ class BuiltinProvider:
             return TurnDecision(None, "still off topic: moving on")
         if reading.words < _THIN_WORDS:
             return TurnDecision(f"{ack} {phrases.too_short}", "answer too short")
-        if self.score(question, reading) >= _COMPLETE_SCORE:
+        if self.score(question, reading) >= _COMPLETE_SCORE or _complete(question, reading):
             return TurnDecision(None, "answer complete")
         gap = _gap(question, reading)
         if gap is None:
@@ -102,7 +106,7 @@ class BuiltinProvider:
         reason, text = gap
         follow_up = getattr(phrases, text) if text != "point" else None
         if follow_up is None:
-            follow_up = phrases.point.format(point=_point_phrase(reason))
+            follow_up = phrases.point.format(point=_point_phrase(reason, lx.point_lead))
             reason = "expected point not touched"
         return TurnDecision(f"{ack} {follow_up}", reason)
 
@@ -230,6 +234,16 @@ class BuiltinProvider:
         return write_template(job_description, language_code)
 
 
+def _complete(q: QuestionSpec, r: Reading) -> bool:
+    """A whole account: for a behavioural question the situation, the candidate's own action
+    and the result; for the others own steps with their reasons or results. Asking more after
+    that reads as not having listened."""
+    acted = r.own_actions >= 0.34
+    if q.type == "behavioral":
+        return acted and (r.situation > 0 or r.numbers > 0) and (r.result > 0 or r.numbers > 0)
+    return acted and (r.reasoning > 0 or r.result > 0) and r.words >= 40
+
+
 def _gap(q: QuestionSpec, r: Reading) -> tuple[str, str] | None:
     """What the answer lacks: (reason, phrase name), or an untouched point as (point, "point")."""
     if q.type == "behavioral":
@@ -247,29 +261,10 @@ def _gap(q: QuestionSpec, r: Reading) -> tuple[str, str] | None:
     return None
 
 
-_LEADS = (
-    "describes ",
-    "describe ",
-    "mentions ",
-    "explains ",
-    "states ",
-    "covers ",
-    "shows ",
-    "gives ",
-    "names ",
-    "talks about ",
-    "a good answer ",
-    "ideally ",
-)
-
-
-def _point_phrase(point: str) -> str:
-    text = point.strip().rstrip(".")
-    low = text.lower()
-    for lead in _LEADS:
-        if low.startswith(lead):
-            text = text[len(lead) :]
-            break
+def _point_phrase(point: str, lead: re.Pattern[str]) -> str:
+    """An expected point as the interviewer can say it: "Describes the root cause" → "the
+    root cause" (the hiring manager's "describes", "nennt", "décrit" dropped)."""
+    text = lead.sub("", point.strip().rstrip("."), count=1).strip()
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
@@ -364,7 +359,8 @@ def _weakness(c: CriterionResult, r: Reading) -> str | None:
         problems.append("stays vague and hedges")
     missing = [p for p in r.points if p.coverage < 0.3]
     if missing and score < 65:
-        problems.append(f"does not cover: {_point_phrase(missing[0].text)}")
+        lead = language(r.language).point_lead
+        problems.append(f"does not cover: {_point_phrase(missing[0].text, lead)}")
     if r.result == 0 and r.numbers == 0 and score < 65:
         problems.append("gives no result")
     if not problems and score < 45:

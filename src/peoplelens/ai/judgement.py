@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from peoplelens.ai.base import QuestionSpec
 from peoplelens.ai.encoders import Encoder, LexicalEncoder
@@ -212,18 +213,35 @@ class Reader:
     def _points(
         self, q: QuestionSpec, said: list[str], substantive: set[str], lx: Language
     ) -> list[Point]:
+        """Each expected point's best sentence: by meaning (the encoder) or by its own words
+        (stems), whichever is higher — but a sentence that only names, claims or hedges counts
+        a third. A point about the answer's shape ("a measurable result", "a concrete
+        example") is met by that shape, whatever the words."""
         wanted = points_of(q.expected_answer) if q.expected_answer else (reference(q),)
+        stems_of = {s: set(content_stems(s, lx.code)) for s in said}
         found = []
         for point in wanted:
+            point_stems = set(content_stems(point, lx.code))
             best_value, best_sentence = 0.0, None
             for s, raw in zip(said, self.encoder.similarities(point, said), strict=True):
-                value = _scaled(raw, self.floor, self.full)
+                by_words = len(point_stems & stems_of[s]) / len(point_stems) if point_stems else 0
+                value = max(_scaled(raw, self.floor, self.full), by_words)
                 if s not in substantive:
                     value *= 0.35  # named, not shown: a term in a list proves little
                 if value > best_value:
                     best_value, best_sentence = value, s
-            found.append(Point(point, best_value, best_sentence))
+            found.append(Point(point, max(best_value, self._shape(point, said, lx)), best_sentence))
         return found
+
+    @staticmethod
+    def _shape(point: str, said: list[str], lx: Language) -> float:
+        if lx.result_point.search(point) and any(
+            lx.result.search(s) or _NUMBER.search(s) for s in said
+        ):
+            return 0.8
+        if lx.example_point.search(point) and any(lx.situation.search(s) for s in said):
+            return 0.8
+        return 0.0
 
     def _contradiction(self, q: QuestionSpec, said: list[str], lx: Language) -> float:
         """A sentence that denies or dismisses something the expected answer asks for."""
@@ -255,7 +273,21 @@ def group_of(q: QuestionSpec) -> str:
     return "behavioral" if q.type == "behavioral" else "other"
 
 
-def calibrated_score(reading: Reading, weights: dict[str, float]) -> int:
+def calibrated_score(
+    reading: Reading, weights: dict[str, float], knots: list[list[float]] | None = None
+) -> int:
+    """The fitted weights, then the monotone map of the dev medians onto the published scale."""
     features = reading.features()
     value = sum(weights.get(name, 0.0) * x for name, x in features.items())
+    if knots:
+        value = _through(value, knots)
     return max(0, min(100, round(value)))
+
+
+def _through(value: float, knots: list[list[float]]) -> float:
+    if value <= knots[0][0]:
+        return knots[0][1]
+    for (x0, y0), (x1, y1) in pairwise(knots):
+        if value <= x1:
+            return y0 + (y1 - y0) * (value - x0) / (x1 - x0) if x1 > x0 else y1
+    return knots[-1][1]

@@ -7,59 +7,49 @@ from __future__ import annotations
 import itertools
 import re
 
+from peoplelens.ai import languages
+from peoplelens.ai.avatars import avatar_for
 from peoplelens.ai.base import SuggestedQuestion, TemplateSuggestion
+from peoplelens.ai.languages import SUPPORTED, TemplateText
 from peoplelens.ai.skills import ROLE_WORDS, SKILLS, Skill
-from peoplelens.ai.text import STOP_WORDS, words
+from peoplelens.ai.text import words
 
 
 def write_template(job_description: str, language_code: str | None = None) -> TemplateSuggestion:
+    """``language_code`` (en, de, fr, es, pt) writes the questions in that language; without
+    it, the description's own language (detected) is used."""
+    language = language_code if language_code in SUPPORTED else detect_language(job_description)
+    words_ = languages.language(language).template
     found = detect_skills(job_description)
-    title = detect_title(job_description, found)
-    language = language_code or detect_language(job_description)
-    questions = [_skill_question(skill) for skill in found[:3]]
+    title = detect_title(job_description, found, words_)
+    questions = [_skill_question(skill, words_) for skill in found[:3]]
     if not found:
-        for phrase in key_phrases(job_description)[:2]:
+        for phrase in key_phrases(job_description, language)[:2]:
+            text, intent, expected = words_.phrase
             questions.append(
                 SuggestedQuestion(
-                    text=f"This role involves {phrase}. Tell me about your experience with it "
-                    "and a result you are proud of.",
+                    text=text.format(phrase=phrase),
                     type="technical",
-                    behavioral_intent=f"Hands-on experience with {phrase}.",
-                    expected_answer=f"A concrete example involving {phrase}: own actions, "
-                    "decisions and a measurable outcome.",
+                    behavioral_intent=intent.format(phrase=phrase),
+                    expected_answer=expected.format(phrase=phrase),
                 )
             )
-    main = found[0].name if found else "this kind of work"
-    questions += [
-        SuggestedQuestion(
-            text="Tell me about a time you disagreed with a teammate about an important "
-            "decision. What happened and what did you do?",
-            type="behavioral",
-            behavioral_intent="Collaboration and handling conflict constructively.",
-            expected_answer="A specific situation; listened to the other view; used data or "
-            "experiments to decide; communicated openly; a clear outcome "
-            "and what they learned.",
-        ),
-        SuggestedQuestion(
-            text=f"Imagine that in your first week something important in {main} breaks "
-            "in production. How would you handle the first hours?",
-            type="situational",
-            behavioral_intent="Judgement under pressure, prioritisation and communication.",
-            expected_answer="Assess impact, communicate with stakeholders, gather logs and "
-            "metrics, mitigate or roll back first, then find the root cause "
-            "and follow up with a post-mortem.",
-        ),
-        SuggestedQuestion(
-            text=f"What draws you to this {title} role, and what would you like to learn in it?",
-            type="motivational",
-            behavioral_intent="Motivation and fit with the role.",
-            expected_answer="Specific reasons tied to the role and the team, realistic "
-            "expectations, and concrete learning goals.",
-        ),
-    ]
-    avatar_id = "ava-warm-de" if language == "de" else "ava-warm-en"
+    main = found[0].name if found else words_.this_work
+    for kind, (text, intent, expected) in (
+        ("behavioral", words_.conflict),
+        ("situational", words_.incident),
+        ("motivational", words_.motivation),
+    ):
+        questions.append(
+            SuggestedQuestion(
+                text=text.format(main=main, title=title),
+                type=kind,
+                behavioral_intent=intent,
+                expected_answer=expected,
+            )
+        )
     return TemplateSuggestion(
-        title=title, avatar_id=avatar_id, language=language, questions=questions
+        title=title, avatar_id=avatar_for(language).id, language=language, questions=questions
     )
 
 
@@ -90,7 +80,7 @@ def detect_skills(text: str) -> list[Skill]:
     return [skill for _, _, skill in sorted(scored, key=lambda t: (t[0], t[1]))]
 
 
-def detect_title(text: str, found: list[Skill]) -> str:
+def detect_title(text: str, found: list[Skill], words_: TemplateText) -> str:
     first = text.strip().splitlines()[0].strip(" #*:-") if text.strip() else ""
     head = re.split(r"\s*[:|–—]\s*|\s+-\s+", first, maxsplit=1)[0]
     for candidate in (head, first):
@@ -101,21 +91,25 @@ def detect_title(text: str, found: list[Skill]) -> str:
     match = re.search(rf"((?:[A-Z][\w+#./-]*\s){{0,3}}(?:{roles.title()}))\b", text)
     if match:
         return match.group(1).strip()
-    return f"{found[0].name} specialist" if found else "Open role"
+    return words_.specialist.format(skill=found[0].name) if found else words_.open_role
 
 
 def detect_language(text: str) -> str:
+    """The supported language whose stop words the text uses most (English when unsure)."""
     tokens = words(text)
-    german = sum(
-        t in ("und", "der", "die", "das", "wir", "mit", "für", "sie", "ist") for t in tokens
-    )
-    english = sum(t in STOP_WORDS for t in tokens)
-    return "de" if german > english * 0.6 and german >= 3 else "en"
+    counts = {
+        code: sum(t in languages.language(code).stop_words for t in tokens) for code in SUPPORTED
+    }
+    best = max(counts, key=lambda code: counts[code])
+    if best != "en" and counts[best] >= 3 and counts[best] > counts["en"] * 0.8:
+        return best
+    return "en"
 
 
-def key_phrases(text: str) -> list[str]:
+def key_phrases(text: str, language: str = "en") -> list[str]:
     """Most frequent content-word pairs: the description's own vocabulary."""
-    tokens = [w for w in words(text) if w not in STOP_WORDS and len(w) > 2]
+    stop = languages.language(language).stop_words
+    tokens = [w for w in words(text) if w not in stop and len(w) > 2]
     pairs: dict[str, int] = {}
     for a, b in itertools.pairwise(tokens):
         pairs[f"{a} {b}"] = pairs.get(f"{a} {b}", 0) + 1
@@ -123,31 +117,13 @@ def key_phrases(text: str) -> list[str]:
     return [p for p, _ in ranked] or tokens[:2]
 
 
-def _skill_question(skill: Skill) -> SuggestedQuestion:
-    if skill.kind in ("language", "framework"):
-        text = (
-            f"Tell me about a {skill.name} system you built or maintained: what did it do, "
-            "what was the hardest part, and how did you solve it?"
-        )
-    elif skill.kind == "platform":
-        text = (
-            f"How have you used {skill.name} in production? Walk me through how you "
-            "deployed, monitored and debugged it."
-        )
-    elif skill.kind == "data":
-        text = (
-            f"Describe a time you had to make {skill.name} fast or reliable under load. "
-            "What did you measure and what did you change?"
-        )
-    else:
-        text = (
-            f"Give an example of how you applied {skill.name.lower()} in your recent work, "
-            "and what the outcome was."
-        )
+def _skill_question(skill: Skill, words_: TemplateText) -> SuggestedQuestion:
+    kind = "language" if skill.kind in ("language", "framework") else skill.kind
+    kind = kind if kind in words_.skill_question else "practice"
+    name = skill.name if kind != "practice" else skill.name.lower()
     return SuggestedQuestion(
-        text=text,
+        text=words_.skill_question[kind].format(skill=name),
         type="technical",
-        behavioral_intent=f"Depth of hands-on {skill.name} experience and problem solving.",
-        expected_answer=f"A concrete {skill.name} example with their own role; mentions "
-        f"{skill.concepts}; explains trade-offs and a measurable result.",
+        behavioral_intent=words_.skill_intent.format(skill=skill.name),
+        expected_answer=words_.skill_expected.format(skill=skill.name, concepts=skill.concepts),
     )

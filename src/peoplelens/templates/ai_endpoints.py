@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -18,6 +18,11 @@ router = api_router("templates")
 
 class GenerateIn(RequestModel):
     job_description: Annotated[str, StringConstraints(min_length=20, max_length=20_000)]
+    language: Literal["en", "de", "fr", "es", "pt"] | None = Field(
+        default=None,
+        description="Write the questions in this language (ours). Without it, the "
+        "description's own language (detected; English when unsure).",
+    )
 
 
 class SuggestedQuestionOut(BaseModel):
@@ -56,7 +61,7 @@ def generate_template(
     is stored: `POST /templates` with what you keep."""
     del principal
     try:
-        s = runtime.provider.generate_template(body.job_description)
+        s = runtime.provider.generate_template(body.job_description, body.language)
     except AIError as exc:
         raise UpstreamUnavailable(f"The AI provider did not answer usefully: {exc}") from None
     return GenerateOut(

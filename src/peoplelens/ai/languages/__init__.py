@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 
+def lead(*words: str) -> re.Pattern[str]:
+    """Words a hiring manager opens an expected point with ("describes …"), at its start."""
+    body = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"^(?:{body})\s+", re.IGNORECASE)
+
+
 def cue(*phrases: str) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of phrases (regex allowed), matched as words."""
     body = "|".join(sorted(phrases, key=len, reverse=True))
@@ -36,6 +42,23 @@ class Phrases:
 
 
 @dataclass(frozen=True)
+class TemplateText:
+    """The generated template's questions ({skill}, {concepts}, {phrase}, {main}, {title}):
+    per kind a question, its intent and its expected answer."""
+
+    skill_question: dict[str, str]  # by skill kind: language, platform, data, practice
+    skill_intent: str
+    skill_expected: str
+    phrase: tuple[str, str, str]
+    conflict: tuple[str, str, str]
+    incident: tuple[str, str, str]
+    motivation: tuple[str, str, str]
+    this_work: str
+    open_role: str
+    specialist: str
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     name: str
@@ -53,6 +76,10 @@ class Language:
     negation: re.Pattern[str]  # denies or dismisses (a contradiction when it hits a point)
     phrases: Phrases
     question_lead: re.Pattern[str]  # "Tell me about a time you" …: cut from criterion names
+    point_lead: re.Pattern[str]  # "describes", "mentions" …: cut when a point is asked about
+    result_point: re.Pattern[str]  # a point asking for an outcome ("a measurable result")
+    example_point: re.Pattern[str]  # a point asking for a story ("a concrete example")
+    template: TemplateText
     units: tuple[str, ...] = field(default=())
 
 

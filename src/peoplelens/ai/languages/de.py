@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peoplelens.ai.languages import Language, Phrases, cue
+from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
     "aber alle allem allen aller alles als also am an ander andere anderem anderen anderer "
@@ -15,7 +15,7 @@ _STOP = (
     "seinem seinen seiner selbst sich sie sind so solche soll sollte sondern sonst über um und "
     "uns unser unsere unter viel vom von vor war waren warst was weil weiter welche wenn wer "
     "werde werden wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar "
-    "zwischen eigentlich halt mal naja also äh ähm"
+    "zwischen eigentlich halt mal naja also äh ähm suchen sucht gesucht"
 )
 
 LANGUAGE = Language(
@@ -217,6 +217,66 @@ LANGUAGE = Language(
         "Stelle {job}. Ich stelle Ihnen einige Fragen; antworten Sie in Ihren eigenen Worten, "
         "wie Sie es einem Menschen gegenüber tun würden. Lassen Sie sich Zeit.",
         closing="Vielen Dank – das war die letzte Frage. Das Team meldet sich bei Ihnen.",
+    ),
+    template=TemplateText(
+        skill_question={
+            "language": "Erzählen Sie von einem {skill}-System, das Sie gebaut oder betreut "
+            "haben: Was hat es getan, was war am schwierigsten, und wie haben Sie es gelöst?",
+            "platform": "Wie haben Sie {skill} im Produktivbetrieb eingesetzt? Erzählen Sie, "
+            "wie Sie es ausgerollt, überwacht und Fehler gesucht haben.",
+            "data": "Erzählen Sie von einer Situation, in der {skill} unter Last schnell oder "
+            "zuverlässig werden musste. Was haben Sie gemessen und was geändert?",
+            "practice": "Geben Sie ein Beispiel, wie Sie {skill} in Ihrer letzten Arbeit "
+            "angewendet haben, und was dabei herauskam.",
+        },
+        skill_intent="Praktische Erfahrung mit {skill} und Problemlösung.",
+        skill_expected="Ein konkretes {skill}-Beispiel mit der eigenen Rolle; nennt {concepts};"
+        " erklärt Abwägungen und ein messbares Ergebnis.",
+        phrase=(
+            "Zu dieser Stelle gehört {phrase}. Erzählen Sie von Ihrer Erfahrung damit und "
+            "einem Ergebnis, auf das Sie stolz sind.",
+            "Praktische Erfahrung mit {phrase}.",
+            "Ein konkretes Beispiel zu {phrase}: eigenes Handeln, Entscheidungen und ein "
+            "messbares Ergebnis.",
+        ),
+        conflict=(
+            "Erzählen Sie von einer Situation, in der Sie mit einer Kollegin oder einem "
+            "Kollegen bei einer wichtigen Entscheidung uneins waren. Was ist passiert und was "
+            "haben Sie getan?",
+            "Zusammenarbeit und konstruktiver Umgang mit Konflikten.",
+            "Eine konkrete Situation; hat die andere Sicht angehört; mit Daten oder Versuchen "
+            "entschieden; offen kommuniziert; ein klares Ergebnis und was daraus gelernt wurde.",
+        ),
+        incident=(
+            "Stellen Sie sich vor, in Ihrer ersten Woche fällt etwas Wichtiges in {main} aus. "
+            "Wie gehen Sie in den ersten Stunden vor?",
+            "Urteilsvermögen unter Druck, Prioritäten und Kommunikation.",
+            "Auswirkung einschätzen, Beteiligte informieren, Daten sammeln, zuerst eindämmen "
+            "oder zurückrollen, dann die Ursache finden und nachbereiten.",
+        ),
+        motivation=(
+            "Was reizt Sie an dieser Stelle als {title}, und was möchten Sie dabei lernen?",
+            "Motivation und Passung zur Stelle.",
+            "Konkrete Gründe, die zur Stelle und zum Team passen, realistische Erwartungen und "
+            "konkrete Lernziele.",
+        ),
+        this_work="diesem Bereich",
+        open_role="Offene Stelle",
+        specialist="{skill}-Spezialist/in",
+    ),
+    result_point=cue(
+        r"ergebnis\w*", r"messbar\w*", r"wirkung", r"kennzahl\w*", r"gelernt\w*", r"lern\w*"
+    ),
+    example_point=cue(r"konkret\w*", r"beispiel\w*", r"situation\w*"),
+    point_lead=lead(
+        "nennt",
+        "beschreibt",
+        "erklärt",
+        "erwähnt",
+        "zeigt",
+        "schildert",
+        "begründet",
+        "idealerweise",
     ),
     question_lead=cue(
         r"erzählen sie (?:mir )?(?:von )?(?:einer situation,? (?:in der|als) (?:sie )?)?",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peoplelens.ai.languages import Language, Phrases, cue
+from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
     "a about above after again against all also am an and any are as at be because been before "
@@ -279,6 +279,69 @@ LANGUAGE = Language(
         "for the {job} role. I'll ask a few questions; answer in your own words, as you would "
         "to a person. Take your time.",
         closing="Thank you — that was the last question. The hiring team will be in touch.",
+    ),
+    template=TemplateText(
+        skill_question={
+            "language": "Tell me about a {skill} system you built or maintained: what did it "
+            "do, what was the hardest part, and how did you solve it?",
+            "platform": "How have you used {skill} in production? Walk me through how you "
+            "deployed, monitored and debugged it.",
+            "data": "Describe a time you had to make {skill} fast or reliable under load. What "
+            "did you measure and what did you change?",
+            "practice": "Give an example of how you applied {skill} in your recent work, and "
+            "what the outcome was.",
+        },
+        skill_intent="Depth of hands-on {skill} experience and problem solving.",
+        skill_expected="A concrete {skill} example with their own role; mentions {concepts}; "
+        "explains trade-offs and a measurable result.",
+        phrase=(
+            "This role involves {phrase}. Tell me about your experience with it and a result "
+            "you are proud of.",
+            "Hands-on experience with {phrase}.",
+            "A concrete example involving {phrase}: own actions, decisions and a measurable "
+            "outcome.",
+        ),
+        conflict=(
+            "Tell me about a time you disagreed with a teammate about an important decision. "
+            "What happened and what did you do?",
+            "Collaboration and handling conflict constructively.",
+            "A specific situation; listened to the other view; used data or experiments to "
+            "decide; communicated openly; a clear outcome and what they learned.",
+        ),
+        incident=(
+            "Imagine that in your first week something important in {main} breaks in "
+            "production. How would you handle the first hours?",
+            "Judgement under pressure, prioritisation and communication.",
+            "Assess impact, communicate with stakeholders, gather logs and metrics, mitigate or "
+            "roll back first, then find the root cause and follow up with a post-mortem.",
+        ),
+        motivation=(
+            "What draws you to this {title} role, and what would you like to learn in it?",
+            "Motivation and fit with the role.",
+            "Specific reasons tied to the role and the team, realistic expectations, and "
+            "concrete learning goals.",
+        ),
+        this_work="this kind of work",
+        open_role="Open role",
+        specialist="{skill} specialist",
+    ),
+    result_point=cue(
+        r"results?", r"outcomes?", r"measurable", r"impact", r"metrics?", r"learn\w*", r"lessons?"
+    ),
+    example_point=cue(r"concrete", r"specific", r"examples?", r"situations?", r"a real case"),
+    point_lead=lead(
+        "describes",
+        "mentions",
+        "explains",
+        "states",
+        "covers",
+        "shows",
+        "gives",
+        "names",
+        "talks about",
+        "takes concrete steps such as",
+        "ideally",
+        "a good answer",
     ),
     question_lead=cue(
         r"tell me about (?:a time (?:when )?(?:you )?|your experience (?:with|of|in) |how you |"

@@ -3,7 +3,7 @@ verb endings (revisé, llamé, decidí; revisaría)."""
 
 from __future__ import annotations
 
-from peoplelens.ai.languages import Language, Phrases, cue
+from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
     "a al algo algunos ante antes como con contra cual cuando de del desde donde durante e el "
@@ -208,6 +208,54 @@ LANGUAGE = Language(
         closing="Gracias, esa fue la última pregunta. El equipo de selección se pondrá en "
         "contacto con usted.",
     ),
+    template=TemplateText(
+        skill_question={
+            "language": "Cuénteme sobre un sistema de {skill} que haya construido o mantenido: "
+            "¿qué hacía, qué fue lo más difícil y cómo lo resolvió?",
+            "platform": "¿Cómo ha usado {skill} en producción? Cuénteme cómo lo desplegó, lo "
+            "supervisó y resolvió sus fallos.",
+            "data": "Cuénteme una vez en que {skill} tenía que ser rápido o fiable con mucha "
+            "carga. ¿Qué midió y qué cambió?",
+            "practice": "Deme un ejemplo de cómo aplicó {skill} en su trabajo reciente y cuál "
+            "fue el resultado.",
+        },
+        skill_intent="Experiencia práctica con {skill} y resolución de problemas.",
+        skill_expected="Un ejemplo concreto de {skill} con su propio papel; menciona "
+        "{concepts}; explica los compromisos y un resultado medible.",
+        phrase=(
+            "Este puesto incluye {phrase}. Cuénteme su experiencia y un resultado del que esté "
+            "orgulloso u orgullosa.",
+            "Experiencia práctica con {phrase}.",
+            "Un ejemplo concreto sobre {phrase}: acciones propias, decisiones y un resultado "
+            "medible.",
+        ),
+        conflict=(
+            "Cuénteme una vez en que no estuvo de acuerdo con un compañero o compañera sobre "
+            "una decisión importante. ¿Qué pasó y qué hizo usted?",
+            "Colaboración y manejo constructivo de conflictos.",
+            "Una situación concreta; escuchó la otra opinión; decidió con datos o una prueba; "
+            "comunicó abiertamente; un resultado claro y lo que aprendió.",
+        ),
+        incident=(
+            "Imagine que en su primera semana algo importante de {main} deja de funcionar. "
+            "¿Cómo actuaría en las primeras horas?",
+            "Criterio bajo presión, prioridades y comunicación.",
+            "Valorar el impacto, avisar a los afectados, reunir datos, contener o volver atrás "
+            "primero, y después encontrar la causa y revisar lo ocurrido.",
+        ),
+        motivation=(
+            "¿Qué le atrae de este puesto de {title} y qué le gustaría aprender en él?",
+            "Motivación y encaje con el puesto.",
+            "Razones concretas ligadas al puesto y al equipo, expectativas realistas y metas "
+            "de aprendizaje concretas.",
+        ),
+        this_work="este ámbito",
+        open_role="Puesto abierto",
+        specialist="Especialista en {skill}",
+    ),
+    result_point=cue(r"resultados?", r"medible\w*", r"impacto", r"aprend\w*", r"lecci\w+"),
+    example_point=cue(r"concret\w*", r"específic\w*", r"ejemplos?", r"situaci\w+"),
+    point_lead=lead("describe", "explica", "menciona", "cita", "muestra", "idealmente"),
     question_lead=cue(
         r"cuénteme (?:una vez (?:en )?que|sobre|de)?",
         r"describa (?:una situación en (?:la )?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peoplelens.ai.languages import Language, Phrases, cue
+from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
     "au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me "
@@ -216,6 +216,55 @@ LANGUAGE = Language(
         "comme vous le feriez avec une personne. Prenez votre temps.",
         closing="Merci – c'était la dernière question. L'équipe de recrutement vous recontactera.",
     ),
+    template=TemplateText(
+        skill_question={
+            "language": "Parlez-moi d'un système {skill} que vous avez construit ou maintenu : "
+            "que faisait-il, quelle a été la partie la plus difficile et comment l'avez-vous "
+            "résolue ?",
+            "platform": "Comment avez-vous utilisé {skill} en production ? Racontez comment "
+            "vous l'avez déployé, surveillé et dépanné.",
+            "data": "Parlez-moi d'une fois où {skill} devait devenir rapide ou fiable sous "
+            "charge. Qu'avez-vous mesuré et qu'avez-vous changé ?",
+            "practice": "Donnez un exemple de la façon dont vous avez appliqué {skill} dans "
+            "votre travail récent, et du résultat.",
+        },
+        skill_intent="Expérience pratique de {skill} et résolution de problèmes.",
+        skill_expected="Un exemple concret avec {skill} et son propre rôle ; cite {concepts} ;"
+        " explique les compromis et un résultat mesurable.",
+        phrase=(
+            "Ce poste comprend {phrase}. Parlez-moi de votre expérience et d'un résultat dont "
+            "vous êtes fier ou fière.",
+            "Expérience pratique de {phrase}.",
+            "Un exemple concret autour de {phrase} : actions personnelles, décisions et "
+            "résultat mesurable.",
+        ),
+        conflict=(
+            "Parlez-moi d'une fois où vous n'étiez pas d'accord avec un ou une collègue sur une "
+            "décision importante. Que s'est-il passé et qu'avez-vous fait ?",
+            "Collaboration et gestion constructive des désaccords.",
+            "Une situation précise ; a écouté l'autre point de vue ; a décidé avec des données "
+            "ou un essai ; a communiqué ouvertement ; un résultat clair et ce qu'il en a appris.",
+        ),
+        incident=(
+            "Imaginez que pendant votre première semaine, quelque chose d'important dans "
+            "{main} tombe en panne. Comment gérez-vous les premières heures ?",
+            "Jugement sous pression, priorités et communication.",
+            "Évaluer l'impact, prévenir les personnes concernées, recueillir les faits, limiter "
+            "les dégâts ou revenir en arrière d'abord, puis trouver la cause et faire un bilan.",
+        ),
+        motivation=(
+            "Qu'est-ce qui vous attire dans ce poste de {title}, et qu'aimeriez-vous y apprendre ?",
+            "Motivation et adéquation avec le poste.",
+            "Des raisons précises liées au poste et à l'équipe, des attentes réalistes et des "
+            "objectifs d'apprentissage concrets.",
+        ),
+        this_work="ce domaine",
+        open_role="Poste ouvert",
+        specialist="Spécialiste {skill}",
+    ),
+    result_point=cue(r"résultats?", r"mesurable\w*", r"impact", r"appris", r"leçons?", r"bilan"),
+    example_point=cue(r"concr[eè]t\w*", r"précis\w*", r"exemples?", r"situations?"),
+    point_lead=lead("décrit", "explique", "mentionne", "cite", "montre", "évoque", "idéalement"),
     question_lead=cue(
         r"parlez-moi (?:d'une fois où (?:vous )?|d’une fois où (?:vous )?|de )?",
         r"décrivez (?:une situation où (?:vous )?)?",

@@ -3,7 +3,7 @@ read from first-person verb endings (liguei, conversei, decidi; faria)."""
 
 from __future__ import annotations
 
-from peoplelens.ai.languages import Language, Phrases, cue
+from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
     "a à ao aos as às até com como da das de dela dele deles depois do dos e ela elas ele eles "
@@ -204,6 +204,54 @@ LANGUAGE = Language(
         closing="Obrigado, essa foi a última pergunta. A equipe de recrutamento entrará em "
         "contato.",
     ),
+    template=TemplateText(
+        skill_question={
+            "language": "Conte sobre um sistema de {skill} que você construiu ou manteve: o que "
+            "ele fazia, qual foi a parte mais difícil e como você resolveu?",
+            "platform": "Como você usou {skill} em produção? Conte como você implantou, "
+            "monitorou e investigou os problemas.",
+            "data": "Conte sobre uma vez em que {skill} precisava ficar rápido ou confiável sob "
+            "carga. O que você mediu e o que mudou?",
+            "practice": "Dê um exemplo de como você aplicou {skill} no seu trabalho recente e "
+            "qual foi o resultado.",
+        },
+        skill_intent="Experiência prática com {skill} e resolução de problemas.",
+        skill_expected="Um exemplo concreto de {skill} com o próprio papel; menciona "
+        "{concepts}; explica as escolhas e um resultado mensurável.",
+        phrase=(
+            "Esta vaga envolve {phrase}. Conte sobre sua experiência e um resultado de que "
+            "você se orgulha.",
+            "Experiência prática com {phrase}.",
+            "Um exemplo concreto envolvendo {phrase}: ações próprias, decisões e um resultado "
+            "mensurável.",
+        ),
+        conflict=(
+            "Conte sobre uma situação em que você discordou de um colega sobre uma decisão "
+            "importante. O que aconteceu e o que você fez?",
+            "Colaboração e lidar com conflitos de forma construtiva.",
+            "Uma situação específica; ouviu o outro lado; decidiu com dados ou um teste; "
+            "comunicou com clareza; um resultado claro e o que aprendeu.",
+        ),
+        incident=(
+            "Imagine que na sua primeira semana algo importante em {main} para de funcionar. "
+            "Como você agiria nas primeiras horas?",
+            "Julgamento sob pressão, prioridades e comunicação.",
+            "Avaliar o impacto, avisar os envolvidos, reunir dados, conter ou voltar atrás "
+            "primeiro, depois encontrar a causa e revisar o ocorrido.",
+        ),
+        motivation=(
+            "O que atrai você nesta vaga de {title}, e o que gostaria de aprender nela?",
+            "Motivação e encaixe com a vaga.",
+            "Razões específicas ligadas à vaga e ao time, expectativas realistas e metas de "
+            "aprendizado concretas.",
+        ),
+        this_work="esta área",
+        open_role="Vaga aberta",
+        specialist="Especialista em {skill}",
+    ),
+    result_point=cue(r"resultados?", r"mensur\w+", r"impacto", r"aprend\w*", r"liç\w+"),
+    example_point=cue(r"concret\w*", r"específic\w*", r"exemplos?", r"situaç\w+"),
+    point_lead=lead("descreve", "explica", "menciona", "cita", "mostra", "idealmente"),
     question_lead=cue(
         r"conte(?:-me)? (?:sobre )?(?:uma (?:situação|vez) em que)?",
         r"descreva (?:uma "
