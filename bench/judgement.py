@@ -135,7 +135,8 @@ def evaluate(
             started = time.perf_counter()
             cards[label] = interview(provider, role, label)
             latencies.append((time.perf_counter() - started) / max(1, len(role.questions)))
-        for key in ("overall", f"{role.language}", f"{role.language}/{role.family}"):
+        keys = ("overall", role.language, f"all/{role.family}", f"{role.language}/{role.family}")
+        for key in keys:
             tallies[key].add(role, cards)
     return tallies, latencies
 
@@ -148,7 +149,9 @@ def table(tallies: dict[str, Tally]) -> str:
         "| off-topic/empty judged confidently |\n|" + "---|" * 13
     )
     rows = [head]
-    for key in sorted(tallies, key=lambda k: (k != "overall", k.count("/"), k)):
+    for key in sorted(
+        tallies, key=lambda k: (k != "overall", k.count("/"), not k.startswith("all/"), k)
+    ):
         t = tallies[key]
         rows.append(
             f"| {key} | {t.roles} | {_share(t.pairs)} | {_share(t.question_pairs)} | "

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from peoplelens.ai.builtin import BuiltinProvider
-from peoplelens.ai.encoders import LexicalEncoder
+from peoplelens.ai.encoders import best_encoder
 from peoplelens.auth.keys import authenticates, create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.bulk import bulk_create
@@ -158,7 +158,7 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
         "owned the frontend, chose server-side pagination to keep it fast, and cut the load "
         "time from 6 s to under 1 s for 50,000 candidates.",
         "demo-1",
-        BuiltinProvider(LexicalEncoder()),
+        BuiltinProvider(best_encoder()),
         5000,
     )
     # Lena was invited too and has not started: her link is the one to try in a browser.

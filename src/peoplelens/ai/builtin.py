@@ -221,7 +221,7 @@ class BuiltinProvider:
         on_topic = mean(r.relevance for r in readings)
         value = 0.45 + 0.35 * min(1.0, words / 90) + 0.20 * len(readings) / len(results)
         # Barely about the questions: the score may rest on the wrong thing.
-        value *= min(1.0, 0.25 + on_topic)
+        value *= min(1.0, 0.15 + on_topic)
         value -= min(0.2, pstdev(scores) / 100) if len(scores) > 1 else 0.1
         if any(r.encoder.startswith(LexicalEncoder.name) for r in readings):
             value *= 0.85  # no sentence encoder: paraphrase goes unseen
@@ -334,14 +334,16 @@ def _rationale(r: Reading, score: int) -> str:
     if r.contradiction:
         lacks.append("contradicts the expected answer")
     tail = f"; {_join(lacks)}" if lacks else ""
-    return f"{said}; {_covered(r)}{tail} ({score}/100)."
+    covered = f"; {_covered(r)}" if r.expected else ""
+    return f"{said}{covered}{tail} ({score}/100)."
 
 
 def _strength(c: CriterionResult, r: Reading) -> str:
     shown = _shown(r)
     what = f"describes {_join(shown)}" if shown else "answers on point"
     quote = f" — “{c.evidence[0].quote}”" if c.evidence else ""
-    return f"{c.name}: {what}, and {_covered(r)}{quote}"
+    covered = f", and {_covered(r)}" if r.expected else ""
+    return f"{c.name}: {what}{covered}{quote}"
 
 
 def _weakness(c: CriterionResult, r: Reading) -> str | None:
@@ -357,14 +359,18 @@ def _weakness(c: CriterionResult, r: Reading) -> str | None:
         problems.append("credits someone else with the work")
     if r.hedging >= 0.3:
         problems.append("stays vague and hedges")
-    missing = [p for p in r.points if p.coverage < 0.3]
+    missing = [p for p in r.points if p.coverage < 0.3] if r.expected else []
     if missing and score < 65:
         lead = language(r.language).point_lead
         problems.append(f"does not cover: {_point_phrase(missing[0].text, lead)}")
     if r.result == 0 and r.numbers == 0 and score < 65:
         problems.append("gives no result")
-    if not problems and score < 45:
-        problems.append("is thin: no specific situation, action or result")
+    if not problems and score < 65:
+        problems.append(
+            "is thin: no specific situation, action or result"
+            if score < 45
+            else "stays general: few of the specifics the question asks for"
+        )
     if not problems or score >= 70:
         return None
     return f"{c.name} ({score}/100): {_join(problems[:2])}."

@@ -76,6 +76,7 @@ class Reading:
     quote_message: int = 0
     language: str = "en"
     encoder: str = ""  # which encoder read it (its calibration applies)
+    expected: bool = False  # the points are the expected answer's (not the question's)
 
     def features(self) -> dict[str, float]:
         """The calibrated model's inputs (names are the calibration's keys)."""
@@ -193,7 +194,7 @@ class Reader:
             relevance=self.relevance(q, said) if wc else 0.0,
             points=points,
             coverage=coverage,
-            own_actions=_share(len([s for s in acting if s not in claimy]), 3),
+            own_actions=_share(sum(_actions_in(lx, s) for s in acting if s not in claimy), 3),
             situation=_share(sum(len(lx.situation.findall(s)) for s in said), 2),
             reasoning=_share(sum(len(lx.reasoning.findall(s)) for s in said), 2),
             result=_share(sum(len(lx.result.findall(s)) for s in said), 2),
@@ -205,8 +206,9 @@ class Reader:
             contradiction=contradiction,
             term_density=density,
             refusal=_refuses(lx, text, wc, acting),
-            best_sentence=best.sentence if best and best.sentence else (said[0] if said else None),
+            best_sentence=_quote(lx, said, best),
             language=lx.code,
+            expected=bool(q.expected_answer),
             encoder=self.encoder.name if lx.code == "en" else f"{self.encoder.name}+{OTHER}",
         )
 
@@ -256,6 +258,33 @@ class Reader:
             ):
                 hits += 1
         return min(1.0, hits / 2)
+
+
+# "…, found the leak, sharded the map and put timeouts…": the further actions of one sentence.
+_CONTINUED = re.compile(
+    r"(?:,|\band\b|\bthen\b|\bet\b|\bund\b|\by\b|\be\b)\s+(?:[a-zà-ÿ]+(?:ed|t|é|í|ei|te)\b)"
+)
+
+
+def _actions_in(lx: Language, sentence: str) -> int:
+    """How many things the speaker did in one sentence: the first-person actions, plus the
+    verbs that continue them after a comma or an "and"."""
+    return len(lx.action.findall(sentence)) + len(_CONTINUED.findall(sentence))
+
+
+def _quote(lx: Language, said: list[str], best: Point | None) -> str | None:
+    """The words the judgement rests on: the sentence that best meets an expected point, or,
+    when none does, the one that does the most (actions, reasons, results, numbers)."""
+    if best is not None and best.sentence and best.coverage >= 0.3:
+        return best.sentence
+    if not said:
+        return None
+
+    def weight(s: str) -> int:
+        cues = (lx.reasoning, lx.result, _NUMBER)
+        return _actions_in(lx, s) + sum(bool(c.search(s)) for c in cues)
+
+    return max(said, key=weight)
 
 
 def _acts(lx: Language, sentence: str) -> bool:

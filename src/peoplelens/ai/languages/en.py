@@ -72,6 +72,9 @@ LANGUAGE = Language(
         r"years? ago",
         r"(?:two|three|four|five|six|\d+) (?:years|"
         r"months) (?:at|in|of)",
+        r"for (?:\w+ )?(?:years|months)",
+        r"i've been \w+ing",
+        r"(?:the )?(?:biggest|hardest|main|first) (?:thing|project|problem|challenge)",
     ),
     reasoning=cue(
         r"because",
