@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from peoplelens.ai.avatars import avatar
-from peoplelens.ai.base import Answer
+from peoplelens.ai.base import Answer, QuestionSpec
 from peoplelens.ai.builtin import BuiltinProvider
-from peoplelens.ai.encoders import LexicalEncoder
+from peoplelens.ai.encoders import LexicalEncoder, best_encoder
 from peoplelens.ai.template_writer import detect_language, detect_skills
 from tests.ai.dataset import LabelledQuestion, roles
 from tests.factories import Api
@@ -88,18 +88,45 @@ def test_follow_ups_ask_for_what_is_missing() -> None:
     assert turn("I don't know.") is None  # a refusal is not pressed
 
 
-def test_follow_ups_steer_back_once_and_speak_the_templates_language() -> None:
+def test_follow_ups_speak_the_templates_language() -> None:
     provider = BuiltinProvider(LexicalEncoder())
-    role = next(roles("de"))
-    q = role.questions[0]
-    persona = avatar("ava-warm-de")
-    thin = provider.next_turn(q.spec, [Answer("m", "Ja, das kenne ich.")], 0, persona, "de")
-    assert thin.follow_up and "Beispiel" in thin.follow_up
-    off = "Ich fahre am Wochenende gern Fahrrad an der Elbe und backe danach Kuchen."
-    steered = provider.next_turn(q.spec, [Answer("m", off)], 0, persona, "de")
-    if steered.follow_up is not None:  # the lexical reader may take it as a thin answer
-        assert steered.follow_up.startswith(("Lassen Sie uns", "Danke"))
-    assert provider.next_turn(q.spec, [Answer("m", off)], 1, persona, "de").follow_up is None
+    q = next(roles("de")).questions[0]
+    thin = provider.next_turn(
+        q.spec, [Answer("m", "Ja, das kenne ich.")], 0, avatar("ava-warm-de"), "de"
+    )
+    assert thin.follow_up is not None and "Beispiel" in thin.follow_up
+    assert thin.follow_up.startswith("Danke")
+
+
+def test_an_off_topic_answer_is_steered_back_once_then_left() -> None:
+    provider = BuiltinProvider(best_encoder())
+    q = _question("account-executive", "ae-stalled-deal")
+    off = [Answer("m", "I love hiking in the Alps; last summer we climbed three peaks in a week.")]
+    first = provider.next_turn(q.spec, off, 0, avatar(None))
+    assert first.reason == "off topic: steered back once"
+    assert first.follow_up == f"Let me bring us back to the question: {q.spec.text}"
+    q2 = QuestionSpec(**{**q.spec.__dict__, "max_follow_ups": 2})
+    again = provider.next_turn(q2, off, 1, avatar(None))
+    assert again.follow_up is None and again.reason == "still off topic: moving on"
+
+
+def test_a_refusal_is_not_pressed_but_an_answer_that_starts_with_um_is_read() -> None:
+    provider = BuiltinProvider(best_encoder())
+    q = _question("account-executive", "ae-stalled-deal")
+    for refusal in ("I'm not sure, I can't answer that one.", "Sorry, no idea. Next question?"):
+        turn = provider.next_turn(q.spec, [Answer("m", refusal)], 0, avatar(None))
+        assert turn.follow_up is None and turn.reason.startswith("no answer"), refusal
+    um = "Um, the deal stalled because the CFO froze spending, so I wrote a business case."
+    assert not provider.read(q.spec, [Answer("m", um)], "en").refusal
+
+
+def test_a_follow_up_never_reads_out_the_expected_answer() -> None:
+    provider = BuiltinProvider(best_encoder())
+    for role in roles("en", "dev"):
+        for q in role.questions:
+            turn = provider.next_turn(q.spec, [Answer("m", q.answers["adequate"])], 0, avatar(None))
+            if turn.follow_up and q.spec.expected_answer:
+                assert q.spec.expected_answer[:40] not in turn.follow_up
 
 
 def test_go_kubernetes_description_yields_go_kubernetes_questions() -> None:

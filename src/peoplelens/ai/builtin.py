@@ -31,7 +31,15 @@ from peoplelens.ai.base import (
 )
 from peoplelens.ai.calibration import CALIBRATION
 from peoplelens.ai.encoders import Encoder, LexicalEncoder
-from peoplelens.ai.judgement import Reader, Reading, calibrated_score, group_of
+from peoplelens.ai.judgement import (
+    COVERED,
+    SHOWN,
+    Reader,
+    Reading,
+    calibrated_score,
+    enough_answered,
+    group_of,
+)
 from peoplelens.ai.languages import language
 from peoplelens.ai.template_writer import write_template
 
@@ -67,7 +75,8 @@ class BuiltinProvider:
     def score(self, q: QuestionSpec, reading: Reading) -> int:
         fitted, group = self._fitted(reading), group_of(q)
         weights = self._weights.get(fitted, {}).get(group, {})
-        return calibrated_score(reading, weights, self._scale.get(fitted, {}).get(group))
+        value = calibrated_score(reading, weights, self._scale.get(fitted, {}).get(group))
+        return min(_story_cap(q, reading), round(value * _topicality(reading)))
 
     def off_topic(self, reading: Reading) -> bool:
         return reading.relevance < self._off_topic_below.get(self._fitted(reading), 0.05)
@@ -149,13 +158,14 @@ class BuiltinProvider:
         results = [self._criterion(q, answers.get(q.id, []), lang) for q in questions]
         criteria = [c for c, _ in results]
         judged = [(c, r) for c, r in results if c.score is not None and r is not None]
-        insufficient = not judged or len(judged) * 2 < len(criteria)
+        insufficient = not enough_answered(len(judged), len(criteria))
         confidence = self._confidence(results, insufficient)
         analysis: dict[str, Any] = {
             "method": "relevance to the question (sentence similarity); then the situation, "
             "own actions, reasoning, result and the expected answer's points shown (not just "
-            "named) by the answer; claims, hedging, deflection and contradiction count against; "
-            "weights fitted on a labelled dev set (bench/calibrate.py)",
+            "named) by the answer; claims, buzzwords and contradiction count against (hedging "
+            "and deflection are named in the weaknesses); weights fitted on a labelled dev "
+            "set (bench/calibrate.py)",
             "encoder": self.encoder.name,
             "language": lang,
             "per_question": {c.question_id: c.signals for c in criteria},
@@ -211,7 +221,8 @@ class BuiltinProvider:
         """How far to trust the score: low when answers are short, when some questions went
         unanswered, when answers are barely on topic, when the questions disagree, or when
         only the lexical encoder judged."""
-        readings = [r for c, r in results if r is not None and c.score is not None]
+        judged_pairs = [(c, r) for c, r in results if r is not None and c.score is not None]
+        readings = [r for _, r in judged_pairs]
         if not results:
             return 0.0
         if insufficient or not readings:
@@ -223,6 +234,8 @@ class BuiltinProvider:
         # Barely about the questions: the score may rest on the wrong thing.
         value *= min(1.0, 0.15 + on_topic)
         value -= min(0.2, pstdev(scores) / 100) if len(scores) > 1 else 0.1
+        # On topic but showing little (the right words without substance): signals disagree.
+        value -= 0.25 * mean(max(0.0, r.relevance - (c.score or 0) / 100) for c, r in judged_pairs)
         if any(r.encoder.startswith(LexicalEncoder.name) for r in readings):
             value *= 0.85  # no sentence encoder: paraphrase goes unseen
         return round(max(0.05, min(1.0, value)), 2)
@@ -234,11 +247,29 @@ class BuiltinProvider:
         return write_template(job_description, language_code)
 
 
+def _story_cap(q: QuestionSpec, r: Reading) -> int:
+    """A behavioural question asks for a story: with neither a situation nor a result it is
+    not a hire, whatever else it lists ("I took ownership. I rolled back. It took 2 hours.")."""
+    if q.type == "behavioral" and r.situation == 0 and r.result == 0:
+        return 60
+    return 100
+
+
+def _topicality(r: Reading) -> float:
+    """How much of the score an answer keeps for being about the question: all of it, unless
+    it is barely related *and* meets no expected point — a fluent story about something else
+    keeps its story's score no longer (it only lowers scores; weak answers are low anyway)."""
+    best_point = max((p.coverage for p in r.points), default=0.0)
+    if r.relevance >= 0.35 or best_point >= 0.25 or r.encoder.startswith(LexicalEncoder.name):
+        return 1.0  # (stems say too little about relevance to take a score away on them)
+    return 0.4 + r.relevance
+
+
 def _complete(q: QuestionSpec, r: Reading) -> bool:
     """A whole account: for a behavioural question the situation, the candidate's own action
     and the result; for the others own steps with their reasons or results. Asking more after
     that reads as not having listened."""
-    acted = r.own_actions >= 0.34
+    acted = r.own_actions >= SHOWN
     if q.type == "behavioral":
         return acted and (r.situation > 0 or r.numbers > 0) and (r.result > 0 or r.numbers > 0)
     return acted and (r.reasoning > 0 or r.result > 0) and r.words >= 40
@@ -253,7 +284,7 @@ def _gap(q: QuestionSpec, r: Reading) -> tuple[str, str] | None:
             return "no own action described", "own_action"
         if r.result == 0 and r.numbers == 0:
             return "no result given", "result"
-    missing = [p for p in r.points if p.coverage < 0.3]
+    missing = [p for p in r.points if p.coverage < COVERED]
     if q.expected_answer and missing:
         return min(missing, key=lambda p: p.coverage).text, "point"
     if q.type != "behavioral" and r.reasoning == 0 and r.own_actions == 0:
@@ -276,18 +307,18 @@ def criterion_name(q: QuestionSpec, lang: str = "en") -> str:
         source = language(lang).question_lead.sub("", q.text.strip(), count=1).strip()
     for stop in (";", " — ", " – ", ". ", "? ", ": "):
         source = source.split(stop)[0]
+    # Long: its first clause, never a phrase cut mid-way.
+    for stop in (", ", " and ", " und ", " et ", " y ", " e "):
+        if len(source.split()) > 12 and stop in source:
+            source = source.split(stop)[0]
     source = source.strip(" .?!,")
-    words_ = source.split()
-    if len(words_) > 9:
-        source = " ".join(words_[:9])
-        source = source.rstrip(",;:")
     return (source[:1].upper() + source[1:]) if source else q.id
 
 
 def _signals(r: Reading) -> dict[str, float]:
     shown = {k: round(v, 3) for k, v in r.features().items() if k != "bias"}
     shown["words"] = float(r.words)
-    shown["points_covered"] = float(sum(p.coverage >= 0.5 for p in r.points))
+    shown["points_covered"] = float(sum(p.coverage >= COVERED for p in r.points))
     shown["points"] = float(len(r.points))
     return shown
 
@@ -307,7 +338,7 @@ def _shown(r: Reading) -> list[str]:
     parts = []
     if r.situation > 0:
         parts.append("a specific situation")
-    if r.own_actions >= 0.34:
+    if r.own_actions >= SHOWN:
         parts.append("their own actions")
     if r.reasoning > 0:
         parts.append("the reasoning behind them")
@@ -317,7 +348,7 @@ def _shown(r: Reading) -> list[str]:
 
 
 def _covered(r: Reading) -> str:
-    covered = sum(p.coverage >= 0.5 for p in r.points)
+    covered = sum(p.coverage >= COVERED for p in r.points)
     return f"covers {covered} of {len(r.points)} expected points"
 
 
@@ -349,7 +380,7 @@ def _strength(c: CriterionResult, r: Reading) -> str:
 def _weakness(c: CriterionResult, r: Reading) -> str | None:
     score = c.score or 0
     problems = []
-    if r.claims >= 0.3 and r.own_actions < 0.34:
+    if r.claims >= 0.3 and r.own_actions < SHOWN:
         problems.append(
             "names the right terms without showing them in a situation, an own action or a result"
         )
@@ -359,7 +390,7 @@ def _weakness(c: CriterionResult, r: Reading) -> str | None:
         problems.append("credits someone else with the work")
     if r.hedging >= 0.3:
         problems.append("stays vague and hedges")
-    missing = [p for p in r.points if p.coverage < 0.3] if r.expected else []
+    missing = [p for p in r.points if p.coverage < COVERED] if r.expected else []
     if missing and score < 65:
         lead = language(r.language).point_lead
         problems.append(f"does not cover: {_point_phrase(missing[0].text, lead)}")

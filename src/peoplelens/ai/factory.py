@@ -18,6 +18,6 @@ def provider_from_settings(settings: Settings) -> AIProvider:
             api_key=settings.openai_api_key,
             timeout=settings.openai_timeout_seconds,
             max_attempts=settings.openai_max_attempts,
-            fallback=BuiltinProvider(best_encoder("lexical")),
+            fallback=BuiltinProvider(best_encoder(settings.ai_encoder)),
         )
     return BuiltinProvider(best_encoder(settings.ai_encoder))

@@ -28,7 +28,9 @@ from peoplelens.ai.languages import Language, language
 from peoplelens.ai.text import content_stems, sentences, word_count
 
 _NUMBER = re.compile(r"(?<![\w])(?:\d+(?:[.,:]\d+)*\s?(?:%|k\b|m\b)?|€\s?\d+|\$\s?\d+)")
-_PROPER = re.compile(r"(?<=[a-zà-ÿ,;] )[A-Z][A-Za-z0-9]+")
+# Thresholds every part of the reading and the scorecard text share.
+COVERED = 0.3  # a point at or above this is met; below, it is missing
+SHOWN = 0.34  # own actions at or above this (one of three) are "their own actions"
 _SPLIT_POINTS = re.compile(
     r"[.;:]\s+|,\s+(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|et|y|e|or|oder|ou|o)\s+"
     r"(?=[a-zà-ÿ]+\w+ )|\(|\)|\be\.g\.\s*|\bsuch as\b|\bz\.\s?b\.\s*|\bpar exemple\b|"
@@ -169,7 +171,8 @@ class Reader:
     def read(self, q: QuestionSpec, texts: list[str], lang: str = "en") -> Reading:
         lx = language(lang)
         text = " ".join(texts)
-        said = [s for t in texts for s in sentences(t)]
+        # Each sentence once: saying it again adds no evidence.
+        said = list(dict.fromkeys(s for t in texts for s in sentences(t)))
         n = max(1, len(said))
         wc = word_count(text)
         acting = [s for s in said if _acts(lx, s)]
@@ -186,7 +189,7 @@ class Reader:
         wanted = set(content_stems(reference(q), lang))
         mine = content_stems(text, lang)
         density = sum(s in wanted for s in mine) / len(mine) if mine else 0.0
-        contradiction = self._contradiction(q, said, lx)
+        contradiction = self._contradiction(q, said, substantive, lx)
         best = max(points, key=lambda p: p.coverage, default=None)
         return Reading(
             words=wc,
@@ -198,7 +201,7 @@ class Reader:
             situation=_share(sum(len(lx.situation.findall(s)) for s in said), 2),
             reasoning=_share(sum(len(lx.reasoning.findall(s)) for s in said), 2),
             result=_share(sum(len(lx.result.findall(s)) for s in said), 2),
-            numbers=_share(len(_NUMBER.findall(text)), 3),
+            numbers=_share(sum(_measures(lx, s) for s in said), 3),
             length=min(1.0, wc / 110),
             hedging=len(hedgy) / n,
             deflection=1.0 if lx.deflect.search(text) else 0.0,
@@ -245,18 +248,22 @@ class Reader:
             return 0.8
         return 0.0
 
-    def _contradiction(self, q: QuestionSpec, said: list[str], lx: Language) -> float:
-        """A sentence that denies or dismisses something the expected answer asks for."""
+    def _contradiction(
+        self, q: QuestionSpec, said: list[str], substantive: set[str], lx: Language
+    ) -> float:
+        """A sentence that denies or dismisses something the expected answer asks for — a
+        claim, not an account: "I never skip the check" in a story is care, not a denial."""
         if not q.expected_answer:
             return 0.0
+        points = [p for p in points_of(q.expected_answer) if not lx.negation.search(p)]
+        if not points:
+            return 0.0
         hits = 0
-        points = list(points_of(q.expected_answer))
         for s in said:
-            if lx.negation.search(s) and any(
-                _scaled(raw, self.floor, self.full) >= 0.35
-                for raw in self.encoder.similarities(s, points)
-            ):
-                hits += 1
+            if s in substantive or not lx.negation.search(s):
+                continue
+            sims = self.encoder.similarities(s, points)
+            hits += any(_scaled(raw, self.floor, self.full) >= 0.35 for raw in sims)
         return min(1.0, hits / 2)
 
 
@@ -275,7 +282,7 @@ def _actions_in(lx: Language, sentence: str) -> int:
 def _quote(lx: Language, said: list[str], best: Point | None) -> str | None:
     """The words the judgement rests on: the sentence that best meets an expected point, or,
     when none does, the one that does the most (actions, reasons, results, numbers)."""
-    if best is not None and best.sentence and best.coverage >= 0.3:
+    if best is not None and best.sentence and best.coverage >= COVERED:
         return best.sentence
     if not said:
         return None
@@ -287,13 +294,34 @@ def _quote(lx: Language, said: list[str], best: Point | None) -> str | None:
     return max(said, key=weight)
 
 
+def _measures(lx: Language, sentence: str) -> int:
+    """Numbers that measure something: with a unit ("40 minutes", "12%") or in a sentence
+    that states a result. A bare count ("3 teams", "in 2 hours" as padding) is not a result."""
+    found = _NUMBER.findall(sentence)
+    if not found:
+        return 0
+    if lx.result.search(sentence):
+        return len(found)
+    return len(lx.unit.findall(sentence))
+
+
+def enough_answered(answered: int, asked: int) -> bool:
+    """An interview is judged when at least half its questions were answered (spec §10:
+    "insufficient evidence" is for interviews the candidate did not answer)."""
+    return answered > 0 and answered * 2 >= asked
+
+
 def _acts(lx: Language, sentence: str) -> bool:
     return bool(lx.action.search(sentence)) and not lx.hedge.search(sentence[:40])
 
 
 def _refuses(lx: Language, text: str, wc: int, acting: list[str]) -> bool:
-    """No answer: a refusal ("I don't know", "can we skip this?") with nothing else."""
-    return 0 < wc <= 25 and bool(lx.refusal.search(text)) and not acting
+    """No answer: a refusal ("I don't know", "can we skip this?") with next to nothing else
+    ("Um, the root cause was a missing index" is an answer, "um" or not)."""
+    if not 0 < wc <= 25 or acting or not lx.refusal.search(text):
+        return False
+    rest = lx.refusal.sub(" ", text)
+    return len(content_stems(rest, lx.code)) <= 3
 
 
 def group_of(q: QuestionSpec) -> str:

@@ -31,10 +31,13 @@ from peoplelens.ai.base import (
     TurnDecision,
     recommendation_for,
 )
+from peoplelens.ai.judgement import enough_answered
 from peoplelens.ai.judgement_rules import INTERVIEWER_RULES, JUDGEMENT_RULES
 from peoplelens.ai.languages import language
 
 log = logging.getLogger("peoplelens.ai")
+# The built-in reading's relevance above which an answer is plainly about its question.
+CLEARLY_ON_TOPIC = 0.5
 
 
 class _Evidence(BaseModel):
@@ -109,9 +112,11 @@ class OpenAICompatProvider:
         self.client = httpx.Client(timeout=timeout, headers=headers, transport=transport)
         self.name = f"openai-compatible/{model}"
 
-    def _complete(self, system: str, user: str, model: type[BaseModel]) -> BaseModel:
+    def _complete(
+        self, system: str, user: str, model: type[BaseModel], attempts: int | None = None
+    ) -> BaseModel:
         last_error = "no attempt made"
-        for attempt in range(1, self.max_attempts + 1):
+        for attempt in range(1, (attempts or self.max_attempts) + 1):
             try:
                 response = self.client.post(
                     f"{self.base_url}/chat/completions",
@@ -210,13 +215,23 @@ class OpenAICompatProvider:
             ">=80 strong_hire, >=65 hire, >=45 no_hire, else strong_no_hire. JSON only."
         )
         # The built-in reading referees what the model may call "insufficient": an answer it
-        # finds on the question is evidence, and the model must score it.
+        # finds clearly on the question is evidence, and the model must score it. It only
+        # ever forbids "insufficient"; it never demands it (its off-topic gate is cautious).
         referee = self.fallback.assess(job_title, questions, answers, language_code)
-        answered = {c.question_id for c in referee.criteria if c.score is not None}
+        answered = {
+            c.question_id
+            for c in referee.criteria
+            if c.score is not None and c.signals.get("relevance", 0.0) >= CLEARLY_ON_TOPIC
+        }
         user = json.dumps(payload)
         problem: str | None = None
+        # One budget for every failure: a transport error, a malformed answer or a broken rule.
         for _ in range(self.max_attempts):
-            result = self._complete(system, user, _Assessment)
+            try:
+                result = self._complete(system, user, _Assessment, attempts=1)
+            except AIError as exc:
+                problem = str(exc)
+                continue
             assert isinstance(result, _Assessment)
             problem = _check(result, questions, by_id, answered)
             if problem is None:
@@ -268,9 +283,10 @@ def _check(
     the candidate's words, a scored criterion must cite some, and an answer the built-in
     reading finds on the question (``answered``) must be scored, not called insufficient."""
     known = {q.id for q in questions}
+    named = [c.question_id for c in result.criteria]
+    if sorted(named) != sorted(known):
+        return "every question needs exactly one criterion (question_id) — no more, no fewer"
     for c in result.criteria:
-        if c.question_id not in known:
-            return f"unknown question_id {c.question_id!r}"
         if c.score is None and c.question_id in answered:
             return (
                 f"question {c.question_id} was answered on topic: a weak answer is evidence "
@@ -279,12 +295,14 @@ def _check(
         if c.score is not None and not c.evidence:
             return f"criterion {c.question_id} is scored without quoting the candidate"
         for e in c.evidence:
+            if len(e.quote.split()) < 2:
+                return f"criterion {c.question_id} quotes too little to rest on"
             said = by_id.get(e.message_id)
             if said is None:
                 return f"evidence names unknown message {e.message_id!r}"
             if " ".join(e.quote.split()).lower() not in " ".join(said.split()).lower():
                 return f"evidence quote is not in message {e.message_id}"
-    if result.insufficient_evidence and len(answered) * 2 >= len(known) and answered:
+    if result.insufficient_evidence and enough_answered(len(answered), len(known)):
         return (
             "most questions were answered on topic: weak answers are evidence and get a low "
             "score and no_hire/strong_no_hire, never insufficient_evidence"

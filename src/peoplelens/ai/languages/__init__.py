@@ -3,13 +3,13 @@ stemmer for the lexical signals, the cue phrases of the assessor (own actions, r
 results, hedging, claims, refusals), and the interviewer's fixed phrases.
 
 One module per language, each building one :class:`Language`; ``language(code)`` finds it
-(``"de-AT"`` → German; an unknown language falls back to English and says so in the name).
+(``"de-AT"`` → German; an unknown language falls back to English).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 
@@ -22,7 +22,9 @@ def lead(*words: str) -> re.Pattern[str]:
 def cue(*phrases: str) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of phrases (regex allowed), matched as words."""
     body = "|".join(sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", re.IGNORECASE)
+    # The right edge: not inside a word — or a phrase that ends in a space ("tell me about ")
+    # has already ended.
+    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?:(?<=\s)|(?![\w]))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,17 @@ class Phrases:
     own_action: str  # "we" throughout, nothing the candidate did
     result: str  # no outcome
     reasoning: str  # steps without why
-    point: str  # an expected point not touched: {point}
+    point: str  # an expected point not touched (never read out: it would hand over the rubric)
     steer: str  # off topic: {question}
-    greeting: str  # {first_name} {name} {job}
+    greeting: str  # {hello} {name} {for_job}
     closing: str
+    hello: tuple[str, str]  # without a name, with {first_name}
+    for_job: str  # {job}; left out when the plan has no job
+
+    def greet(self, first_name: str | None, interviewer: str, job: str | None) -> str:
+        hello = self.hello[1].format(first_name=first_name) if first_name else self.hello[0]
+        for_job = self.for_job.format(job=job) if job else ""
+        return self.greeting.format(hello=hello, name=interviewer, for_job=for_job)
 
 
 @dataclass(frozen=True)
@@ -80,7 +89,7 @@ class Language:
     result_point: re.Pattern[str]  # a point asking for an outcome ("a measurable result")
     example_point: re.Pattern[str]  # a point asking for a story ("a concrete example")
     template: TemplateText
-    units: tuple[str, ...] = field(default=())
+    unit: re.Pattern[str] = re.compile(r"\d\s?(?:%|€|\$|£)")  # a number with a unit
 
 
 @cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
@@ -181,6 +183,8 @@ LANGUAGE = Language(
         r"fällt mir nichts "
         r"ein",
         r"kann ich nicht sagen",
+        r"ich bin (?:mir )?nicht sicher",
+        r"nicht sicher",
         r"passe",
         r"hmm+",
         r"ähm?",
@@ -211,11 +215,13 @@ LANGUAGE = Language(
         own_action="Was haben Sie in dieser Situation selbst getan?",
         result="Was war das Ergebnis?",
         reasoning="Warum haben Sie sich für dieses Vorgehen entschieden?",
-        point="Wie sind Sie mit diesem Punkt umgegangen: {point}?",
+        point="Was würden Sie dort noch tun oder prüfen – und warum?",
         steer="Lassen Sie uns zur Frage zurückkommen: {question}",
-        greeting="Hallo {first_name}, ich bin {name} und führe Ihr erstes Gespräch für die "
-        "Stelle {job}. Ich stelle Ihnen einige Fragen; antworten Sie in Ihren eigenen Worten, "
-        "wie Sie es einem Menschen gegenüber tun würden. Lassen Sie sich Zeit.",
+        greeting="{hello}, ich bin {name} und führe Ihr erstes Gespräch{for_job}. Ich stelle "
+        "Ihnen einige Fragen; antworten Sie in Ihren eigenen Worten, wie Sie es einem Menschen "
+        "gegenüber tun würden. Lassen Sie sich Zeit.",
+        hello=("Hallo", "Hallo {first_name}"),
+        for_job=" für die Stelle {job}",
         closing="Vielen Dank – das war die letzte Frage. Das Team meldet sich bei Ihnen.",
     ),
     template=TemplateText(
@@ -263,6 +269,11 @@ LANGUAGE = Language(
         this_work="diesem Bereich",
         open_role="Offene Stelle",
         specialist="{skill}-Spezialist/in",
+    ),
+    unit=re.compile(
+        r"\d+(?:[.,]\d+)?\s?(?:%|prozent|minuten?|stunden?|tagen?|tage|wochen?|monaten?|jahren?"
+        r"|sekunden?|euro|€|kunden|patienten|anrufe|paletten|aufträge|mitarbeiter)|€\s?\d",
+        re.IGNORECASE,
     ),
     result_point=cue(
         r"ergebnis\w*", r"messbar\w*", r"wirkung", r"kennzahl\w*", r"gelernt\w*", r"lern\w*"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
@@ -14,6 +16,13 @@ _STOP = (
     "were what when where which while who whom why will with would you your yours yourself "
     "yourselves really quite thing things stuff lot lots get got make made like well yes yeah "
     "okay ok um uh actually basically maybe kind sort much many one two"
+)
+
+_IRREGULAR = (
+    r"(?:built|rebuilt|wrote|rewrote|ran|set|cut|made|took|found|put|chose|sent|split|rang|"
+    r"kept|brought|held|told|gave|went|spoke|sat|led|drove|met|paid|sold|bought|caught|taught|"
+    r"began|broke|left|won|saw|heard|read|shut|stood|understood|got|did|fed|hid|hung|lit|"
+    r"overhauled|sought|spent|swapped|threw|undid|withdrew|wound|drew|dealt|meant)\b"
 )
 
 LANGUAGE = Language(
@@ -36,15 +45,16 @@ LANGUAGE = Language(
         r"our",
     ),
     action=cue(
-        r"i(?:'d| would| will| then| also| first| quickly| personally| immediately)?\s+"
-        r"(?!think\b|guess\b|like\b|love\b|feel\b|believe\b|hope\b|want\b|know\b|mean\b|"
-        r"am\b|was\b|have\b|had\b|try\b|tried\b|do\b|did\b|just\b|really\b|usually\b|always\b|"
-        r"never\b|would\b|will\b|can\b|could\b|probably\b|might\b|maybe\b|don't\b|didn't\b|"
-        r"get\b|got\b|go\b|see\b|need\b|should\b|also\b|then\b)[a-z]{3,}",
-        r"we\s+(?:then\s+|also\s+)?(?:[a-z]+ed|built|wrote|ran|set|cut|made|took|found|put|"
-        r"agreed|chose|sent|split|rang|called|moved|kept|brought|held)\b",
-        r"i've\s+(?!been\b|always\b|never\b|got\b|had\b)[a-z]{3,}",
-        r"(?:first|then|next|after that|finally),?\s+(?:i|we)\b",
+        # I + a past-tense verb ("I called", "I rebuilt"), possibly after an adverb.
+        r"i(?: then| also| first| quickly| personally| immediately| just| finally)?\s+"
+        r"(?:[a-z]{2,}ed|" + _IRREGULAR + r")",
+        # I would / I'd / I will + a verb: a plan, for "how would you" questions.
+        r"i(?:'d| would| will)(?: then| also| first)?\s+(?!say\b|think\b|guess\b|like\b|love\b|"
+        r"hope\b|want\b|probably\b|maybe\b|just\b|try\b|be\b|have\b|need\b|know\b|feel\b)"
+        r"[a-z]{3,}",
+        r"we(?: then| also| first)?\s+(?:[a-z]{2,}ed|" + _IRREGULAR + r")",
+        r"i've\s+(?!been\b|always\b|never\b|got\b|had\b)[a-z]{2,}ed",
+        r"(?:first|then|next|after that|finally),?\s+(?:i|we)\s+[a-z]{3,}",
         r"my (?:first|next) step",
     ),
     situation=cue(
@@ -74,7 +84,12 @@ LANGUAGE = Language(
         r"months) (?:at|in|of)",
         r"for (?:\w+ )?(?:years|months)",
         r"i've been \w+ing",
-        r"(?:the )?(?:biggest|hardest|main|first) (?:thing|project|problem|challenge)",
+        r"(?:the )?(?:biggest|hardest) (?:thing|project|problem|challenge)",
+        r"i was \w+ing",
+        r"we were \w+ing",
+        r"one (?:day|morning|evening|night|afternoon|week)",
+        r"on (?:a|one|my|our) [\w-]+(?: [\w-]+)?,",
+        r"there was (?:a|an|this)",
     ),
     reasoning=cue(
         r"because",
@@ -192,8 +207,6 @@ LANGUAGE = Language(
         r"another team",
         r"i (?:didn't|did not|don't) "
         r"(?:really )?(?:touch|get involved|deal with)",
-        r"i (?:would|'d) (?:ask|escalate to|"
-        r"pass it to|hand it to) (?:my|the|someone)",
     ),
     claim=cue(
         r"(?:highly|very|extremely) (?:experienced|skilled|proficient|knowledgeable)",
@@ -243,6 +256,10 @@ LANGUAGE = Language(
         r"move on",
         r"i can'?t (?:really )?(?:think|remember|say)",
         r"nothing comes to mind",
+        r"i never did (?:that|this|it)",
+        r"i'?m not sure",
+        r"not sure",
+        r"can'?t answer",
         r"no comment",
         r"i have no experience",
         r"never done (?:that|this|it)",
@@ -276,11 +293,13 @@ LANGUAGE = Language(
         own_action="What did you do yourself, in that situation?",
         result="What was the result?",
         reasoning="Why did you choose that approach?",
-        point="How did you handle {point}?",
+        point="What else would you do or check there — and why?",
         steer="Let me bring us back to the question: {question}",
-        greeting="Hello {first_name}, I'm {name}, and I'll be running your first interview "
-        "for the {job} role. I'll ask a few questions; answer in your own words, as you would "
-        "to a person. Take your time.",
+        greeting="{hello}, I'm {name}, and I'll be running your first interview{for_job}. "
+        "I'll ask a few questions; answer in your own words, as you would to a person. Take "
+        "your time.",
+        hello=("Hello", "Hello {first_name}"),
+        for_job=" for the {job} role",
         closing="Thank you — that was the last question. The hiring team will be in touch.",
     ),
     template=TemplateText(
@@ -361,5 +380,11 @@ LANGUAGE = Language(
         r"explain (?:how you )?",
         r"imagine (?:that )?",
     ),
-    units=("%", "percent", "minutes", "hours", "days", "weeks", "months", "k", "ms"),
+    unit=re.compile(
+        r"\d+(?:[.,]\d+)?\s?(?:%|k\b|m\b|ms\b|s\b|x\b|percent|per ?cent|minutes?|mins?|hours?|"
+        r"hrs?|days?|weeks?|months?|years?|seconds?|gb|mb|tb|calls|tickets|orders|patients|"
+        r"customers|users|people|staff|points|pounds|dollars|euros|bpm|mg|ml|kg|miles|km)|"
+        r"[$€£]\s?\d",
+        re.IGNORECASE,
+    ),
 )

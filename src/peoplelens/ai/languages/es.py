@@ -3,6 +3,8 @@ verb endings (revisé, llamé, decidí; revisaría)."""
 
 from __future__ import annotations
 
+import re
+
 from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
@@ -171,6 +173,7 @@ LANGUAGE = Language(
         r"prefiero no",
         r"no se me ocurre",
         r"no tengo nada",
+        r"no estoy segur[oa]",
         r"mmm+",
         r"eh+",
         r"lo siento",
@@ -200,11 +203,13 @@ LANGUAGE = Language(
         own_action="¿Qué hizo usted personalmente en esa situación?",
         result="¿Cuál fue el resultado?",
         reasoning="¿Por qué eligió ese enfoque?",
-        point="¿Cómo abordó este punto: {point}?",
+        point="¿Qué más haría o comprobaría ahí, y por qué?",
         steer="Volvamos a la pregunta: {question}",
-        greeting="Hola {first_name}, soy {name} y voy a realizar su primera entrevista para el "
-        "puesto de {job}. Le haré algunas preguntas; responda con sus propias palabras, como lo "
-        "haría con una persona. Tómese su tiempo.",
+        greeting="{hello}, soy {name} y voy a realizar su primera entrevista{for_job}. Le haré "
+        "algunas preguntas; responda con sus propias palabras, como lo haría con una persona. "
+        "Tómese su tiempo.",
+        hello=("Hola", "Hola {first_name}"),
+        for_job=" para el puesto de {job}",
         closing="Gracias, esa fue la última pregunta. El equipo de selección se pondrá en "
         "contacto con usted.",
     ),
@@ -252,6 +257,11 @@ LANGUAGE = Language(
         this_work="este ámbito",
         open_role="Puesto abierto",
         specialist="Especialista en {skill}",
+    ),
+    unit=re.compile(
+        r"\d+(?:[.,]\d+)?\s?(?:%|por ?ciento|minutos?|horas?|días?|semanas?|meses"
+        r"|años|segundos?|euros?|€|clientes|pacientes|llamadas|pedidos)|€\s?\d",
+        re.IGNORECASE,
     ),
     result_point=cue(r"resultados?", r"medible\w*", r"impacto", r"aprend\w*", r"lecci\w+"),
     example_point=cue(r"concret\w*", r"específic\w*", r"ejemplos?", r"situaci\w+"),

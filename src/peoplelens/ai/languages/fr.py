@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
@@ -184,6 +186,8 @@ LANGUAGE = Language(
         r"je n'ai rien",
         r"rien ne me vient",
         r"je ne vois pas",
+        r"je ne suis pas sûr(?:e)?",
+        r"pas sûr(?:e)?",
         r"hmm+",
         r"euh+",
         r"désolé(?:e)?",
@@ -209,11 +213,13 @@ LANGUAGE = Language(
         own_action="Qu'avez-vous fait vous-même, dans cette situation ?",
         result="Quel a été le résultat ?",
         reasoning="Pourquoi avez-vous choisi cette approche ?",
-        point="Comment avez-vous traité ce point : {point} ?",
+        point="Que feriez-vous ou vérifieriez-vous encore à ce moment-là, et pourquoi ?",
         steer="Revenons à la question : {question}",
-        greeting="Bonjour {first_name}, je suis {name} et je mène votre premier entretien pour "
-        "le poste {job}. Je vais vous poser quelques questions ; répondez avec vos propres mots, "
-        "comme vous le feriez avec une personne. Prenez votre temps.",
+        greeting="{hello}, je suis {name} et je mène votre premier entretien{for_job}. Je vais "
+        "vous poser quelques questions ; répondez avec vos propres mots, comme vous le feriez "
+        "avec une personne. Prenez votre temps.",
+        hello=("Bonjour", "Bonjour {first_name}"),
+        for_job=" pour le poste {job}",
         closing="Merci – c'était la dernière question. L'équipe de recrutement vous recontactera.",
     ),
     template=TemplateText(
@@ -261,6 +267,11 @@ LANGUAGE = Language(
         this_work="ce domaine",
         open_role="Poste ouvert",
         specialist="Spécialiste {skill}",
+    ),
+    unit=re.compile(
+        r"\d+(?:[.,]\d+)?\s?(?:%|pour ?cent|minutes?|heures?|jours?|semaines?|mois"
+        r"|ans|secondes?|euros?|€|clients|patients|appels|factures|élèves)|€\s?\d",
+        re.IGNORECASE,
     ),
     result_point=cue(r"résultats?", r"mesurable\w*", r"impact", r"appris", r"leçons?", r"bilan"),
     example_point=cue(r"concr[eè]t\w*", r"précis\w*", r"exemples?", r"situations?"),

@@ -3,6 +3,8 @@ read from first-person verb endings (liguei, conversei, decidi; faria)."""
 
 from __future__ import annotations
 
+import re
+
 from peoplelens.ai.languages import Language, Phrases, TemplateText, cue, lead
 
 _STOP = (
@@ -170,6 +172,7 @@ LANGUAGE = Language(
         r"prefiro não",
         r"não me lembro",
         r"nada me vem",
+        r"não tenho certeza",
         r"hmm+",
         r"é+h",
         r"desculp\w+",
@@ -196,11 +199,13 @@ LANGUAGE = Language(
         own_action="O que você fez pessoalmente nessa situação?",
         result="Qual foi o resultado?",
         reasoning="Por que você escolheu essa abordagem?",
-        point="Como você lidou com este ponto: {point}?",
+        point="O que mais você faria ou verificaria ali, e por quê?",
         steer="Vamos voltar à pergunta: {question}",
-        greeting="Olá {first_name}, eu sou {name} e vou conduzir a sua primeira entrevista para "
-        "a vaga de {job}. Vou fazer algumas perguntas; responda com suas próprias palavras, como "
-        "faria com uma pessoa. Fique à vontade.",
+        greeting="{hello}, eu sou {name} e vou conduzir a sua primeira entrevista{for_job}. Vou "
+        "fazer algumas perguntas; responda com suas próprias palavras, como faria com uma "
+        "pessoa. Fique à vontade.",
+        hello=("Olá", "Olá {first_name}"),
+        for_job=" para a vaga de {job}",
         closing="Obrigado, essa foi a última pergunta. A equipe de recrutamento entrará em "
         "contato.",
     ),
@@ -248,6 +253,11 @@ LANGUAGE = Language(
         this_work="esta área",
         open_role="Vaga aberta",
         specialist="Especialista em {skill}",
+    ),
+    unit=re.compile(
+        r"\d+(?:[.,]\d+)?\s?(?:%|por ?cento|minutos?|horas?|dias?|semanas?|meses"
+        r"|anos|segundos?|reais|r\$|clientes|pacientes|chamados|pedidos)|r\$\s?\d",
+        re.IGNORECASE,
     ),
     result_point=cue(r"resultados?", r"mensur\w+", r"impacto", r"aprend\w*", r"liç\w+"),
     example_point=cue(r"concret\w*", r"específic\w*", r"exemplos?", r"situaç\w+"),

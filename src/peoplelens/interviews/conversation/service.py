@@ -121,10 +121,8 @@ def _begin_ai_step(
         job = (
             JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
         )
-        greeting = template.initial_message or language(template.language).phrases.greeting.format(
-            first_name=candidate.first_name if candidate else "there",
-            name=persona.name,
-            job=job.title if job else "open",
+        greeting = template.initial_message or language(template.language).phrases.greet(
+            candidate.first_name if candidate else None, persona.name, job.title if job else None
         )
         _say(session, ctx, step, "interviewer", "greeting", greeting, None)
     first = questions[0]

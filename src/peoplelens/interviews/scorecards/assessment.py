@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from peoplelens.ai.base import Answer, Assessment, QuestionSpec
 from peoplelens.auth.principal import Principal
 from peoplelens.events.repository import EventOutbox
+from peoplelens.interviews.conversation.link import language_of
 from peoplelens.interviews.conversation.repository import MessageRepository
 from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
 from peoplelens.interviews.scorecards.repository import ScorecardRepository
@@ -55,8 +56,7 @@ def assess(session: Session, principal: Principal, step_id: uuid.UUID, ctx: Task
         if m.role == "candidate" and m.question_id:
             answers.setdefault(m.question_id, []).append(Answer(f"msg-{m.id}", m.text))
     job = JobRepository(session, principal).get(plan.job_id) if plan.job_id else None
-    lang = str(step.conversation.get("language") or "en")
-    result = ctx.provider.assess(job.title if job else None, questions, answers, lang)
+    result = ctx.provider.assess(job.title if job else None, questions, answers, language_of(step))
     card = _new_version(session, principal, step)
     _fill(card, result)
     step.assessment_status = "completed"
