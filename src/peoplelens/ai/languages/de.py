@@ -37,6 +37,17 @@ LANGUAGE = Language(
         r"mein erster schritt",
     ),
     situation=cue(
+        r"im letzten (?:jahr|monat|herbst|winter|sommer|frühjahr|quartal)",
+        r"letzten (?:herbst|winter|sommer|frühling)",
+        r"in meinem (?:letzten|vorherigen|alten|jetzigen|aktuellen|ersten) "
+        r"(?:job|betrieb|team|lager|unternehmen|haus)",
+        r"in meiner (?:jetzigen|ersten) (?:stelle|firma|station|abteilung)",
+        r"(?:im|letzten) (?:januar|februar|märz|april|mai|juni|juli|august|september|"
+        r"oktober|november|dezember)",
+        r"(?:ist|war) mir (?:\w+ )?(?:passiert|untergekommen)",
+        r"mir fällt (?:eine|ein|einer)",
+        r"(?:so |genau )?(?:eine|so) situation hatte ich",
+        r"bei uns (?:lief|war|hatten)",
         r"letzte[nms]? (?:jahr|monat|woche|quartal|sommer|winter)",
         r"einmal",
         r"vor \w+ "
@@ -84,6 +95,11 @@ LANGUAGE = Language(
         r"denn",
     ),
     result=cue(
+        r"beschwert",
+        r"geschafft",
+        r"gesenkt",
+        r"gestiegen",
+        r"ausgemacht",
         r"ergebnis",
         r"am ende",
         r"schließlich",

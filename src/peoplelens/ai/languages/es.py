@@ -43,6 +43,13 @@ LANGUAGE = Language(
         r"mi primer paso",
     ),
     situation=cue(
+        r"me pasó",
+        r"en un turno",
+        r"una (?:tarde|mañana|noche|vez)",
+        r"en mi (?:anterior|última|antigua|actual) empresa",
+        r"trabajaba en",
+        r"el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
+        r"un (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)",
         r"el año pasado",
         r"el mes pasado",
         r"la semana pasada",
@@ -84,6 +91,9 @@ LANGUAGE = Language(
         r"la causa",
     ),
     result=cue(
+        r"bajar\w*",
+        r"disculpas",
+        r"desde entonces",
         r"resultado",
         r"al final",
         r"finalmente",

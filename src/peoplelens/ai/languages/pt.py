@@ -45,6 +45,12 @@ LANGUAGE = Language(
         r"meu primeiro passo",
     ),
     situation=cue(
+        r"num(?:a)? [\w-]+",
+        r"aconteceu (?:comigo|quando)",
+        r"uma vez",
+        r"em que eu trabalh\w+",
+        r"na (?:segunda|terça|quarta|quinta|sexta)",
+        r"numa (?:segunda|terça|quarta|quinta|sexta)-feira",
         r"no ano passado",
         r"ano passado",
         r"no mês passado",
@@ -87,6 +93,10 @@ LANGUAGE = Language(
         r"a causa",
     ),
     result=cue(
+        r"zeraram",
+        r"cair\w*",
+        r"renovaram",
+        r"no prazo",
         r"resultado",
         r"no fim",
         r"no final",
