@@ -24,7 +24,9 @@ def write_template(job_description: str, language_code: str | None = None) -> Te
     title = detect_title(job_description, found, words_)
     questions = [_skill_question(skill, words_) for skill in found[:3]]
     if not found:
-        for phrase in key_phrases(job_description, language)[:2]:
+        for phrase in (
+            _as_written(p, job_description) for p in key_phrases(job_description, language)[:2]
+        ):
             text, intent, expected = words_.phrase
             questions.append(
                 SuggestedQuestion(
@@ -104,6 +106,15 @@ def detect_language(text: str) -> str:
     if best != "en" and counts[best] >= 3 and counts[best] > counts["en"] * 0.8:
         return best
     return "en"
+
+
+def _as_written(phrase: str, text: str) -> str:
+    """A key phrase spelled as the description spells it (German nouns keep their capital)."""
+    spelled = {w.lower().rstrip("."): w.rstrip(".") for w in _WORDS_AS_WRITTEN.findall(text)}
+    return " ".join(spelled.get(w, w) for w in phrase.split())
+
+
+_WORDS_AS_WRITTEN = re.compile(r"[^\W\d_][\w+#.-]*")
 
 
 def key_phrases(text: str, language: str = "en") -> list[str]:

@@ -22,7 +22,16 @@ _IRREGULAR = (
     r"(?:built|rebuilt|wrote|rewrote|ran|set|cut|made|took|found|put|chose|sent|split|rang|"
     r"kept|brought|held|told|gave|went|spoke|sat|led|drove|met|paid|sold|bought|caught|taught|"
     r"began|broke|left|won|saw|heard|read|shut|stood|understood|got|did|fed|hid|hung|lit|"
-    r"overhauled|sought|spent|swapped|threw|undid|withdrew|wound|drew|dealt|meant)\b"
+    r"overhauled|sought|spent|swapped|threw|undid|withdrew|wound|drew|dealt|meant|said|became|"
+    r"grew|flew|rode|wore|woke|forgot|forgave|froze|shook|stuck|struck|swept|sang|sank|slept|"
+    r"lent|bent|fought|felt|laid|rebuilt|reran|redid|retook|oversaw)\b"
+)
+# Verbs of opinion, state or effort: "I think", "I am", "I try" do nothing in a story.
+_NOT_DOING = (
+    r"(?!(?:think|guess|like|love|feel|believe|hope|want|know|mean|am|was|have|had|try|do|"
+    r"just|really|usually|always|never|would|will|can|could|probably|might|maybe|don't|"
+    r"didn't|get|got|go|see|need|should|also|then|ensure|enjoy|prefer|care|consider|agree|"
+    r"understand|value|appreciate|pride|thrive|strive|possess|bring)\b)(?![a-z]+ly\b)"
 )
 
 LANGUAGE = Language(
@@ -48,10 +57,10 @@ LANGUAGE = Language(
         # I + a past-tense verb ("I called", "I rebuilt"), possibly after an adverb.
         r"i(?: then| also| first| quickly| personally| immediately| just| finally)?\s+"
         r"(?:[a-z]{2,}ed|" + _IRREGULAR + r")",
+        # I + a verb of doing in the present: how the candidate works ("I count the notes").
+        r"i(?: then| also| first| always| usually| normally)?\s+" + _NOT_DOING + r"[a-z]{3,}",
         # I would / I'd / I will + a verb: a plan, for "how would you" questions.
-        r"i(?:'d| would| will)(?: then| also| first)?\s+(?!say\b|think\b|guess\b|like\b|love\b|"
-        r"hope\b|want\b|probably\b|maybe\b|just\b|try\b|be\b|have\b|need\b|know\b|feel\b)"
-        r"[a-z]{3,}",
+        r"i(?:'d| would| will)(?: then| also| first)?\s+(?!say\b|be\b)" + _NOT_DOING + r"[a-z]{3,}",
         r"we(?: then| also| first)?\s+(?:[a-z]{2,}ed|" + _IRREGULAR + r")",
         r"i've\s+(?!been\b|always\b|never\b|got\b|had\b)[a-z]{2,}ed",
         r"(?:first|then|next|after that|finally),?\s+(?:i|we)\s+[a-z]{3,}",
@@ -87,6 +96,8 @@ LANGUAGE = Language(
         r"(?:the )?(?:biggest|hardest) (?:thing|project|problem|challenge)",
         r"i was \w+ing",
         r"we were \w+ing",
+        r"(?:on|one|last|that) (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday)",
         r"one (?:day|morning|evening|night|afternoon|week)",
         r"on (?:a|one|my|our) [\w-]+(?: [\w-]+)?,",
         r"there was (?:a|an|this)",
