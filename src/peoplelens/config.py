@@ -83,6 +83,30 @@ class Settings(BaseSettings):
     # An endpoint failing without a single success for this long is disabled.
     webhook_disable_after_hours: float = Field(default=72, gt=0)
 
+    # People (spec §6). Tenants by subdomain: with a base domain set, `<slug>.<base domain>`
+    # names the tenant, and a key or session of another tenant on that host is refused (401).
+    base_domain: str | None = None
+    # Argon2id parameters of new password hashes (older hashes are upgraded at sign-in).
+    argon2_memory_kib: int = Field(default=65536, ge=8, le=4 * 1024 * 1024)
+    argon2_time_cost: int = Field(default=3, ge=1, le=20)
+    argon2_parallelism: int = Field(default=2, ge=1, le=16)
+    # Failed sign-ins allowed per window, per client address and per account.
+    sign_in_failures_per_address: int = Field(default=20, ge=1)
+    sign_in_failures_per_account: int = Field(default=5, ge=1)
+    sign_in_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # How long an invitation's (or reset's) set-password link works.
+    set_password_link_hours: int = Field(default=72, ge=1, le=24 * 30)
+
+    @field_validator("base_domain")
+    @classmethod
+    def _bare_domain(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().lower().strip(".")
+        if "/" in value or ":" in value:
+            raise ValueError("a host name such as peoplelens.example.com, without scheme or port")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _normalize_db(cls, value: str) -> str:

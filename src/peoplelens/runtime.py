@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher
+
 from peoplelens.ai.base import AIProvider
 from peoplelens.ai.factory import provider_from_settings
 from peoplelens.auth.keys import KeyResolver
@@ -18,6 +20,7 @@ from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: 
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.sealing import Sealer, idempotent_answers
+from peoplelens.users import passwords, sessions
 from peoplelens.webhooks import tasks as _webhook_tasks  # noqa: F401
 from peoplelens.worker.registry import TaskContext
 
@@ -63,3 +66,13 @@ class Runtime:
         """Runs in a worker thread: one short read transaction for the key lookup."""
         with self.db.read_session() as session:
             return self.keys.resolve(session, authorization)
+
+    def authenticate_session(self, cookie: str) -> Principal:
+        """Runs in a worker thread: the session lookup (and, once a minute, its touch)."""
+        with self.db.read_session() as session:
+            return sessions.resolve_session(session, cookie, self.settings.rate_limit_per_minute)
+
+    @property
+    def password_hasher(self) -> PasswordHasher:
+        s = self.settings
+        return passwords.hasher(s.argon2_memory_kib, s.argon2_time_cost, s.argon2_parallelism)

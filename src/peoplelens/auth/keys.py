@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
-from peoplelens.auth.principal import SCOPES, Principal
+from peoplelens.auth.principal import KEY_SCOPES, SCOPES, Principal
 from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_hash, touch_key
 from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
 from peoplelens.kit.errors import InvalidRequest, Unauthenticated
@@ -34,10 +34,10 @@ def create_key(
 ) -> tuple[ApiKey, str]:
     """Returns the stored row and the secret, which exists only in this return value."""
     chosen = sorted(set(scopes)) if scopes else list(SCOPES)
-    unknown = [s for s in chosen if s not in SCOPES]
+    unknown = [s for s in chosen if s not in KEY_SCOPES]
     if unknown:
         raise InvalidRequest(
-            f"Unknown scope '{unknown[0]}'; use read, write or admin.", param="scopes"
+            f"Unknown scope '{unknown[0]}'; use read, write, admin or scim.", param="scopes"
         )
     if expires_at is not None and expires_at <= utcnow():
         raise InvalidRequest("'expires_at' must be in the future.", param="expires_at")
@@ -164,6 +164,7 @@ class KeyResolver:
             user_id=None,
             scopes=frozenset(found.scopes),
             rate_limit_per_minute=found.tenant_rate_limit or self.default_rate_limit,
+            tenant_slug=found.tenant_slug,
         )
 
     def _touch(self, session: Session, key_id: uuid.UUID, now: datetime) -> None:

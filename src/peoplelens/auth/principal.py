@@ -1,4 +1,5 @@
-"""Who is calling: resolved once per request from the API key, then passed everywhere."""
+"""Who is calling: resolved once per request — from the API key, or from a signed-in person's
+session — then passed everywhere: ``(tenant, key_id | user_id, scopes | role)``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Final
 
+from peoplelens.users.roles import scope_of_role
+
 SCOPES: Final = ("read", "write", "admin")
 # A scope grants itself and every scope below it: admin ⊇ write ⊇ read.
 _RANK: Final = {name: rank for rank, name in enumerate(SCOPES)}
+# Scopes outside that order, granted only by name: `scim` — the identity provider's token for
+# /scim/v2 — is never implied by `admin` and implies nothing else (spec §6).
+SEPARATE_SCOPES: Final = ("scim",)
+KEY_SCOPES: Final = SCOPES + SEPARATE_SCOPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +27,26 @@ class Principal:
     rate_limit_per_minute: int
     # Who acts when there is no key: "cli", "worker", "booking_link:bkl-…".
     via: str | None = None
+    # A signed-in person: their role (users/roles.py) and the session they came with.
+    role: str | None = None
+    session_id: uuid.UUID | None = None
+    # The tenant's slug, checked against the host when tenants are named by subdomain.
+    tenant_slug: str | None = None
 
     def allows(self, scope: str) -> bool:
+        """Whether this caller holds ``scope`` (a person: what their role grants, see
+        ``users/roles.py``; the interviewer's assigned reads are checked by the boundary)."""
+        if self.role is not None:
+            granted = scope_of_role(self.role)
+            return granted is not None and scope in _RANK and _RANK[granted] >= _RANK[scope]
+        if scope not in _RANK:
+            return scope in self.scopes
         needed = _RANK[scope]
         return any(_RANK.get(held, -1) >= needed for held in self.scopes)
+
+    @property
+    def is_interviewer(self) -> bool:
+        return self.role == "interviewer"
 
     @classmethod
     def system(cls, tenant_id: uuid.UUID, via: str = "cli") -> Principal:
@@ -32,8 +55,13 @@ class Principal:
 
     @property
     def actor(self) -> dict[str, str | None]:
-        """How audit entries name the caller: the key, or the operator's console."""
-        return {"key_id": f"key-{self.key_id}"} if self.key_id else {"via": self.via or "cli"}
+        """How audit entries name the caller: the key, a person's session (the entry's
+        ``user_id`` names the person), or the operator's console."""
+        if self.key_id:
+            return {"key_id": f"key-{self.key_id}"}
+        if self.user_id:
+            return {"via": self.via or "session"}
+        return {"via": self.via or "cli"}
 
     @property
     def caller(self) -> str:

@@ -20,6 +20,7 @@ class KeyLookup:
     revoked_at: datetime | None
     last_used_at: datetime | None
     tenant_rate_limit: int | None
+    tenant_slug: str
 
 
 def find_key_by_hash(session: Session, key_hash: str) -> KeyLookup | None:
@@ -34,6 +35,7 @@ def find_key_by_hash(session: Session, key_hash: str) -> KeyLookup | None:
                 ApiKey.revoked_at,
                 ApiKey.last_used_at,
                 Tenant.rate_limit_per_minute,
+                Tenant.slug,
             )
             .join(Tenant, tenant_of(ApiKey, Tenant))
             .where(ApiKey.key_hash == key_hash)
@@ -41,7 +43,7 @@ def find_key_by_hash(session: Session, key_hash: str) -> KeyLookup | None:
     ).one_or_none()
     if row is None:
         return None
-    return KeyLookup(row[0], row[1], tuple(row[2]), row[3], row[4], row[5], row[6])
+    return KeyLookup(row[0], row[1], tuple(row[2]), row[3], row[4], row[5], row[6], row[7])
 
 
 def touch_key(session: Session, key_id: uuid.UUID, when: datetime) -> None:

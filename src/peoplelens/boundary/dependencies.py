@@ -20,15 +20,20 @@ from peoplelens.kit.db.writes import WriteTx
 from peoplelens.runtime import Runtime
 
 SCOPE_ATTRIBUTE = "required_scope"
+# Set on the dependency of routes an interviewer may call for the plans assigned to them.
+INTERVIEWER_ATTRIBUTE = "admits_interviewer"
 
 
-def _principal_with(scope: str) -> Callable[[Request], Awaitable[Principal]]:
+def _principal_with(
+    scope: str, *, admits_interviewer: bool = False
+) -> Callable[[Request], Awaitable[Principal]]:
     async def dependency(request: Request) -> Principal:
         principal: Principal = request.state.principal  # checked by the boundary already
         return principal
 
-    dependency.__name__ = f"require_{scope}"
+    dependency.__name__ = f"require_{scope}" + ("_or_assigned" if admits_interviewer else "")
     setattr(dependency, SCOPE_ATTRIBUTE, scope)
+    setattr(dependency, INTERVIEWER_ATTRIBUTE, admits_interviewer)
     return dependency
 
 
@@ -59,6 +64,15 @@ async def _runtime(request: Request) -> Runtime:
 ReadPrincipal = Annotated[Principal, Depends(_principal_with("read"))]
 WritePrincipal = Annotated[Principal, Depends(_principal_with("write"))]
 AdminPrincipal = Annotated[Principal, Depends(_principal_with("admin"))]
+# A read an interviewer may also make, for what is assigned to them: the endpoint narrows it
+# (``interviews/access.py``); keys need ``read``, other people their role.
+AssignedReadPrincipal = Annotated[
+    Principal, Depends(_principal_with("read", admits_interviewer=True))
+]
+# A write an interviewer may also make on their own step (their human scorecard).
+AssignedWritePrincipal = Annotated[
+    Principal, Depends(_principal_with("write", admits_interviewer=True))
+]
 SessionDep = Annotated[Session, Depends(session_of)]
 ReadLaneDep = Annotated[ReadLane, Depends(read_lane)]
 WriteLaneDep = Annotated[WriteTx, Depends(write_lane)]

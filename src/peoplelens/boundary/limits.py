@@ -33,6 +33,10 @@ def count(request: HTTPConnection, runtime: Runtime, principal: Principal | None
         headers = limiter.hit_key(
             "key", principal.key_id.hex, principal.rate_limit_per_minute, "for this API key"
         )
+    elif principal.user_id is not None and principal.rate_limit_per_minute > 0:
+        headers = limiter.hit_key(
+            "user", principal.user_id.hex, principal.rate_limit_per_minute, "for your account"
+        )
     else:
         headers = {}
     request.scope["state"]["ratelimit_headers"] = headers

@@ -3,8 +3,9 @@
 FastAPI calls :meth:`ApiRoute.get_route_handler` once per route; the handler it returns runs,
 per request:
 
-1. **authenticate** (``authenticate.py``): the API key → the principal, and the scope the
-   route declares (``ReadPrincipal``/``WritePrincipal``/``AdminPrincipal``), checked at once;
+1. **authenticate** (``authenticate.py``): the API key or session → the principal, and the
+   scope the route declares (``ReadPrincipal``/``WritePrincipal``/``AdminPrincipal``; for
+   people, the role that grants it), checked at once;
 2. **rate-limit** (``limits.py``): per key, or per client address on token routes;
 3. the request's shape (a JSON body for writes, no NUL in the query) — here;
 4. **transaction** (``transaction.py``) with **idempotency** inside it (``idempotency.py``):
@@ -28,7 +29,13 @@ from fastapi.routing import APIRoute
 
 from peoplelens.boundary import limits, transaction
 from peoplelens.boundary.authenticate import authenticate
-from peoplelens.boundary.dependencies import SCOPE_ATTRIBUTE, read_lane, session_of, write_lane
+from peoplelens.boundary.dependencies import (
+    INTERVIEWER_ATTRIBUTE,
+    SCOPE_ATTRIBUTE,
+    read_lane,
+    session_of,
+    write_lane,
+)
 from peoplelens.boundary.etag import with_etag
 from peoplelens.boundary.hot import direct_call
 from peoplelens.kit.errors import InvalidRequest, UnsupportedMediaType
@@ -76,6 +83,7 @@ class ApiRoute(APIRoute):
         if len(scopes) > 1:
             raise TypeError(f"{self.path}: one principal alias per route, not {sorted(scopes)}.")
         scope = next(iter(scopes), None)
+        admits_interviewer = any(getattr(c, INTERVIEWER_ATTRIBUTE, False) for c in calls)
         kind: transaction.TxKind
         if read_lane in calls and session_of not in calls:
             kind = "read_lane"
@@ -90,6 +98,7 @@ class ApiRoute(APIRoute):
         if scope is not None and not self.authenticated:
             raise TypeError(f"{self.path}: a token route has no principal to take a scope from.")
         self.kind, self.scope, self.writes = kind, scope, writes
+        self.admits_interviewer = admits_interviewer
         handler = self._steps(super().get_route_handler())
         if not self.hot:  # FastAPI may build the handler again when a router is included
             self.handle_request = handler
@@ -101,13 +110,18 @@ class ApiRoute(APIRoute):
         """The boundary's steps around ``endpoint`` (FastAPI's handler, or a hot route's direct
         caller)."""
         kind, scope, writes = self.kind, self.scope, self.writes
+        admits_interviewer = self.admits_interviewer
         is_get = "GET" in (self.methods or set())
         multipart = self.accepts_multipart
         authenticated = self.authenticated
 
         async def handle(request: Request) -> Response:
             runtime: Runtime = request.app.state.runtime
-            principal = await authenticate(request, runtime, scope) if authenticated else None
+            principal = (
+                await authenticate(request, runtime, scope, admits_interviewer)
+                if authenticated
+                else None
+            )
             limits.count(request, runtime, principal)
             if writes and _has_body(request):
                 ctype = request.headers.get("content-type", "")

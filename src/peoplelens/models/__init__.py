@@ -10,6 +10,15 @@ from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewSte
 from peoplelens.models.job import Job
 from peoplelens.models.template import InterviewTemplate
 from peoplelens.models.tenant import ApiKey, Tenant, TenantCounter
+from peoplelens.models.user import (
+    OidcLoginState,
+    ScimGroup,
+    SignInFailure,
+    TenantSso,
+    User,
+    UserSession,
+    UserToken,
+)
 from peoplelens.models.webhook import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -26,10 +35,17 @@ __all__ = [
     "InterviewStep",
     "InterviewTemplate",
     "Job",
+    "OidcLoginState",
+    "ScimGroup",
     "Scorecard",
+    "SignInFailure",
     "Task",
     "Tenant",
     "TenantCounter",
+    "TenantSso",
+    "User",
+    "UserSession",
+    "UserToken",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -66,6 +66,11 @@ class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     assessment_status: Mapped[str | None] = mapped_column(String(24), default=None)
     # Human steps: the scheduled meeting (times, interviewer, meeting URL).
     schedule: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
+    # The person assigned to this step (a human step's interviewer): what an interviewer's
+    # view of plans is filtered by. Deleting the user clears it; ``schedule`` keeps the history.
+    interviewer_user_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid(), ForeignKey("users.id", ondelete="SET NULL"), index=True, default=None
+    )
 
 
 class BookingLink(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):
