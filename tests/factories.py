@@ -13,6 +13,26 @@ from peoplelens.auth.keys import create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
 from peoplelens.tenants.service import create_tenant
+from peoplelens.users.schemas import UserCreate
+from peoplelens.users.service import create_user
+from peoplelens.users.sessions import COOKIE, csrf_token, start_session
+
+
+@dataclass
+class Person:
+    """A signed-in user of a tenant: their id, session cookie and its CSRF token."""
+
+    id: str
+    role: str
+    email: str
+    cookie: str
+    csrf: str
+
+    def headers(self, *, csrf: bool = True) -> dict[str, str]:
+        out = {"Cookie": f"{COOKIE}={self.cookie}"}
+        if csrf:
+            out["X-CSRF-Token"] = self.csrf
+        return out
 
 
 @dataclass
@@ -27,6 +47,16 @@ class TenantHandle:
             row, secret = create_key(session, Principal.system(self.id), name="test", scopes=scopes)
             session.commit()
             return row.id, secret
+
+    def new_person(self, role: str, server_secret: bytes, email: str | None = None) -> Person:
+        """A user with ``role`` and a fresh signed-in session (as a sign-in would leave it)."""
+        email = email or unique_email(role)
+        with self.db.write_session() as session:
+            principal = Principal.system(self.id)
+            user = create_user(session, principal, UserCreate(email=email, role=role))
+            cookie = start_session(session, principal, user, method="password")
+            session.commit()
+            return Person(f"usr-{user.id}", role, email, cookie, csrf_token(server_secret, cookie))
 
 
 def make_tenant(

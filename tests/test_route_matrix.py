@@ -1,4 +1,7 @@
-"""Every API route, five ways: no key, revoked key, another tenant's key, too small a scope, own.
+"""Every API route, five ways by key — no key, revoked key, another tenant's key, too small a
+scope, own — and once per role of a signed-in person: admin, recruiter, an interviewer with
+nothing assigned and (where the route admits interviewers) one with the object assigned, plus
+a cookie without its CSRF token (spec §6).
 
 ``CASES`` must name every route the app serves under ``/api``; ``test_every_route_is_covered``
 fails when a new route arrives without its case, so no endpoint can skip these checks.
@@ -15,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from peoplelens.boundary.route import ApiRoute, TokenRoute
-from tests.factories import Api, TenantHandle, run_tasks, run_webhooks, unique_email
+from tests.factories import Api, Person, TenantHandle, run_tasks, run_webhooks, unique_email
 
 T = TypeVar("T")
 
@@ -31,6 +34,8 @@ class Call:
     scope: str = "write"
     # A list filtered by a foreign id answers as for an unknown id: 200 with no rows.
     foreign_is_filter: bool = False
+    # Answers signed-in people only (a key, whatever its scope, gets 404).
+    people_only: bool = False
 
 
 @dataclass
@@ -38,7 +43,27 @@ class World:
     """Objects of the owning tenant, made on demand."""
 
     api: Api
+    tenant: TenantHandle | None = None
+    server_secret: bytes = b""
     cache: dict[str, Any] = field(default_factory=dict)
+
+    def person(self, role: str) -> Person:
+        assert self.tenant is not None
+        tenant = self.tenant
+        return self._once(f"person:{role}", lambda: tenant.new_person(role, self.server_secret))
+
+    @property
+    def interviewer(self) -> Person:
+        return self.person("interviewer")
+
+    @property
+    def user(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            r = self.api.post("/api/v1/users", json={"email": unique_email("usr")})
+            assert r.status_code == 201, r.text
+            return dict(r.json())
+
+        return self._once("user", make)
 
     def _once(self, name: str, make: Callable[[], T]) -> T:
         if name not in self.cache:
@@ -235,7 +260,7 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("POST", "/api/v1/interviews/{id}/steps/{step_id}/scorecard"): lambda w: Call(
         "POST",
         f"{V1}/interviews/{w.finished['plan_id']}/steps/{w.finished['step_id']}/scorecard",
-        json={"interviewer_id": "usr-1", "overall_score": 70, "recommendation": "hire"},
+        json={"interviewer_id": w.interviewer.id, "overall_score": 70, "recommendation": "hire"},
     ),
     ("POST", "/api/v1/interviews/{id}/steps/{step_id}/reassess"): lambda w: Call(
         "POST", f"{V1}/interviews/{w.finished['plan_id']}/steps/{w.finished['step_id']}/reassess"
@@ -306,6 +331,44 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("DELETE", "/api/v1/api-keys/{id}"): lambda w: Call(
         "DELETE", f"{V1}/api-keys/{w.key_id}", scope="admin"
     ),
+    ("GET", "/api/v1/users"): lambda w: Call(
+        "GET", f"{V1}/users", params={"email": w.user["email"]}, foreign=False, scope="admin"
+    ),
+    ("POST", "/api/v1/users"): lambda w: Call(
+        "POST", f"{V1}/users", json={"email": unique_email("new")}, foreign=False, scope="admin"
+    ),
+    ("GET", "/api/v1/users/me"): lambda w: Call(
+        "GET", f"{V1}/users/me", foreign=False, scope="read", people_only=True
+    ),
+    ("GET", "/api/v1/users/{id}"): lambda w: Call(
+        "GET", f"{V1}/users/{w.user['id']}", scope="admin"
+    ),
+    ("PATCH", "/api/v1/users/{id}"): lambda w: Call(
+        "PATCH", f"{V1}/users/{w.user['id']}", json={"first_name": "Changed"}, scope="admin"
+    ),
+    ("DELETE", "/api/v1/users/{id}"): lambda w: Call(
+        "DELETE", f"{V1}/users/{w.user['id']}", scope="admin"
+    ),
+    ("POST", "/api/v1/users/{id}/invitation"): lambda w: Call(
+        "POST", f"{V1}/users/{w.user['id']}/invitation", scope="admin"
+    ),
+    ("GET", "/api/users"): lambda w: Call(
+        "GET", "/api/users", params={"search": w.user["email"]}, foreign=False, scope="admin"
+    ),
+    ("POST", "/api/users"): lambda w: Call(
+        "POST",
+        "/api/users",
+        json={"email": unique_email("new"), "first_name": "A", "last_name": "B", "role": "User"},
+        foreign=False,
+        scope="admin",
+    ),
+    ("GET", "/api/users/{id}"): lambda w: Call("GET", f"/api/users/{w.user['id']}", scope="admin"),
+    ("PATCH", "/api/users/{id}"): lambda w: Call(
+        "PATCH", f"/api/users/{w.user['id']}", json={"role": "Admin"}, scope="admin"
+    ),
+    ("DELETE", "/api/users/{id}"): lambda w: Call(
+        "DELETE", f"/api/users/{w.user['id']}", scope="admin"
+    ),
 }
 
 
@@ -373,9 +436,9 @@ def _audit_count(api: Api) -> int:
 
 @pytest.mark.parametrize("route", sorted(CASES), ids=lambda r: f"{r[0]} {r[1]}")
 def test_route_auth_and_isolation(
-    route: tuple[str, str], api: Api, other_api: Api, tenant: TenantHandle
+    route: tuple[str, str], app: FastAPI, api: Api, other_api: Api, tenant: TenantHandle
 ) -> None:
-    world = World(api)
+    world = World(api, tenant, app.state.runtime.secret_key)
     call = CASES[route](world)
     revoked_id, revoked = tenant.new_key()
     assert api.delete(f"/api/v1/api-keys/key-{revoked_id}").status_code == 200
@@ -404,7 +467,7 @@ def test_route_auth_and_isolation(
     # Too small a scope: 403 (reads pass with a read key).
     r = _send(api, call, read_key)
     if call.scope == "read":
-        assert r.status_code == 200, r.text
+        assert r.status_code == (404 if call.people_only else 200), r.text
     else:
         assert r.status_code == 403, r.text
         assert r.json()["error"]["code"] == "insufficient_scope"
@@ -439,6 +502,103 @@ def test_route_auth_and_isolation(
     # None of the refused calls changed anything.
     assert _audit_count(api) == before
 
-    # The owner: success.
+    # The owner: success (a route for people only: 404 to any key).
     r = _send(api, call, api.key)
+    if call.people_only:
+        assert r.status_code == 404, r.text
+    else:
+        assert 200 <= r.status_code < 300, r.text
+
+
+def _as(api: Api, call: Call, person: Person, *, csrf: bool = True) -> Any:
+    return api.client.request(
+        call.method,
+        call.path,
+        json=call.json,
+        params=call.params,
+        headers=person.headers(csrf=csrf),
+    )
+
+
+def _assign(world: World, interviewer: Person, path: str) -> None:
+    """Assigns ``interviewer`` to every step of the plans the path names, or of the world's
+    plan for a candidate path (as scheduling a human step with them does)."""
+    from sqlalchemy import update
+
+    from peoplelens.kit.ids import try_parse
+    from peoplelens.models import InterviewStep
+
+    parts = path.split("/")
+    plan_ids = [p for p in (try_parse("plan", part) for part in parts) if p]
+    if not plan_ids:
+        plan_ids = [p for p in [try_parse("plan", world.plan["plan_id"])] if p]
+    assert world.tenant is not None
+    with world.tenant.db.write_session() as session:
+        session.execute(
+            update(InterviewStep)
+            .where(InterviewStep.plan_id.in_(plan_ids))
+            .values(interviewer_user_id=try_parse("usr", interviewer.id))
+        )
+        session.commit()
+
+
+@pytest.mark.parametrize("route", sorted(CASES), ids=lambda r: f"{r[0]} {r[1]}")
+def test_route_roles(
+    route: tuple[str, str], app: FastAPI, api: Api, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    """Spec §6: admin — everything; recruiter — what a write key may do; interviewer — only
+    the plans assigned to them (404 for others, 403 for routes that are not theirs); a cookie
+    write needs its CSRF token; a person of another tenant is refused like a foreign key."""
+    world = World(api, tenant, app.state.runtime.secret_key)
+    call = CASES[route](world)
+    admits = _route(app, route).admits_interviewer
+    recruiter, interviewer = world.person("recruiter"), world.person("interviewer")
+    admin = world.person("admin")
+    before = _audit_count(api)
+
+    # Recruiters: refused on admin routes.
+    if call.scope == "admin":
+        r = _as(api, call, recruiter)
+        assert r.status_code == 403, r.text
+        assert r.json()["error"]["code"] == "insufficient_role"
+
+    # An interviewer with nothing assigned: 403 where the route is not theirs; otherwise they
+    # see nothing of this plan or candidate (404), an empty list, or themselves.
+    r = _as(api, call, interviewer)
+    if not admits:
+        assert r.status_code == 403, r.text
+        assert r.json()["error"]["code"] == "insufficient_role"
+    elif call.people_only:
+        assert r.status_code == 200, r.text
+    elif call.method == "GET" and "{id}" not in route[1]:
+        assert r.status_code == 200, r.text
+        assert r.json()["data"] == []
+    else:
+        assert r.status_code == 404, r.text
+        assert r.json()["error"]["type"] == "not_found_error"
+
+    # A cookie write without the session's CSRF token.
+    if call.method != "GET":
+        r = _as(api, call, admin, csrf=False)
+        assert r.status_code == 403, r.text
+        assert r.json()["error"]["code"] == "csrf_token_invalid"
+
+    # A person of another tenant, with this tenant's ids: like a missing id.
+    if call.foreign and not call.foreign_is_filter:
+        stranger = other_tenant.new_person("admin", app.state.runtime.secret_key)
+        r = _as(api, call, stranger)
+        assert r.status_code == 404, r.text
+
+    assert _audit_count(api) == before
+
+    # Success for the least role that may: an assigned interviewer where the route admits
+    # them, else a recruiter, else an admin.
+    if admits and not call.people_only:
+        _assign(world, interviewer, call.path)
+        person = interviewer
+    elif admits:
+        person = interviewer
+    else:
+        person = admin if call.scope == "admin" else recruiter
+    r = _as(api, call, person)
     assert 200 <= r.status_code < 300, r.text

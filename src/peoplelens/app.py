@@ -28,6 +28,8 @@ from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
+from peoplelens.users.endpoints import router as users_router
+from peoplelens.users.endpoints import unversioned as users_unversioned_router
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
 from peoplelens.webhooks.endpoints import router as webhooks_router
@@ -97,6 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         webhooks_router,
         audit_router,
         api_keys_router,
+        users_router,
+        users_unversioned_router,
         system_router,
         web_router,
     )

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import select, update
 
 from peoplelens.db import Database
@@ -103,11 +104,11 @@ POSTS = sorted(route for route in CASES if route[0] == "POST")
 
 @pytest.mark.parametrize("route", POSTS, ids=lambda r: r[1])
 def test_every_post_checks_the_scope_before_a_replay(
-    route: tuple[str, str], api: Api, tenant: TenantHandle
+    route: tuple[str, str], app: FastAPI, api: Api, tenant: TenantHandle
 ) -> None:
     """Every POST: the owner's answer is never replayed to a key the route refuses, and
     another key allowed by the route gets an answer of its own."""
-    call = CASES[route](World(api))
+    call = CASES[route](World(api, tenant, app.state.runtime.secret_key))
     key = f"k-{uuid.uuid4().hex}"
     first = api.post(
         call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
@@ -127,6 +128,15 @@ def test_every_post_checks_the_scope_before_a_replay(
     _, other = tenant.new_key()
     r = Api(api.client, other).post(
         call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
+    )
+    assert "idempotent-replayed" not in r.headers, r.text
+    # A signed-in person is a caller of their own: never handed the key's answer.
+    person = tenant.new_person("admin", app.state.runtime.secret_key)
+    r = api.client.post(
+        call.path,
+        json=call.json,
+        params=call.params,
+        headers={"Idempotency-Key": key, **person.headers()},
     )
     assert "idempotent-replayed" not in r.headers, r.text
     replay = api.post(

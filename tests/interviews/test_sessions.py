@@ -14,7 +14,7 @@ from peoplelens.db import Database
 from peoplelens.kit.ids import try_parse
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Event, InterviewPlan, Task
-from tests.factories import Api, TenantHandle, run_tasks, token_of
+from tests.factories import Api, TenantHandle, run_tasks, token_of, unique_email
 
 GOOD = (
     "At my last job I built a Go service that handled 5,000 requests per second. I "
@@ -284,10 +284,15 @@ class TestHumanScorecards:
         )
         plan = r.json()
         url = f"/api/v1/interviews/{plan['plan_id']}/steps/{plan['steps'][0]['id']}/scorecard"
+        # interviewer_id names a real user of the account (issue 13), never free text.
+        unknown = {"interviewer_id": "usr-7", "overall_score": 82, "recommendation": "hire"}
+        r = api.post(url, json=unknown)
+        assert r.status_code == 404 and r.json()["error"]["param"] == "interviewer_id", r.text
+        interviewer = api.post("/api/v1/users", json={"email": unique_email("ivr")}).json()
         r = api.post(
             url,
             json={
-                "interviewer_id": "usr-7",
+                "interviewer_id": interviewer["id"],
                 "overall_score": 82,
                 "recommendation": "strong_hire",
                 "notes": "Sharp",
@@ -295,6 +300,7 @@ class TestHumanScorecards:
             },
         )
         assert r.status_code == 201 and r.json()["id"].startswith("hsc-")
+        assert r.json()["interviewer_id"] == interviewer["id"]
         card = api.get(f"/api/v1/interviews/{plan['plan_id']}/scorecard").json()
         humans = card["assessments"][0]["human_scorecards"]
         assert humans[0]["overall_score"] == 82 and humans[0]["criteria"][0]["score"] == 90

@@ -23,7 +23,7 @@ from peoplelens.models import WebhookDelivery, WebhookEndpoint
 from peoplelens.webhooks import WebhookVerificationError, verify
 from peoplelens.webhooks.event_types import EVENT_DATA, Redacted
 from peoplelens.webhooks.ssrf import UnsafeUrl, check_url
-from tests.factories import Api, run_tasks, run_webhooks
+from tests.factories import Api, run_tasks, run_webhooks, unique_email
 from tests.webhooks.receiver import Receiver, Script
 
 
@@ -61,9 +61,10 @@ def trigger_every_event(api: Api, client: TestClient) -> None:
     run_tasks(client)  # scorecard.generated
     plan_id = done["invite"]["plan_id"]
     step_id = done["invite"]["steps"][0]["id"]
+    interviewer = api.post("/api/v1/users", json={"email": unique_email("ivr")}).json()
     api.post(
         f"/api/v1/interviews/{plan_id}/steps/{step_id}/scorecard",
-        json={"interviewer_id": "usr-1", "overall_score": 70, "recommendation": "hire"},
+        json={"interviewer_id": interviewer["id"], "overall_score": 70, "recommendation": "hire"},
     )
     api.post(f"/api/v1/interviews/{plan_id}/decision", json={"status": "hire"})  # status_changed
     human = api.post(

@@ -48,9 +48,17 @@ class ApiRouter(APIRouter):
         return decorator
 
 
-def api_router(tag: str, route_class: type[ApiRoute] = ApiRoute, **kwargs: Any) -> ApiRouter:
+def api_router(
+    tag: str,
+    route_class: type[ApiRoute] = ApiRoute,
+    *,
+    prefix_override: str | None = None,
+    **kwargs: Any,
+) -> ApiRouter:
+    """A router under ``/api/v1`` (or ``prefix_override``: the unversioned ``/api`` of the
+    published users tab)."""
     return ApiRouter(
-        prefix=API_PREFIX,
+        prefix=prefix_override or API_PREFIX,
         tags=[tag],
         route_class=route_class,
         responses=kwargs.pop("responses", _ERROR_RESPONSES),

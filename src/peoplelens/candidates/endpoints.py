@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Query, Response, status
 
 from peoplelens.boundary.dependencies import (
+    AssignedReadPrincipal,
     ReadLaneDep,
     ReadPrincipal,
     SessionDep,
@@ -25,7 +26,8 @@ from peoplelens.candidates.schemas import (
     CandidatePatch,
     CandidateStatusOut,
 )
-from peoplelens.kit.ids import CandidateID, JobID
+from peoplelens.interviews.plans.repository import AssignmentReads
+from peoplelens.kit.ids import CandidateID, JobID, not_found
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import Deleted, ListResponse, UtcDatetime, json_response
 
@@ -35,10 +37,17 @@ _404 = not_found_doc("candidate")
 
 
 @router.get("/candidates/{id}", response_model=CandidateOut, responses=_404, hot=True)
-async def get_candidate(id: CandidateID, principal: ReadPrincipal, lane: ReadLaneDep) -> Response:
+async def get_candidate(
+    id: CandidateID, principal: AssignedReadPrincipal, lane: ReadLaneDep
+) -> Response:
     """Returns the full profile for a specific candidate, including their associated job
     (`job_searches`). The id may be given as `can-<uuid>`, `can_<uuid>` or the bare UUID.
-    Sends a strong `ETag`; repeat with `If-None-Match` to get a bodyless 304."""
+    Sends a strong `ETag`; repeat with `If-None-Match` to get a bodyless 304. An interviewer
+    sees the candidates of the plans assigned to them."""
+    if principal.is_interviewer and not await AssignmentReads(lane, principal).candidate_visible(
+        principal, id
+    ):
+        raise not_found("can", id)
     return json_response(await service.read_candidate(lane, principal, id))
 
 

@@ -6,7 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import Query, status
 
-from peoplelens.boundary.dependencies import ReadPrincipal, RuntimeDep, SessionDep, WritePrincipal
+from peoplelens.boundary.dependencies import (
+    AssignedReadPrincipal,
+    RuntimeDep,
+    SessionDep,
+    WritePrincipal,
+)
 from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.interviews.plans import links, service
 from peoplelens.interviews.plans.schemas import (
@@ -62,14 +67,14 @@ def booking_links(
 
 
 @router.get("/interviews/{id}", response_model=PlanOut, responses=_404)
-def get_plan(id: PlanID, principal: ReadPrincipal, session: SessionDep) -> PlanOut:
+def get_plan(id: PlanID, principal: AssignedReadPrincipal, session: SessionDep) -> PlanOut:
     """One interview plan with its ordered steps."""
     return service.get_plan(session, principal, id)
 
 
 @router.get("/interviews", response_model=ListResponse[PlanOut])
 def list_plans(
-    principal: ReadPrincipal,
+    principal: AssignedReadPrincipal,
     session: SessionDep,
     page: PageDep,
     candidate_id: Annotated[CandidateID | None, Query()] = None,
@@ -78,7 +83,8 @@ def list_plans(
         Literal["active", "completed", "cancelled", "expired"] | None, Query()
     ] = None,
 ) -> ListResponse[PlanOut]:
-    """Lists interview plans, newest first; filters `candidate_id`, `job_id`, `status`."""
+    """Lists interview plans, newest first; filters `candidate_id`, `job_id`, `status`. An
+    interviewer sees the plans with a step assigned to them."""
     data, result = service.list_plans(session, principal, page, candidate_id, job_id, status)
     return ListResponse[PlanOut].of(data, result)
 

@@ -2,17 +2,44 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, bindparam, select
 
+from peoplelens.auth.principal import Principal
+from peoplelens.kit.db.prepared import Prepared
 from peoplelens.kit.ids import not_found
-from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.repository import TenantReads, TenantRepository, tenant_scope
 from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
 
 
 class PlanRepository(TenantRepository[InterviewPlan]):
+    """Plans, as the caller may see them: an interviewer sees only plans with a step assigned
+    to them (spec §6) — narrowed here, so every plan read (one, a list, a scorecard, a
+    transcript, a human scorecard) answers 404 or nothing for the others."""
+
     model = InterviewPlan
     kind = "plan"
+
+    def select(self) -> Select[Any]:
+        stmt = super().select()
+        if getattr(self.principal, "is_interviewer", False):
+            user_id = getattr(self.principal, "user_id", None)
+            assigned = select(InterviewStep.plan_id).where(
+                self.in_tenant(InterviewStep), InterviewStep.interviewer_user_id == user_id
+            )
+            stmt = stmt.where(InterviewPlan.id.in_(assigned))
+        return stmt
+
+    def assigned_to_caller(self, candidate_id: uuid.UUID) -> bool:
+        """Whether the caller may see this candidate: not an interviewer, or one with a step of
+        one of the candidate's plans assigned to them."""
+        if not getattr(self.principal, "is_interviewer", False):
+            return True
+        found = self.session.scalars(
+            self.select().where(InterviewPlan.candidate_id == candidate_id).limit(1)
+        ).first()
+        return found is not None
 
     def latest_for_candidate(self, candidate_id: uuid.UUID) -> InterviewPlan | None:
         return self.session.scalars(
@@ -97,3 +124,30 @@ class BookingLinkRepository(TenantRepository[BookingLink]):
 
     def for_plan(self, plan_id: uuid.UUID) -> list[BookingLink]:
         return list(self.session.scalars(self.select().where(BookingLink.plan_id == plan_id)))
+
+
+_ASSIGNED_CANDIDATE = Prepared(
+    select(InterviewStep.id)
+    .join(
+        InterviewPlan, and_(tenant_scope(InterviewPlan), InterviewPlan.id == InterviewStep.plan_id)
+    )
+    .where(
+        tenant_scope(InterviewStep),
+        InterviewPlan.candidate_id == bindparam("candidate_id"),
+        InterviewStep.interviewer_user_id == bindparam("user_id"),
+    )
+    .limit(1)
+)
+
+
+class AssignmentReads(TenantReads):
+    """What an interviewer may see, on the read lane (the session twin is
+    :meth:`PlanRepository.assigned_to_caller`)."""
+
+    async def candidate_visible(self, principal: Principal, candidate_id: uuid.UUID) -> bool:
+        if not principal.is_interviewer:
+            return True
+        row = await self.one(
+            _ASSIGNED_CANDIDATE, candidate_id=candidate_id, user_id=principal.user_id
+        )
+        return row is not None

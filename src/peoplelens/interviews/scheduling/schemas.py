@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.kit.ids import StepID
 from peoplelens.kit.schemas import LongText, RequestModel, UtcDatetime
@@ -10,7 +10,11 @@ from peoplelens.kit.schemas import LongText, RequestModel, UtcDatetime
 
 class ScheduleIn(RequestModel):
     step_id: StepID
-    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        default=None,
+        description="The user (usr-…) who interviews: assigned to the step, so they see the "
+        "plan and submit its scorecard.",
+    )
     start_time: UtcDatetime
     end_time: UtcDatetime | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None

@@ -24,6 +24,7 @@ from peoplelens.interviews.scheduling.schemas import ScheduledEvent, ScheduleIn,
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest
 from peoplelens.kit.time import iso, utcnow
+from peoplelens.users.service import assignable_user
 
 
 def schedule(
@@ -41,6 +42,11 @@ def schedule(
         raise InvalidRequest("'end_time' must be after 'start_time'.", param="end_time")
     if data.start_time < utcnow() - timedelta(minutes=5):
         raise InvalidRequest("'start_time' is in the past.", param="start_time")
+    interviewer_id = None
+    if data.interviewer_id is not None:
+        interviewer = assignable_user(session, principal, data.interviewer_id, "interviewer_id")
+        step.interviewer_user_id = interviewer.id
+        interviewer_id = ids.render("usr", interviewer.id)
     progress.schedule_step(session, principal, step)
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None
@@ -54,7 +60,7 @@ def schedule(
         end_time=iso(end),
         title=title,
         description=data.description,
-        interviewer_id=data.interviewer_id,
+        interviewer_id=interviewer_id,
         meeting_url=url,
     )
     step.schedule = event.model_dump()
@@ -73,7 +79,7 @@ def schedule(
             "plan_id": ids.render("plan", plan.id),
             "step_id": event.step_id,
             "candidate_id": ids.render("can", plan.candidate_id),
-            "interviewer_id": data.interviewer_id,
+            "interviewer_id": interviewer_id,
             "start_time": event.start_time,
             "end_time": event.end_time,
             "title": title,

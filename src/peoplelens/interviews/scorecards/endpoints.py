@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from fastapi import status
 
-from peoplelens.boundary.dependencies import ReadPrincipal, SessionDep, WritePrincipal
+from peoplelens.boundary.dependencies import (
+    AssignedReadPrincipal,
+    AssignedWritePrincipal,
+    SessionDep,
+    WritePrincipal,
+)
 from peoplelens.boundary.router import api_router, not_found_doc, responses
 from peoplelens.interviews.scorecards import service
 from peoplelens.interviews.scorecards.schemas import (
@@ -21,7 +26,9 @@ _404 = not_found_doc("interview plan")
 
 
 @router.get("/interviews/{id}/scorecard", response_model=PlanScorecardOut, responses=_404)
-def get_scorecard(id: PlanID, principal: ReadPrincipal, session: SessionDep) -> PlanScorecardOut:
+def get_scorecard(
+    id: PlanID, principal: AssignedReadPrincipal, session: SessionDep
+) -> PlanScorecardOut:
     """The plan's assessments: for each step its current AI scorecard (score 0–100,
     recommendation, summary, strengths, weaknesses, criteria with quoted evidence, confidence,
     model and rubric version) or `null` while not assessed, earlier versions in `history`, and
@@ -30,7 +37,9 @@ def get_scorecard(id: PlanID, principal: ReadPrincipal, session: SessionDep) -> 
 
 
 @router.get("/interviews/{id}/transcript", response_model=TranscriptOut, responses=_404)
-def get_transcript(id: PlanID, principal: ReadPrincipal, session: SessionDep) -> TranscriptOut:
+def get_transcript(
+    id: PlanID, principal: AssignedReadPrincipal, session: SessionDep
+) -> TranscriptOut:
     """Every AI step's messages, in order, with timestamps."""
     return service.transcript(session, principal, id)
 
@@ -45,10 +54,12 @@ def add_human_scorecard(
     id: PlanID,
     step_id: StepID,
     body: HumanScorecardIn,
-    principal: WritePrincipal,
+    principal: AssignedWritePrincipal,
     session: SessionDep,
 ) -> HumanScorecardOut:
-    """Records a human interviewer's scorecard for a step. Fires `interview.human_scored`."""
+    """Records a human interviewer's scorecard for a step. Fires `interview.human_scored`.
+    `interviewer_id` names a user of the account (a signed-in person may leave it out: it is
+    then themselves); an interviewer may only submit their own, on a step assigned to them."""
     return service.add_human_scorecard(session, principal, id, step_id, body)
 
 

@@ -104,7 +104,10 @@ class CriterionIn(RequestModel):
 
 
 class HumanScorecardIn(RequestModel):
-    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        default=None,
+        description="The user (usr-…) who interviewed; a signed-in person may leave it out.",
+    )
     overall_score: int = Field(ge=0, le=100)
     recommendation: RecommendationValue
     criteria: list[CriterionIn] = Field(default_factory=list, max_length=50)

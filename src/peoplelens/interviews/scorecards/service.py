@@ -34,9 +34,10 @@ from peoplelens.interviews.scorecards.schemas import (
 from peoplelens.interviews.scorecards.tasks import queue_assessment
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict
+from peoplelens.kit.errors import Conflict, InvalidRequest, PermissionDenied
 from peoplelens.kit.time import utcnow
-from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep
+from peoplelens.models import HumanScorecard, InterviewPlan, InterviewStep, User
+from peoplelens.users.service import assignable_user
 
 
 def plan_scorecard(session: Session, principal: Principal, plan_id: uuid.UUID) -> PlanScorecardOut:
@@ -84,6 +85,31 @@ def _plan_step(
     return plan, StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
 
 
+def _scoring_interviewer(
+    session: Session, principal: Principal, step: InterviewStep, raw_id: str | None
+) -> User:
+    """Who the human scorecard is by: a real, enabled user of the account. A signed-in
+    person defaults to themselves; an interviewer scores only their own step, as themselves."""
+    if raw_id is None:
+        if principal.user_id is None:
+            raise InvalidRequest(
+                "'interviewer_id' is required: the user (usr-…) who interviewed.",
+                param="interviewer_id",
+            )
+        raw_id = ids.render("usr", principal.user_id)
+    user = assignable_user(session, principal, raw_id, "interviewer_id")
+    if principal.is_interviewer:
+        if step.interviewer_user_id != principal.user_id:
+            raise ids.not_found("step", step.id, param="step_id")
+        if user.id != principal.user_id:
+            raise PermissionDenied(
+                "An interviewer submits their own scorecard only: leave 'interviewer_id' out "
+                "or give your own id.",
+                code="insufficient_role",
+            )
+    return user
+
+
 def add_human_scorecard(
     session: Session,
     principal: Principal,
@@ -92,13 +118,14 @@ def add_human_scorecard(
     data: HumanScorecardIn,
 ) -> HumanScorecardOut:
     plan, step = _plan_step(session, principal, plan_id, step_id)
+    interviewer = _scoring_interviewer(session, principal, step, data.interviewer_id)
     row = HumanScorecardRepository(session, principal).add(
         HumanScorecard(
             id=ids.new_uuid(),
             plan_id=step.plan_id,
             step_id=step.id,
             candidate_id=plan.candidate_id,
-            interviewer_id=data.interviewer_id,
+            interviewer_id=ids.render("usr", interviewer.id),
             overall_score=data.overall_score,
             recommendation=data.recommendation,
             criteria=[c.model_dump() for c in data.criteria],
