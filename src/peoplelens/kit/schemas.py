@@ -59,7 +59,17 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 ShortText = Annotated[str, StringConstraints(max_length=300)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 Phone = Annotated[str, StringConstraints(max_length=50, pattern=r"^[0-9+().\-\s/x]*$")]
-Url = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
+# A host name or IPv4 address and, when given, a port a URL can have (0–65535): a schema-valid
+# URL is never refused for its port. IPv6 literals (`[::1]`) are not accepted: every regex short
+# of the full grammar lets through brackets no URL parser takes.
+_PORT = r"(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+Url = Annotated[
+    str,
+    StringConstraints(
+        max_length=500,
+        pattern=r"^https?://([^\s/?#@\[\]]+@)?[^\s/:?#@\[\]]+" + _PORT + r"([/?#]\S*)?$",
+    ),
+]
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 

@@ -5,7 +5,7 @@ scope (or an admin's session); ``GET /api/v1/users/me`` answers any signed-in pe
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Query, status
 from sqlalchemy.orm import Session
@@ -17,8 +17,8 @@ from peoplelens.boundary.dependencies import (
     RuntimeDep,
     SessionDep,
 )
-from peoplelens.boundary.router import api_router, not_found_doc
-from peoplelens.kit.errors import InvalidRequest, NotFound
+from peoplelens.boundary.router import api_router, not_found_doc, responses
+from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
 from peoplelens.kit.ids import UserID
 from peoplelens.kit.pagination import Page, paginate
 from peoplelens.kit.params import PageDep
@@ -44,8 +44,8 @@ unversioned = api_router("users (unversioned)", prefix_override="/api")
 _404 = not_found_doc("user")
 
 RoleQuery = Annotated[
-    str | None,
-    Query(max_length=20, description="admin, recruiter or interviewer (or Admin, User)."),
+    Literal["admin", "recruiter", "interviewer", "Admin", "User"] | None,
+    Query(description="admin, recruiter or interviewer (or the doc's Admin, User)."),
 ]
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="A part of the name or e-mail address.")
@@ -129,7 +129,12 @@ def list_users(
     return ListResponse[UserOut].of([_out(u) for u in result.items], result)
 
 
-@router.post("/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED)
+_409 = responses(r409="The e-mail address or external_id belongs to another user.")
+
+
+@router.post(
+    "/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED, responses=_409
+)
 def create_user(
     body: UserCreate, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> UserCreated:
@@ -152,7 +157,7 @@ def get_user(id: UserID, principal: AdminPrincipal, session: SessionDep) -> User
     return _out(service.get_user(session, principal, id))
 
 
-@router.patch("/users/{id}", response_model=UserOut, responses=_404)
+@router.patch("/users/{id}", response_model=UserOut, responses=_404 | _409)
 def update_user(
     id: UserID, body: UserPatch, principal: AdminPrincipal, session: SessionDep
 ) -> UserOut:
@@ -171,7 +176,12 @@ def deactivate_user(id: UserID, principal: AdminPrincipal, session: SessionDep) 
     return _out(user)
 
 
-@router.post("/users/{id}/invitation", response_model=UserCreated, responses=_404, status_code=201)
+@router.post(
+    "/users/{id}/invitation",
+    response_model=UserCreated,
+    responses=_404 | responses(r409="The person is deactivated."),
+    status_code=201,
+)
 def new_invitation(
     id: UserID, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> UserCreated:
@@ -179,7 +189,7 @@ def new_invitation(
     password reset; earlier links stop working."""
     user = service.get_user(session, principal, id)
     if not user.is_enabled:
-        raise InvalidRequest(
+        raise Conflict(
             "This person is deactivated: enable them before sending a link.",
             code="user_deactivated",
         )
@@ -217,7 +227,9 @@ def list_users_unversioned(
     )
 
 
-@unversioned.post("/users", response_model=UserEnvelope, status_code=status.HTTP_201_CREATED)
+@unversioned.post(
+    "/users", response_model=UserEnvelope, status_code=status.HTTP_201_CREATED, responses=_409
+)
 def provision_user(
     body: UserCreate, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> UserEnvelope:
@@ -233,7 +245,7 @@ def get_user_unversioned(
     return UserEnvelope(user=_out(service.get_user(session, principal, id)))
 
 
-@unversioned.patch("/users/{id}", response_model=Success, responses=_404)
+@unversioned.patch("/users/{id}", response_model=Success, responses=_404 | _409)
 def update_user_unversioned(
     id: UserID, body: UserPatch, principal: AdminPrincipal, session: SessionDep
 ) -> Success:

@@ -8,7 +8,16 @@ import re
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    EmailStr,
+    Field,
+    StrictBool,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from peoplelens.kit.ids import render
 from peoplelens.kit.schemas import ExternalId, Metadata, Pagination, RequestModel, omittable
@@ -65,7 +74,14 @@ def _working_hours(value: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-RoleIn = Annotated[Role, BeforeValidator(_role), Field(description=role_message())]
+# Accepted as sent: the canonical names, the doc's `Admin` and `User`, any case.
+ROLE_INPUTS = ("admin", "recruiter", "interviewer", "Admin", "User")
+RoleIn = Annotated[
+    Role,
+    BeforeValidator(_role),
+    WithJsonSchema({"type": "string", "enum": list(ROLE_INPUTS)}),
+    Field(description=role_message()),
+]
 TimeZone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_time_zone)]
 WorkingHours = Annotated[dict[str, Any], AfterValidator(_working_hours)]
 
@@ -76,13 +92,13 @@ class UserCreate(RequestModel):
     email: Annotated[EmailStr, StringConstraints(max_length=320)]
     first_name: PersonName = ""
     last_name: PersonName = ""
-    role: RoleIn = "recruiter"
+    role: RoleIn = Field(default="recruiter", description=role_message())
     external_id: ExternalId | None = None
     company_role: CompanyRole | None = None
     time_zone: TimeZone = "UTC"
     working_hours: WorkingHours | None = None
     user_preferences: Metadata | None = None
-    is_enabled: bool = True
+    is_enabled: StrictBool = True
 
 
 class UserPatch(RequestModel):
@@ -91,7 +107,7 @@ class UserPatch(RequestModel):
     first_name: PersonName | None = omittable()
     last_name: PersonName | None = omittable()
     role: RoleIn | None = omittable()
-    is_enabled: bool | None = omittable()
+    is_enabled: StrictBool | None = omittable()
     email: Annotated[EmailStr, StringConstraints(max_length=320)] | None = omittable()
     external_id: ExternalId | None = None
     company_role: CompanyRole | None = None

@@ -217,7 +217,7 @@ def assignable_user(session: Session, principal: Principal, raw_id: str, param: 
     if user is None:
         raise not_found("usr", user_id, param=param)
     if not user.is_enabled:
-        raise InvalidRequest(
+        raise Conflict(
             f"User '{render('usr', user.id)}' is deactivated and cannot be assigned.",
             code="user_deactivated",
             param=param,

@@ -15,7 +15,10 @@ router = api_router("interviews")
     "/interviews/{id}/schedule",
     response_model=ScheduleOut,
     responses=not_found_doc("interview plan")
-    | responses(r409="The step is not a human step, or its plan or step can no longer change."),
+    | responses(
+        r409="The step is not a human step, its plan or step can no longer change, or the "
+        "interviewer is deactivated."
+    ),
 )
 def schedule(
     id: PlanID,

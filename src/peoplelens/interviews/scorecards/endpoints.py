@@ -48,7 +48,7 @@ def get_transcript(
     "/interviews/{id}/steps/{step_id}/scorecard",
     response_model=HumanScorecardOut,
     status_code=status.HTTP_201_CREATED,
-    responses=_404,
+    responses=_404 | responses(r409="The interviewer is deactivated."),
 )
 def add_human_scorecard(
     id: PlanID,
