@@ -102,7 +102,7 @@ def test_v1_shapes_and_email_filter(api: Api) -> None:
     assert [u["id"] for u in everyone.json()["data"]] == [user["id"]]
     # A deactivated person gets no new link.
     r = api.post(f"/api/v1/users/{user['id']}/invitation")
-    assert r.status_code == 422 and r.json()["error"]["code"] == "user_deactivated"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "user_deactivated"
 
 
 def test_email_is_unique_per_tenant_in_any_case(api: Api, other_api: Api) -> None:
@@ -215,7 +215,7 @@ def test_interviewer_id_names_a_real_enabled_user(app: FastAPI, api: Api, other_
     assert r.status_code == 404
     off = api.post("/api/v1/users", json={"email": unique_email(), "is_enabled": False}).json()
     r = api.post(url, json={**body, "interviewer_id": off["id"]})
-    assert r.status_code == 422 and r.json()["error"]["code"] == "user_deactivated"
+    assert r.status_code == 409 and r.json()["error"]["code"] == "user_deactivated"
     ok = api.post("/api/v1/users", json={"email": unique_email(), "role": "interviewer"}).json()
     r = api.post(url, json={**body, "interviewer_id": ok["id"].removeprefix("usr-")})
     assert r.status_code == 200, r.text
