@@ -48,8 +48,13 @@ def test_every_scim_route_is_listed(app: FastAPI) -> None:
         if getattr(r, "path", "").startswith(SCIM)
         for m in getattr(r, "methods", ())
     }
-    listed = {(m, p.replace("{user}", "{user_id}").replace("{group}", "{group_id}")) for m, p in ROUTES}
-    listed = {(m, p.replace("User", "{type_id}", 1) if p == "/ResourceTypes/User" else p) for m, p in listed}
+    listed = {
+        (m, p.replace("{user}", "{user_id}").replace("{group}", "{group_id}")) for m, p in ROUTES
+    }
+    listed = {
+        (m, p.replace("User", "{type_id}", 1) if p == "/ResourceTypes/User" else p)
+        for m, p in listed
+    }
     listed = {(m, "/Schemas/{schema_id}" if p.startswith("/Schemas/") else p) for m, p in listed}
     assert served == listed
 
@@ -75,28 +80,47 @@ def test_isolation(
 
 
 def test_bad_filter(scim: Scim) -> None:
-    for bad in ('userName eq', 'userName xx "a"', '(userName eq "a"', 'nickName eq "a"', 'userName eq a'):
+    for bad in (
+        "userName eq",
+        'userName xx "a"',
+        '(userName eq "a"',
+        'nickName eq "a"',
+        "userName eq a",
+    ):
         assert_scim_error(scim.call("GET", "/Users", params={"filter": bad}), 400, "invalidFilter")
 
 
 def test_unknown_path_and_readonly(scim: Scim) -> None:
     uid = scim.call("POST", "/Users", {"userName": "path@example.com"}).json()["id"]
-    for path, kind in (("nickName", "invalidPath"), ("name.middle", "invalidPath"),
-                       ("emails[type eq", "invalidPath"), ("id", "mutability")):
-        r = scim.call("PATCH", f"/Users/{uid}", {"schemas": [PATCH], "Operations": [
-            {"op": "replace", "path": path, "value": "x"}]})
+    for path, kind in (
+        ("nickName", "invalidPath"),
+        ("name.middle", "invalidPath"),
+        ("emails[type eq", "invalidPath"),
+        ("id", "mutability"),
+    ):
+        r = scim.call(
+            "PATCH",
+            f"/Users/{uid}",
+            {"schemas": [PATCH], "Operations": [{"op": "replace", "path": path, "value": "x"}]},
+        )
         assert_scim_error(r, 400, kind)
     r = scim.call("PATCH", f"/Users/{uid}", {"Operations": [{"op": "remove"}]})
     assert_scim_error(r, 400, "noTarget")
     r = scim.call("PATCH", f"/Users/{uid}", {"Operations": [{"op": "move", "path": "title"}]})
     assert_scim_error(r, 400, "invalidSyntax")
-    r = scim.call("PATCH", f"/Users/{uid}", {"Operations": [{"op": "replace", "path": "active", "value": "maybe"}]})
+    r = scim.call(
+        "PATCH",
+        f"/Users/{uid}",
+        {"Operations": [{"op": "replace", "path": "active", "value": "maybe"}]},
+    )
     assert_scim_error(r, 400, "invalidValue")
 
 
 def test_duplicate_user_name(scim: Scim) -> None:
     assert scim.call("POST", "/Users", {"userName": "dup@example.com"}).status_code == 201
-    assert_scim_error(scim.call("POST", "/Users", {"userName": "DUP@example.com"}), 409, "uniqueness")
+    assert_scim_error(
+        scim.call("POST", "/Users", {"userName": "DUP@example.com"}), 409, "uniqueness"
+    )
     assert scim.call("POST", "/Groups", {"displayName": "Admins"}).status_code == 201
     assert_scim_error(scim.call("POST", "/Groups", {"displayName": "admins"}), 409, "uniqueness")
 
@@ -111,7 +135,9 @@ def test_malformed_bodies(scim: Scim, client: TestClient) -> None:
     assert_scim_error(r, 400, "invalidValue")
     r = client.post(f"{SCIM}/Users", content=b"x" * (2 * 1024 * 1024), headers=headers)
     assert_scim_error(r, 413)
-    r = client.post(f"{SCIM}/Users", content=b"userName=x", headers={**headers, "Content-Type": "text/plain"})
+    r = client.post(
+        f"{SCIM}/Users", content=b"userName=x", headers={**headers, "Content-Type": "text/plain"}
+    )
     assert_scim_error(r, 415)
     assert_scim_error(scim.call("GET", "/Nope"), 404)
     assert_scim_error(scim.call("GET", "/Users?startIndex=abc"), 400, "invalidValue")

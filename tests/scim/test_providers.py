@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
@@ -14,8 +15,6 @@ from peoplelens.models import AuditEntry, User
 from peoplelens.users import sessions
 from tests.factories import TenantHandle
 from tests.scim.conftest import GROUP, PATCH, USER, Scim
-
-from sqlalchemy import select
 
 
 def _user(db: Database, user_id: str) -> User:

@@ -40,7 +40,8 @@ def _like(text: str) -> str:
 
 def _string_condition(column: Any, how: str, op: str, value: Any) -> ColumnElement[bool]:
     if op == "pr":
-        return column.is_not(None) & (column != "")
+        present: ColumnElement[bool] = column.is_not(None) & (column != "")
+        return present
     if value is None:
         if op == "eq":
             return column.is_(None)  # type: ignore[no-any-return]
