@@ -18,11 +18,6 @@ from tests.live_server import live_server
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the checker creates Users with a random non-e-mail userName; we require the e-mail "
-    "address (people sign in by it): 28 passed, 18 failed, all on that rule",
-)
 def test_scim2_tester_passes(database_url: str, db: Database, tmp_path: Path) -> None:
     tenant = make_tenant(db)
     with db.write_session() as session:
@@ -36,8 +31,14 @@ def test_scim2_tester_passes(database_url: str, db: Database, tmp_path: Path) ->
         results = check_server(client)
     counts = Counter(r.status.name for r in results)
     print(f"scim2-tester: {dict(counts)}")
+    for r in results:
+        if r.status == Status.SKIPPED:
+            print(f"  skipped {r.resource_type} {r.title}: {r.reason}")
     failed = [
         f"{r.title}: {r.reason}" for r in results if r.status in (Status.ERROR, Status.CRITICAL)
     ]
     assert failed == [], "\n".join(failed)
-    assert counts["SUCCESS"] > 20
+    # Only the root /.search (several resource types at once, answered 501) is skipped.
+    skipped = {r.title for r in results if r.status == Status.SKIPPED}
+    assert skipped <= {"search_with_attributes"}
+    assert counts["SUCCESS"] >= 60

@@ -142,3 +142,8 @@ def test_malformed_bodies(scim: Scim, client: TestClient) -> None:
     assert_scim_error(scim.call("GET", "/Nope"), 404)
     assert_scim_error(scim.call("GET", "/Users?startIndex=abc"), 400, "invalidValue")
     assert_scim_error(scim.call("GET", "/ResourceTypes/Nope"), 404)
+
+
+def test_a_session_cookie_is_no_scim_credential(scim: Scim, client: TestClient) -> None:
+    r = client.get(f"{SCIM}/Users", headers={"Cookie": "pl_session=whatever"})
+    assert_scim_error(r, 401)

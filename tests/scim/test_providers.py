@@ -278,3 +278,67 @@ def test_paging_and_count_zero(scim: Scim) -> None:
     assert r.json()["totalResults"] == 2
     r = scim.call("GET", "/Users?attributes=userName").json()["Resources"][0]
     assert set(r) == {"id", "schemas", "userName"}
+
+
+def test_renaming_a_group_remaps_its_role(scim: Scim, db: Database) -> None:
+    uid = scim.call("POST", "/Users", {"userName": "rename@example.com"}).json()["id"]
+    gid = scim.call("POST", "/Groups", {"displayName": "Interviewers", "members": [{"value": uid}]})
+    assert gid.status_code == 201 and _user(db, uid).role == "interviewer"
+    r = scim.call(
+        "PATCH",
+        f"/Groups/{gid.json()['id']}",
+        {
+            "schemas": [PATCH],
+            "Operations": [
+                {"op": "replace", "path": "displayName", "value": "PeopleLens Administrators"}
+            ],
+        },
+    )
+    assert r.status_code == 200 and r.json()["displayName"] == "PeopleLens Administrators"
+    assert _user(db, uid).role == "admin"
+    r = scim.call(
+        "PUT", f"/Groups/{gid.json()['id']}", {"displayName": "Staff", "members": [{"value": uid}]}
+    )
+    assert r.status_code == 200 and _user(db, uid).role == "interviewer"
+
+
+def test_a_sign_in_name_that_is_no_address(scim: Scim, db: Database) -> None:
+    r = scim.call("POST", "/Users", {"userName": "jdoe", "active": True})
+    assert r.status_code == 201, r.text
+    assert r.json()["userName"] == "jdoe" and "emails" not in r.json()
+    assert _user(db, r.json()["id"]).email == "jdoe"
+    r = scim.call(
+        "PATCH",
+        f"/Users/{r.json()['id']}",
+        {
+            "Operations": [
+                {
+                    "op": "add",
+                    "path": "emails",
+                    "value": [{"value": "jdoe@example.com", "type": "work"}],
+                }
+            ]
+        },
+    )
+    assert r.json()["userName"] == "jdoe@example.com"
+    assert r.json()["emails"] == [{"value": "jdoe@example.com"}]
+
+
+def test_active_is_set_not_removed(scim: Scim) -> None:
+    uid = scim.call("POST", "/Users", {"userName": "act@example.com"}).json()["id"]
+    r = scim.call("PATCH", f"/Users/{uid}", {"Operations": [{"op": "remove", "path": "active"}]})
+    assert r.status_code == 400 and r.json()["scimType"] == "mutability"
+
+
+def test_discovery_is_accurate(scim: Scim) -> None:
+    spc = scim.call("GET", "/ServiceProviderConfig").json()
+    assert spc["patch"] == {"supported": True}
+    assert spc["filter"]["supported"] is True and spc["filter"]["maxResults"] == 200
+    assert not any(spc[k]["supported"] for k in ("bulk", "sort", "etag", "changePassword"))
+    assert [a["type"] for a in spc["authenticationSchemes"]] == ["oauthbearertoken"]
+    types = scim.call("GET", "/ResourceTypes").json()
+    assert {t["id"] for t in types["Resources"]} == {"User", "Group"}
+    assert scim.call("GET", "/ResourceTypes/Group").json()["endpoint"] == "/Groups"
+    schema = scim.call("GET", f"/Schemas/{USER}").json()
+    names = {a["name"] for a in schema["attributes"]}
+    assert names == {"userName", "name", "displayName", "title", "active", "emails", "groups"}

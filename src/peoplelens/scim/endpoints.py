@@ -223,7 +223,8 @@ def patch_user(
 ) -> Response:
     """``add``/``replace``/``remove``; ``active: false`` deactivates (sessions end)."""
     user = service.get_user(session, principal, user_id)
-    current = _user_doc(session, principal, user, base)
+    groups = service.groups_of(session, principal, [user.id])[user.id]
+    current = s.user_resource(user, groups, base, for_patch=True)
     service.patch_user(session, principal, user, body, current)
     return scim_json(_user_doc(session, principal, user, base))
 

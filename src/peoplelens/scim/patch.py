@@ -86,7 +86,7 @@ def _apply(
     attr = attribute(attrs, head)
     if attr is None:
         raise ScimError(f"There is no attribute '{head}' here.", code="invalidPath")
-    if head in DERIVED:
+    if attr.mutability == "readOnly" and head in DERIVED:
         return set()
     if attr.mutability == "readOnly":
         raise ScimError(f"'{attr.name}' is read-only.", code="mutability")
@@ -112,6 +112,8 @@ def _apply(
             current[sub.name] = value
         doc[name] = current
     elif op == "remove":
+        if attr.required:
+            raise ScimError(f"'{name}' is required: replace it instead.", code="mutability")
         doc.pop(name, None)
     elif attr.sub:
         if not isinstance(value, dict):

@@ -67,22 +67,24 @@ USER_ATTRS: Final = (
         "name",
         "complex",
         sub=(
-            Attr("formatted", mutability="readOnly"),
+            Attr("formatted", mutability="readOnly", returned="never"),
             Attr("familyName"),
             Attr("givenName"),
         ),
     ),
     Attr("displayName", mutability="readOnly"),
     Attr("title"),
-    Attr("active", "boolean"),
+    # Required: a provider always says whether the person may sign in (a POST without it
+    # is taken as true); it can be set to false, not removed.
+    Attr("active", "boolean", required=True),
     Attr(
         "emails",
         "complex",
         multi=True,
         sub=(
             Attr("value"),
-            Attr("type", mutability="readOnly", canonical=("work",)),
-            Attr("primary", "boolean", mutability="readOnly"),
+            Attr("type", mutability="readOnly", returned="never", canonical=("work",)),
+            Attr("primary", "boolean", mutability="readOnly", returned="never"),
         ),
     ),
     Attr(
@@ -201,8 +203,12 @@ def _meta(kind: str, base: str, id_: str, created: Any, modified: Any) -> dict[s
     }
 
 
-def user_resource(user: User, groups: list[ScimGroup], base: str) -> dict[str, Any]:
-    """A person as a SCIM User (empty attributes left out, as "unassigned")."""
+def user_resource(
+    user: User, groups: list[ScimGroup], base: str, *, for_patch: bool = False
+) -> dict[str, Any]:
+    """A person as a SCIM User (empty attributes left out, as "unassigned"). The one address
+    is typed "work" and primary — shown only to PATCH, whose value filters
+    (``emails[type eq "work"]``) select by it; answers leave never-returned attributes out."""
     id_ = str(user.id)
     out: dict[str, Any] = {"schemas": [USER_SCHEMA], "id": id_}
     if user.external_id is not None:
@@ -211,12 +217,14 @@ def user_resource(user: User, groups: list[ScimGroup], base: str) -> dict[str, A
     name = {k: v for k, v in (("givenName", user.first_name), ("familyName", user.last_name)) if v}
     full = " ".join(p for p in (user.first_name, user.last_name) if p)
     if name:
-        out["name"] = {"formatted": full, **name}
+        out["name"] = {"formatted": full, **name} if for_patch else name
     out["displayName"] = full or user.email
     if user.company_role:
         out["title"] = user.company_role
     out["active"] = user.is_enabled
-    out["emails"] = [{"value": user.email, "type": "work", "primary": True}]
+    if "@" in user.email:  # a sign-in name that is no address has no e-mail to show
+        email: dict[str, Any] = {"value": user.email}
+        out["emails"] = [{**email, "type": "work", "primary": True} if for_patch else email]
     if groups:
         out["groups"] = [
             {

@@ -95,32 +95,51 @@ def _active(value: Any) -> bool:
     raise ScimError("'active' is true or false.", code="invalidValue")
 
 
-def _email_of(doc: dict[str, Any], touched: set[str]) -> str | None:
-    """The e-mail address: the userName; or, when only ``emails`` changed, its primary (or
-    first) value."""
+def _sign_in_name(raw: Any) -> str:
+    """userName: what the person signs in with (RFC 7643 §4.1.1) — normally their e-mail
+    address, which Okta and Entra ID send; any other name is kept as given (see the module
+    docstring). 1 to 320 characters, no spaces or control characters."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not text or len(text) > 320 or any(c.isspace() or not c.isprintable() for c in text):
+        raise ScimError(
+            "'userName' is required: the person's e-mail address (or another sign-in name of "
+            "at most 320 characters without spaces).",
+            code="invalidValue",
+        )
+    return text
+
+
+def _address(raw: Any) -> str:
+    try:
+        return str(UserCreate(email=raw).email)
+    except ValidationError:
+        raise ScimError(f"'emails' value '{str(raw)[:80]}' is not an e-mail address.") from None
+
+
+def _email_of(doc: dict[str, Any], touched: set[str], current: str | None) -> str | None:
+    """The sign-in name: the userName; or, when only ``emails`` changed, the address that is
+    new (an add or a replace), primary first — the two are one field here."""
     if "userName" in touched:
-        raw = doc.get("userName")
-        if not isinstance(raw, str) or not raw.strip():
-            raise ScimError(
-                "'userName' is required: the person's e-mail address.", code="invalidValue"
-            )
-        return raw.strip()
+        return _sign_in_name(doc.get("userName"))
     if "emails" in touched:
         emails = [e for e in doc.get("emails") or [] if isinstance(e, dict) and e.get("value")]
         if not emails:
             raise ScimError(
-                "The e-mail address is the userName: it can be changed, not removed.",
+                "The e-mail address is the userName here: change it, or the userName, but it "
+                "cannot be removed.",
                 code="mutability",
             )
-        primary = next((e for e in emails if e.get("primary") is True), emails[0])
-        return str(primary["value"]).strip()
+        new = [e for e in emails if str(e["value"]).strip().lower() != (current or "").lower()]
+        pool = new or emails
+        primary = next((e for e in pool if e.get("primary") is True), pool[0])
+        return _address(primary["value"])
     return None
 
 
-def _fields(doc: dict[str, Any], touched: set[str]) -> dict[str, Any]:
+def _fields(doc: dict[str, Any], touched: set[str], current: str | None = None) -> dict[str, Any]:
     """Our fields from a (patched or replacing) SCIM document, for the attributes touched."""
     out: dict[str, Any] = {}
-    email = _email_of(doc, touched)
+    email = _email_of(doc, touched, current)
     if email is not None:
         out["email"] = email
     if "name" in touched:
@@ -167,7 +186,7 @@ def create_user(session: Session, principal: Principal, body: Any) -> User:
     fields = _fields(doc, touched)
     try:
         data = UserCreate(
-            email=fields.get("email", ""),
+            email="placeholder@example.com",
             first_name=fields.get("first_name", ""),
             last_name=fields.get("last_name", ""),
             role=DEFAULT_ROLE,
@@ -182,18 +201,12 @@ def create_user(session: Session, principal: Principal, body: Any) -> User:
         raise ScimError(
             f"'{shown}' is invalid: {first.get('msg', 'invalid')}.", code="invalidValue"
         ) from None
+    # The sign-in name was checked by _sign_in_name: it need not be an e-mail address.
+    data = data.model_copy(update={"email": fields["email"]})
     return users.create_user(session, principal, data, via=VIA)
 
 
 def _change(session: Session, principal: Principal, user: User, fields: dict[str, Any]) -> None:
-    if "email" in fields:
-        try:
-            UserCreate(email=fields["email"])
-        except ValidationError:
-            raise ScimError(
-                "'userName' must be the person's e-mail address (people sign in by e-mail).",
-                code="invalidValue",
-            ) from None
     users.change_user(session, principal, user, fields, via=VIA)
 
 
@@ -206,7 +219,7 @@ def patch_user(
     session: Session, principal: Principal, user: User, body: Any, current: dict[str, Any]
 ) -> None:
     touched = patch.apply(current, body, USER_ATTRS)
-    _change(session, principal, user, _fields(current, touched))
+    _change(session, principal, user, _fields(current, touched, user.email))
 
 
 def delete_user(session: Session, principal: Principal, user: User) -> None:
