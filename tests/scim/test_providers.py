@@ -257,8 +257,33 @@ class TestEntra:
         )
         assert r.status_code == 200 and r.json()["active"] is True
         assert _user(db, uid).last_name == "Murray"
+        # Entra ID's group membership: Add, then Remove with the members as the value
+        two = scim.call("POST", "/Users", {"userName": "second@contoso.com"}).json()["id"]
+        gid = scim.call("POST", "/Groups", {"displayName": "Recruiters"}).json()["id"]
+        r = scim.call(
+            "PATCH",
+            f"/Groups/{gid}",
+            {
+                "schemas": [PATCH],
+                "Operations": [
+                    {"op": "Add", "path": "members", "value": [{"value": uid}, {"value": two}]}
+                ],
+            },
+        )
+        assert len(r.json()["members"]) == 2 and _user(db, uid).role == "recruiter"
+        r = scim.call(
+            "PATCH",
+            f"/Groups/{gid}",
+            {
+                "schemas": [PATCH],
+                "Operations": [{"op": "Remove", "path": "members", "value": [{"value": uid}]}],
+            },
+        )
+        assert [m["value"] for m in r.json()["members"]] == [two]
+        assert (_user(db, uid).role, _user(db, two).role) == ("interviewer", "recruiter")
         assert scim.call("DELETE", f"/Users/{uid}").status_code == 204
         assert scim.call("GET", f"/Users/{uid}").status_code == 404
+        assert scim.call("GET", f'/Users?filter=id eq "{uid}"').json()["totalResults"] == 0
         row = _user(db, uid)
         assert row.deleted_at is not None and row.is_enabled is False
 

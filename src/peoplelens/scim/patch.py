@@ -16,6 +16,8 @@ from peoplelens.scim.schemas import Attr, attribute
 # sends displayName with every change).
 DERIVED = frozenset({"displayname"})
 OPS = frozenset({"add", "replace", "remove"})
+# Read-only attributes a client may echo in a path-less value: skipped, not refused.
+_ECHOED = frozenset({"id", "meta", "schemas"})
 
 
 def _lower_keys(item: Any) -> Any:
@@ -71,6 +73,8 @@ def apply(doc: dict[str, Any], body: Any, attrs: tuple[Attr, ...]) -> set[str]:
                     code="invalidSyntax",
                 )
             for key, item in value.items():
+                if str(key).lower() in _ECHOED:
+                    continue  # Okta echoes the group's id in a path-less replace
                 touched |= _apply(doc, f.parse_path(str(key)), op, item, attrs)
             continue
         if not isinstance(path, str):
@@ -162,7 +166,13 @@ def _multi(
                 rest = {k: v for k, v in e.items() if k != sub.name}
                 elements[i] = rest if op == "remove" else {**rest, sub.name: value}
     elif op == "remove":
-        elements = []
+        # Entra ID removes members as {"op": "Remove", "path": "members", "value": [{"value":
+        # "<id>"}]}: only those; without a value, all of them (RFC 7644 §3.5.2.2).
+        given = value if isinstance(value, list) else [value] if value is not None else []
+        drop = {str(_lower_keys(v).get("value")) for v in given if isinstance(v, dict)}
+        elements = (
+            [e for e in elements if str(_lower_keys(e).get("value")) not in drop] if drop else []
+        )
     else:
         given = value if isinstance(value, list) else [value]
         new = [_canonical(attr, v) for v in given]
