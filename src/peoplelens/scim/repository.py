@@ -8,10 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, func, not_, or_, select, true
-from sqlalchemy.orm import Session
 
 from peoplelens.kit.ids import try_parse
-from peoplelens.kit.repository import TenantBound, TenantRepository
+from peoplelens.kit.repository import TenantRepository
 from peoplelens.models import ScimGroup, User
 from peoplelens.scim import filters as f
 from peoplelens.scim.errors import ScimError
@@ -160,9 +159,6 @@ class ScimUserRepository(TenantRepository[User]):
 class ScimGroupRepository(TenantRepository[ScimGroup]):
     model = ScimGroup
     kind = "grp"
-
-    def __init__(self, session: Session, principal: TenantBound) -> None:
-        super().__init__(session, principal)
 
     def by_name_key(self, key: str) -> ScimGroup | None:
         row: ScimGroup | None = self.session.scalars(

@@ -177,10 +177,6 @@ def _normalise(body: Any, attrs: tuple[Any, ...]) -> tuple[dict[str, Any], set[s
     return doc, touched
 
 
-def _conflict(exc: Exception) -> ScimConflict:
-    return ScimConflict("A User with this userName or externalId already exists.")
-
-
 def create_user(session: Session, principal: Principal, body: Any) -> User:
     doc, touched = _normalise(body, USER_ATTRS)
     fields = _fields(doc, touched)
