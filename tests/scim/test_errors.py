@@ -147,3 +147,7 @@ def test_malformed_bodies(scim: Scim, client: TestClient) -> None:
 def test_a_session_cookie_is_no_scim_credential(scim: Scim, client: TestClient) -> None:
     r = client.get(f"{SCIM}/Users", headers={"Cookie": "pl_session=whatever"})
     assert_scim_error(r, 401)
+
+
+def test_scim_is_not_in_the_api_document(client: TestClient) -> None:
+    assert not any(p.startswith(SCIM) for p in client.get("/openapi.json").json()["paths"])
