@@ -78,6 +78,7 @@ DOMAINS = (
     "idempotency",
     "interviews",
     "jobs",
+    "scim",
     "templates",
     "tenants",
     "web",

@@ -20,10 +20,13 @@ from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
 from peoplelens.interviews.scorecards.endpoints import router as scorecards_router
 from peoplelens.jobs.endpoints import router as jobs_router
-from peoplelens.kit.http_errors import install_error_handlers
+from peoplelens.kit.http_errors import install_error_handlers, use_error_style
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
 from peoplelens.runtime import Runtime
+from peoplelens.scim.endpoints import router as scim_router
+from peoplelens.scim.errors import scim_error
+from peoplelens.scim.route import SCIM_PREFIX
 from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
@@ -86,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_docs(app)
     app.state.runtime = runtime
     install_error_handlers(app)
+    use_error_style(app, SCIM_PREFIX, scim_error)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     routers = (
         candidates_router,
@@ -102,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users_router,
         users_unversioned_router,
         system_router,
+        scim_router,
         web_router,
     )
     for router in routers:
@@ -113,5 +118,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_json_bytes=settings.max_json_body_bytes,
         max_upload_bytes=settings.max_upload_bytes,
         hot_routes=app.state.hot_routes,
+        error_styles=app.state.error_styles,
     )
     return app

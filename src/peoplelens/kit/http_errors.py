@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -25,6 +26,31 @@ _STATUS_TYPES = {
     415: ("invalid_request_error", "unsupported_media_type"),
     429: ("rate_limit_error", "rate_limited"),
 }
+
+
+# Another protocol's error schema for the paths under a prefix (SCIM's, under /scim/v2):
+# (status, code, message, headers) → the response. Every error there — ours, FastAPI's, the
+# middleware's 413 and 500 — is rendered by it instead of the envelope.
+ErrorStyle = Callable[[int, str, str, dict[str, str]], Response]
+ErrorStyles = list[tuple[str, ErrorStyle]]
+
+
+def use_error_style(app: FastAPI, prefix: str, style: ErrorStyle) -> None:
+    """Renders every error of the paths under ``prefix`` with ``style``."""
+    styles: ErrorStyles = getattr(app.state, "error_styles", [])
+    styles.append((prefix.rstrip("/"), style))
+    app.state.error_styles = styles
+
+
+def style_for(styles: ErrorStyles, path: str) -> ErrorStyle | None:
+    for prefix, style in styles:
+        if path == prefix or path.startswith(prefix + "/"):
+            return style
+    return None
+
+
+def _style(request: Request) -> ErrorStyle | None:
+    return style_for(getattr(request.app.state, "error_styles", []), request.url.path)
 
 
 def error_body(
@@ -109,17 +135,24 @@ def _unknown_path_id(request: Request, exc: ApiError) -> JSONResponse:
     return api_error_response(exc)
 
 
-async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
+async def _on_api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
+    style = _style(request)
+    if style is not None:
+        return style(exc.status, exc.code, exc.message, dict(exc.headers))
     if isinstance(exc, UnknownPathId):
         return _unknown_path_id(request, exc)
     return api_error_response(exc)
 
 
-async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+async def _on_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     first = errors[0] if errors else {}
+    style = _style(request)
+    if style is not None:
+        param = _param_from_loc(tuple(first.get("loc", ())))
+        return style(400, "invalid_value", _validation_message(first, param), {})
     if first.get("type") == "json_invalid":
         ctx = first.get("ctx") or {}
         return JSONResponse(
@@ -184,7 +217,7 @@ def _methods_by_specificity(request: Request) -> dict[int, set[str]]:
     return by_specificity
 
 
-async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
+async def _on_http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     type_, code = _STATUS_TYPES.get(exc.status_code, ("api_error", "http_error"))
     headers = dict(getattr(exc, "headers", None) or {})
@@ -195,6 +228,9 @@ async def _on_http_exception(request: Request, exc: Exception) -> JSONResponse:
         headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     else:
         message = str(exc.detail)
+    style = _style(request)
+    if style is not None:
+        return style(exc.status_code, code, message, headers)
     return JSONResponse(
         error_body(type_, code, message),
         status_code=exc.status_code,

@@ -12,7 +12,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peoplelens.kit.context import request_id_var
-from peoplelens.kit.http_errors import error_body, internal_error_body
+from peoplelens.kit.http_errors import ErrorStyles, error_body, internal_error_body, style_for
 
 log = logging.getLogger("peoplelens.http")
 
@@ -48,8 +48,10 @@ class RequestContextMiddleware:
         max_json_bytes: int,
         max_upload_bytes: int,
         hot_routes: Dispatcher | None = None,
+        error_styles: ErrorStyles | None = None,
     ) -> None:
         self.app = app
+        self.error_styles = error_styles or []
         self.hot_routes = hot_routes
         if hot_routes is not None:  # the stack is built once every middleware is known
             hot_routes.verify(type(self))
@@ -101,9 +103,19 @@ class RequestContextMiddleware:
                 out.raw[:] = added
             await send(message)
 
+        style = style_for(self.error_styles, scope["path"]) if self.error_styles else None
+
+        async def too_large() -> None:
+            if style is None:
+                await self._too_large(send_with_headers, limit)
+                return
+            message = f"The request body is larger than the limit of {limit} bytes."
+            answer = style(413, "payload_too_large", message, {"Connection": "close"})
+            await answer(scope, receive, send_with_headers)
+
         try:
             if declared is not None and declared.isdigit() and int(declared) > limit:
-                await self._too_large(send_with_headers, limit)
+                await too_large()
                 return
             received = 0
 
@@ -122,13 +134,19 @@ class RequestContextMiddleware:
             try:
                 await target(scope, counting_receive, send_with_headers)
             except _BodyTooLarge:
-                await self._too_large(send_with_headers, limit)
+                await too_large()
             except Exception:
                 # Here, not in Starlette's outer error middleware, so the 500 still carries the
                 # request id. The request's transaction has already been rolled back.
                 log.exception("request.failed", extra={"request_id": request_id})
                 if started:
                     raise
+                if style is not None:
+                    message = internal_error_body()["error"]["message"]
+                    await style(500, "internal_error", message, {})(
+                        scope, receive, send_with_headers
+                    )
+                    return
                 await self._send_json(send_with_headers, 500, internal_error_body())
         finally:
             request_id_var.reset(token)

@@ -108,7 +108,12 @@ def create_user(
 
 
 def change_user(
-    session: Session, principal: Principal, user: User, patch: UserPatch | dict[str, Any]
+    session: Session,
+    principal: Principal,
+    user: User,
+    patch: UserPatch | dict[str, Any],
+    *,
+    via: str | None = None,
 ) -> list[str]:
     """Applies the fields given; returns the names of those that changed. Switching a person
     off ends their sessions (``USER_DEACTIVATED``); other changes are ``USER_UPDATED``."""
@@ -153,11 +158,12 @@ def change_user(
     _flush(session)
     entity = render("usr", user.id)
     audit = AuditLog(session, principal)
+    details: dict[str, Any] = {"fields": changed, **({"source": via} if via else {})}
     if "is_enabled" in changed and not user.is_enabled:
         repo.end_sessions(user.id, now)
-        audit.record("USER_DEACTIVATED", "user", entity, {"fields": changed})
+        audit.record("USER_DEACTIVATED", "user", entity, details)
     else:
-        audit.record("USER_UPDATED", "user", entity, {"fields": changed})
+        audit.record("USER_UPDATED", "user", entity, details)
     return changed
 
 
