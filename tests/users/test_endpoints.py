@@ -308,3 +308,21 @@ def test_tenant_by_subdomain(
     person = _person(app, tenant, "recruiter")
     assert subdomain_client.get(own, headers=person.headers()).status_code == 200
     assert subdomain_client.get(other, headers=person.headers()).status_code == 401
+
+
+def test_a_deleted_person_can_be_provisioned_again(api: Api) -> None:
+    email = unique_email("back")
+    first = api.post("/api/users", json={"email": email, "role": "Admin"}).json()["user"]
+    assert api.delete(f"/api/users/{first['id']}").json() == {"success": True}
+    # Deactivated (not deleted): the address stays taken.
+    other = api.post("/api/v1/users", json={"email": unique_email()}).json()
+    api.delete(f"/api/v1/users/{other['id']}")
+    assert api.post("/api/users", json={"email": other["email"]}).status_code == 409
+    again = api.post("/api/users", json={"email": email.upper(), "first_name": "Back"})
+    assert again.status_code == 201, again.text
+    user = again.json()["user"]
+    assert user["id"] == first["id"] and user["is_enabled"] is True
+    assert user["role"] == "recruiter" and user["first_name"] == "Back"
+    assert again.json()["invitation_url"]
+    entry = api.get("/api/v1/audit-logs", params={"action": "USER_CREATED"}).json()["data"][0]
+    assert entry["details"]["reprovisioned"] is True

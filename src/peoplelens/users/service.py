@@ -78,8 +78,13 @@ def _check_unique(
 def create_user(
     session: Session, principal: Principal, data: UserCreate, *, via: str = "api"
 ) -> User:
-    """A new person (no password yet: see :func:`set_password_link`)."""
+    """A new person (no password yet: see :func:`set_password_link`). The address of a
+    *deleted* person provisions them again — the same row, enabled, with the new values — so an
+    identity provider that deletes and re-creates someone (Entra ID does) is not refused."""
     repo = UserRepository(session, principal)
+    deleted = repo.by_email(data.email)
+    if deleted is not None and deleted.deleted_at is not None:
+        return _revive(session, principal, repo, deleted, data, via)
     _check_unique(repo, email=data.email, external_id=data.external_id, own=None)
     now = utcnow()
     user = repo.add(
@@ -103,6 +108,33 @@ def create_user(
     _flush(session)
     AuditLog(session, principal).record(
         "USER_CREATED", "user", render("usr", user.id), {"role": user.role, "source": via}
+    )
+    return user
+
+
+def _revive(
+    session: Session,
+    principal: Principal,
+    repo: UserRepository,
+    user: User,
+    data: UserCreate,
+    via: str,
+) -> User:
+    _check_unique(repo, email=None, external_id=data.external_id, own=user.id)
+    now = utcnow()
+    user.email, user.email_key = data.email.strip(), email_key(data.email)
+    user.first_name, user.last_name, user.role = data.first_name, data.last_name, data.role
+    user.company_role, user.external_id = data.company_role, data.external_id
+    user.user_preferences = dict(data.user_preferences or {})
+    user.time_zone, user.working_hours = data.time_zone, dict(data.working_hours or {})
+    user.is_enabled, user.deleted_at, user.updated_at = data.is_enabled, None, now
+    user.password_hash, user.sso_subject = None, None  # a new start: no old credentials
+    _flush(session)
+    AuditLog(session, principal).record(
+        "USER_CREATED",
+        "user",
+        render("usr", user.id),
+        {"role": user.role, "source": via, "reprovisioned": True},
     )
     return user
 
