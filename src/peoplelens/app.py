@@ -24,6 +24,8 @@ from peoplelens.kit.http_errors import install_error_handlers
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
 from peoplelens.runtime import Runtime
+from peoplelens.sso.endpoints import pages as sso_pages
+from peoplelens.sso.endpoints import router as sso_router
 from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
@@ -97,8 +99,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         webhooks_router,
         audit_router,
         api_keys_router,
+        sso_router,
         system_router,
         web_router,
+        sso_pages,
     )
     for router in routers:
         app.include_router(router)
