@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 
 from peoplelens.db import Database
@@ -163,6 +164,35 @@ class TestRoundTrip:
         _assert_page(response, 403, "could not be verified")
         assert COOKIE not in client.cookies
         assert _refused_reasons(api) == ["id_token_audience"]
+
+    @pytest.mark.parametrize(
+        ("login", "reason"),
+        [
+            ("bad-nonce:", "id_token_nonce"),
+            ("expired:", "id_token_claims"),
+            ("foreign-key:", "id_token_signature"),
+        ],
+    )
+    def test_a_tampered_id_token_is_refused(
+        self,
+        app: FastAPI,
+        api: Api,
+        tenant: TenantHandle,
+        db: Database,
+        issuer: str,
+        login: str,
+        reason: str,
+    ) -> None:
+        """The provider's test hooks (server.mjs) rewrite the ID token: another nonce, an
+        expiry an hour ago (both re-signed with the provider's key), or another key."""
+        email = unique_email("tampered")
+        make_user(db, tenant.id, email)
+        configure(api, issuer)
+        client = browser(app)
+        response = callback(client, round_trip(client, tenant.slug, login + email))
+        _assert_page(response, 403, "could not be verified")
+        assert COOKIE not in client.cookies
+        assert _refused_reasons(api) == [reason]
 
     def test_the_provider_refusing_is_a_page(
         self, app: FastAPI, api: Api, tenant: TenantHandle, issuer: str

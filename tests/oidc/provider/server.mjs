@@ -12,7 +12,10 @@
 //   "other-audience:<email>"  -> the token endpoint's ID token is re-signed with the
 //                                provider's own key for the audience "other-app" (the only
 //                                way to make a conforming provider hand a client a token
-//                                meant for another one: the wrong-audience test).
+//                                meant for another one: the wrong-audience test);
+//   "bad-nonce:<email>", "expired:<email>"  -> likewise, with another nonce / an exp an hour
+//                                ago (what a replayed or stale token would carry);
+//   "foreign-key:<email>"     -> the ID token signed by another key under the provider's kid.
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
 import Provider from 'oidc-provider';
 import { SignJWT, decodeJwt } from 'jose';
@@ -27,16 +30,28 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
 const signingKey = createPrivateKey({ key: signingJwk, format: 'jwk' });
 
+// The test hooks: how the ID token of such an account is rewritten (then re-signed).
+const TAMPER = {
+  'other-audience:': (claims) => {
+    const { azp: _azp, ...rest } = claims;
+    return { ...rest, aud: 'other-app' };
+  },
+  'bad-nonce:': (claims) => ({ ...claims, nonce: 'not-the-nonce-of-this-round-trip' }),
+  'expired:': (claims) => ({ ...claims, iat: claims.iat - 7200, exp: claims.iat - 3600 }),
+  'foreign-key:': (claims) => claims, // signed with another key under the same kid
+};
+const { privateKey: foreignKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
 function accountOf(id) {
   let email = id;
   let verified = true;
   if (id.startsWith('unverified:')) {
     email = id.slice('unverified:'.length);
     verified = false;
-  } else if (id.startsWith('other-audience:')) {
-    email = id.slice('other-audience:'.length);
-  } else if (id.startsWith('second:')) {
-    email = id.slice('second:'.length);
+  } else {
+    const tampered = Object.keys(TAMPER).find((prefix) => id.startsWith(prefix));
+    if (tampered) email = id.slice(tampered.length);
+    else if (id.startsWith('second:')) email = id.slice('second:'.length);
   }
   const local = email.split('@')[0] || 'someone';
   return {
@@ -77,18 +92,18 @@ const provider = new Provider(issuer, {
   findAccount: async (ctx, id) => accountOf(String(id)),
 });
 
-// The wrong-audience hook: after the token endpoint answered, re-sign its ID token.
+// The test hooks: after the token endpoint answered, rewrite and re-sign its ID token.
 provider.use(async (ctx, next) => {
   await next();
   if (ctx.path !== '/token' || ctx.status !== 200 || !ctx.body || !ctx.body.id_token) return;
   const claims = decodeJwt(ctx.body.id_token);
-  if (!String(claims.sub).startsWith('other-audience:')) return;
-  const { aud: _aud, azp: _azp, ...rest } = claims;
+  const prefix = Object.keys(TAMPER).find((p) => String(claims.sub).startsWith(p));
+  if (!prefix) return;
   ctx.body = {
     ...ctx.body,
-    id_token: await new SignJWT({ ...rest, aud: 'other-app' })
+    id_token: await new SignJWT(TAMPER[prefix](claims))
       .setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid, typ: 'JWT' })
-      .sign(signingKey),
+      .sign(prefix === 'foreign-key:' ? foreignKey : signingKey),
   };
 });
 
