@@ -4,7 +4,9 @@ provider's discovery document, audited — and what the sign-in pages read of th
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from peoplelens.app import create_app
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.sealing import sso_client_secrets
@@ -196,3 +198,27 @@ class TestLoginPage:
         assert r.status_code == 502
         assert "did not answer" in r.text and "Traceback" not in r.text
         assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_with_subdomains_the_round_trip_starts_on_the_workspace_host(
+    settings: Settings, tenant: TenantHandle
+) -> None:
+    """Its cookies must be the workspace host's: the apex sends the browser there first, and a
+    workspace host refuses to start another workspace's sign-in."""
+    app = create_app(settings.model_copy(update={"base_domain": "example.org"}))
+    with TestClient(app, follow_redirects=False) as client:
+        r = client.get(
+            "/auth/oidc/login", params={"workspace": tenant.slug, "return_to": "/jobs?a=1"}
+        )
+        assert r.status_code == 303
+        assert r.headers["location"] == (
+            f"http://{tenant.slug}.example.org/auth/oidc/login?return_to=%2Fjobs%3Fa%3D1"
+        )
+        r = client.get(
+            "/auth/oidc/login",
+            params={"workspace": "another"},
+            headers={"host": f"{tenant.slug}.example.org"},
+        )
+        assert r.status_code == 400 and "Which workspace" in r.text
+        r = client.get("/auth/oidc/login", headers={"host": f"{tenant.slug}.example.org"})
+        assert r.status_code == 404  # the subdomain names it; it has no SSO

@@ -8,6 +8,8 @@ the style of the candidate pages — never a stack trace, never a 500 — and au
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -15,6 +17,7 @@ from peoplelens.boundary import limits
 from peoplelens.boundary.authenticate import host_tenant_slug
 from peoplelens.boundary.dependencies import AdminPrincipal, RuntimeDep, SessionDep
 from peoplelens.boundary.router import api_router, responses
+from peoplelens.kit.db.errors import database_busy
 from peoplelens.kit.errors import RateLimited
 from peoplelens.runtime import Runtime
 from peoplelens.sso import flow, oidc, service
@@ -109,6 +112,16 @@ _PAGES: dict[str, tuple[int, str, str]] = {
         "This workspace does not offer single sign-on, or its name is misspelt. Check the "
         "address with your workspace admin, or sign in with your password.",
     ),
+    "busy": (
+        429,
+        "Too many sign-in attempts",
+        "Wait a minute, then start again from your workspace's sign-in page.",
+    ),
+    "database": (
+        503,
+        "Signing in is busy right now",
+        "Nothing was changed. Try again in a moment.",
+    ),
     "workspace": (
         400,
         "Which workspace?",
@@ -139,8 +152,7 @@ def _limited(request: Request, runtime: Runtime) -> HTMLResponse | None:
     try:
         limits.count(request, runtime, None)
     except RateLimited as exc:
-        response = _page(request, "unavailable")
-        response.status_code = 429
+        response = _page(request, "busy")
         response.headers.update(exc.headers)
         return response
     return None
@@ -151,6 +163,15 @@ def oidc_login(
     request: Request, workspace: str | None = None, return_to: str | None = None
 ) -> Response:
     """Starts signing in with the workspace's provider: a 303 to its authorization endpoint."""
+    try:
+        return _login(request, workspace, return_to)
+    except Exception as exc:
+        if not database_busy(exc):
+            raise
+        return _page(request, "database")
+
+
+def _login(request: Request, workspace: str | None, return_to: str | None) -> Response:
     runtime: Runtime = request.app.state.runtime
     settings = runtime.settings
     if (limited := _limited(request, runtime)) is not None:
@@ -166,7 +187,7 @@ def oidc_login(
         # The round trip must start and end on the workspace's own host (its cookies).
         target = service.login_url(settings, slug)
         safe = flow.safe_return_to(return_to)
-        return _redirect(target + (f"?return_to={safe}" if safe else ""))
+        return _redirect(target + (f"?{urlencode({'return_to': safe})}" if safe else ""))
     with runtime.db.read_session() as session:
         tenant = find_tenant_by_slug(session, slug)
         sso = service.enabled_sso(session, tenant) if tenant is not None else None
@@ -206,13 +227,18 @@ def oidc_callback(
     if (limited := _limited(request, runtime)) is not None:
         return limited
     try:
-        user_response = _finish(request, runtime, code, state, error, iss)
-    except flow.Refused as refused:
-        if refused.workspace_id is not None:
-            with runtime.db.write_session() as session:
-                flow.record_failure(session, refused)
-                session.commit()
-        user_response = _page(request, refused.kind)
+        try:
+            user_response = _finish(request, runtime, code, state, error, iss)
+        except flow.Refused as refused:
+            if refused.workspace_id is not None:
+                with runtime.db.write_session() as session:
+                    flow.record_failure(session, refused)
+                    session.commit()
+            user_response = _page(request, refused.kind)
+    except Exception as exc:
+        if not database_busy(exc):
+            raise
+        user_response = _page(request, "database")
     clear_oidc_cookie(user_response, runtime.settings)
     return user_response
 

@@ -22,6 +22,7 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.kit.crypto import sha256_hex
+from peoplelens.kit.errors import ApiError
 from peoplelens.kit.ids import render
 from peoplelens.kit.sealing import oidc_verifiers, sso_client_secrets
 from peoplelens.kit.time import utcnow
@@ -183,7 +184,10 @@ def _jit_user(
         )
     except ValidationError:
         raise Refused("email_unusable", tenant_id=principal.tenant_id) from None
-    return create_user(session, principal, data, via="oidc")
+    try:
+        return create_user(session, principal, data, via="oidc")
+    except ApiError:  # the address was taken in the meantime (a concurrent first sign-in)
+        raise Refused("account_race", tenant_id=principal.tenant_id) from None
 
 
 def sign_in(
