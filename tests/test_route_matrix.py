@@ -21,6 +21,7 @@ from peoplelens.boundary.route import ApiRoute, TokenRoute
 from tests.factories import Api, Person, TenantHandle, run_tasks, run_webhooks, unique_email
 
 T = TypeVar("T")
+SSO_SETTINGS = {"issuer": "https://idp.example.com", "client_id": "c", "client_secret": "s"}
 
 
 @dataclass
@@ -106,6 +107,18 @@ class World:
             return {"plan_id": plan["id"], "step_id": plan["steps"][0]["id"]}
 
         return dict(self._once("finished", make))
+
+    @property
+    def sso(self) -> dict[str, Any]:
+        """A stored, disabled SSO configuration (disabled: no provider is asked)."""
+
+        def make() -> dict[str, Any]:
+            r = self.api.put("/api/v1/sso", json={**SSO_SETTINGS, "enabled": False})
+            assert r.status_code == 200, r.text
+            made: dict[str, Any] = r.json()
+            return made
+
+        return self._once("sso", make)
 
     @property
     def webhook(self) -> dict[str, Any]:
@@ -322,6 +335,17 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("GET", "/api/v1/audit-logs"): lambda w: Call(
         "GET", f"{V1}/audit-logs", foreign=False, scope="admin"
     ),
+    ("GET", "/api/v1/sso"): lambda w: (
+        w.sso,
+        Call("GET", f"{V1}/sso", foreign=False, scope="admin"),
+    )[1],
+    ("PUT", "/api/v1/sso"): lambda w: Call(
+        "PUT", f"{V1}/sso", json={**SSO_SETTINGS, "enabled": False}, foreign=False, scope="admin"
+    ),
+    ("DELETE", "/api/v1/sso"): lambda w: (
+        w.sso,
+        Call("DELETE", f"{V1}/sso", foreign=False, scope="admin"),
+    )[1],
     ("GET", "/api/v1/api-keys"): lambda w: Call(
         "GET", f"{V1}/api-keys", foreign=False, scope="admin"
     ),

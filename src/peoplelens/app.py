@@ -27,6 +27,8 @@ from peoplelens.runtime import Runtime
 from peoplelens.scim.endpoints import router as scim_router
 from peoplelens.scim.errors import scim_error
 from peoplelens.scim.route import SCIM_PREFIX
+from peoplelens.sso.endpoints import pages as sso_pages
+from peoplelens.sso.endpoints import router as sso_router
 from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
 from peoplelens.templates.ai_endpoints import router as template_ai_router
@@ -105,9 +107,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys_router,
         users_router,
         users_unversioned_router,
+        sso_router,
         system_router,
         scim_router,
         web_router,
+        sso_pages,
     )
     for router in routers:
         app.include_router(router)

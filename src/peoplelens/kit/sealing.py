@@ -52,3 +52,13 @@ def webhook_secrets(server_secret: bytes) -> Sealer:
 def idempotent_answers(server_secret: bytes) -> Sealer:
     """Stored first answers of idempotent POSTs (they may carry an API key or a link)."""
     return Sealer(server_secret, "idempotent-answers", b"idempotency-record")
+
+
+def sso_client_secrets(server_secret: bytes) -> Sealer:
+    """Tenants' OpenID Connect client secrets (sent to their provider, so kept readable)."""
+    return Sealer(server_secret, "sso-client-secrets", b"tenant-sso")
+
+
+def oidc_verifiers(server_secret: bytes) -> Sealer:
+    """The PKCE verifiers of sign-in round trips still under way (minutes long)."""
+    return Sealer(server_secret, "oidc-verifiers", b"oidc-login-state")

@@ -29,3 +29,33 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
         secure=settings.public_url.startswith("https://"),
         path="/",
     )
+
+
+# The OpenID Connect round trip's browser binding: the callback is accepted only in the browser
+# that started the sign-in (no login CSRF: a victim cannot be signed in as someone else with a
+# callback link an attacker got from their own sign-in). Lax, so the provider's redirect back
+# (a top-level GET) carries it.
+OIDC_COOKIE = "pl_oidc"
+OIDC_COOKIE_PATH = "/auth/oidc"
+
+
+def set_oidc_cookie(response: Response, value: str, settings: Settings, max_age: int) -> None:
+    response.set_cookie(
+        OIDC_COOKIE,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=settings.public_url.startswith("https://"),
+        path=OIDC_COOKIE_PATH,
+    )
+
+
+def clear_oidc_cookie(response: Response, settings: Settings) -> None:
+    response.delete_cookie(
+        OIDC_COOKIE,
+        httponly=True,
+        samesite="lax",
+        secure=settings.public_url.startswith("https://"),
+        path=OIDC_COOKIE_PATH,
+    )

@@ -1,0 +1,1 @@
+"""Single sign-on with OpenID Connect, per tenant (spec §6)."""
