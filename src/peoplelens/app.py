@@ -30,6 +30,7 @@ from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.web.signin import router as signin_router
 from peoplelens.webhooks.endpoints import router as webhooks_router
 from peoplelens.worker.runner import WorkerLoop
 
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_keys_router,
         system_router,
         web_router,
+        signin_router,
     )
     for router in routers:
         app.include_router(router)
