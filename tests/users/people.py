@@ -46,7 +46,7 @@ def make_person(
         user = create_user(
             session,
             Principal.system(tenant_id),
-            UserCreate(email=email, first_name="Grace", last_name="Hopper", role=role),  # type: ignore[arg-type]
+            UserCreate(email=email, first_name="Grace", last_name="Hopper", role=role),
         )
         if password is not None:
             user.password_hash = passwords.hash_password(hasher_of(runtime.settings), password)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import httpx2 as httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -19,7 +20,9 @@ from tests.users.people import PASSWORD, audit, browser, form_csrf, link_for, ma
 NEW = "a brand new passphrase"
 
 
-def _set(b: TestClient, path: str, password: str = NEW, confirm: str | None = None) -> object:
+def _set(
+    b: TestClient, path: str, password: str = NEW, confirm: str | None = None
+) -> httpx.Response:
     token = form_csrf(b, path)
     return b.post(
         path,
@@ -38,7 +41,7 @@ class TestSetPasswordLinks:
         assert form.status_code == 200 and person.email in form.text
         assert 'autocomplete="new-password"' in form.text and 'for="password_confirm"' in form.text
         r = _set(b, path)
-        assert r.status_code == 303 and r.headers["location"] == "/"  # type: ignore[attr-defined]
+        assert r.status_code == 303 and r.headers["location"] == "/"
         assert b.get("/").status_code == 200
         # Used: the same link again is gone, on both methods.
         again = browser(app)
@@ -61,7 +64,7 @@ class TestSetPasswordLinks:
         sign_in(elsewhere, tenant.slug, person.email)
         assert elsewhere.get("/").status_code == 200
         b = browser(app)
-        assert _set(b, link_for(app, person)).status_code == 303  # type: ignore[attr-defined]
+        assert _set(b, link_for(app, person)).status_code == 303
         assert b.get("/").status_code == 200
         assert elsewhere.get("/").status_code == 303
         assert sign_in(browser(app), tenant.slug, person.email, PASSWORD).status_code == 401
@@ -109,15 +112,15 @@ class TestSetPasswordLinks:
         path = link_for(app, person)
         b = browser(app)
         r = _set(b, path, password, confirm)
-        assert r.status_code == 422  # type: ignore[attr-defined]
-        assert said in r.text and 'role="alert"' in r.text  # type: ignore[attr-defined]
+        assert r.status_code == 422
+        assert said in r.text and 'role="alert"' in r.text
         assert b.get(path).status_code == 200  # the link still works
 
     def test_the_password_may_not_be_the_email(self, app: FastAPI, tenant: TenantHandle) -> None:
         person = make_person(app, tenant.id, password=None)
         path = link_for(app, person)
         r = _set(browser(app), path, person.email)
-        assert r.status_code == 422 and "not your e-mail" in r.text  # type: ignore[attr-defined]
+        assert r.status_code == 422 and "not your e-mail" in r.text
 
 
 class TestCsrf:
@@ -145,7 +148,7 @@ class TestCsrf:
         for token in ("", "0" * 64):
             r = b.post(path, data={"password": NEW, "password_confirm": NEW, "csrf_token": token})
             assert r.status_code == 403 and COOKIE not in b.cookies
-        assert _set(b, path).status_code == 303  # type: ignore[attr-defined]
+        assert _set(b, path).status_code == 303
 
     def test_the_sign_out_form_needs_the_sessions_token(
         self, app: FastAPI, tenant: TenantHandle

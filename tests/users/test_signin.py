@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import httpx2 as httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import update
@@ -28,8 +29,8 @@ from tests.users.people import (
 )
 
 
-def _cookie_header(response: object) -> str:
-    headers = response.headers.get_list("set-cookie")  # type: ignore[attr-defined]
+def _cookie_header(response: httpx.Response) -> str:
+    headers = response.headers.get_list("set-cookie")
     found = [h for h in headers if h.startswith(f"{COOKIE}=")]
     assert len(found) == 1, headers
     return str(found[0])
