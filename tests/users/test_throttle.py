@@ -133,3 +133,41 @@ def test_the_subdomain_names_the_workspace(strict_app: FastAPI) -> None:
     assert sign_in(b, other.slug, person.email, **host).status_code == 303
     other_host = {"host": f"{other.slug}.peoplelens.test"}
     assert sign_in(_browser(strict_app), tenant.slug, person.email, **other_host).status_code == 401
+
+
+def test_concurrent_failures_are_all_counted(strict_app: FastAPI) -> None:
+    """Failures racing for one account's first row: each is counted once (the row is locked;
+    a lost insert race reads the winner's row back)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import select
+
+    from peoplelens.models import SignInFailure
+    from peoplelens.users import signin, throttle
+
+    runtime = strict_app.state.runtime
+    tenant = make_tenant(runtime.db)
+    email = unique_email("racer")
+    settings = runtime.settings.model_copy(update={"sign_in_failures_per_account": 100})
+
+    def fail(i: int) -> str:
+        with runtime.db.read_session() as session:
+            attempt = signin.weigh(session, settings, tenant.slug, email, "wrong", f"10.9.9.{i}")
+        try:
+            with runtime.db.write_session() as session:
+                try:
+                    signin.conclude(session, settings, attempt, "wrong", ip=None, user_agent=None)
+                except signin.SignInRefused as refused:
+                    session.commit()
+                    return refused.reason
+        except Exception as exc:  # a lost race would surface here
+            return repr(exc)
+        return "signed in?"
+
+    with ThreadPoolExecutor(8) as pool:
+        reasons = list(pool.map(fail, range(8)))
+    assert reasons == ["unknown_email"] * 8
+    key = throttle.keys_for("x", tenant.id, email).account
+    with runtime.db.read_session() as session:
+        row = session.scalars(select(SignInFailure).where(SignInFailure.key == key)).one()
+        assert row.failures == 8 and row.locked_until is None
