@@ -197,8 +197,13 @@ class TestBadForms:
         assert "Enter your workspace, e-mail address and password." in r.text
 
     def test_a_huge_body_is_refused_without_a_500(self, app: FastAPI) -> None:
-        r = browser(app).post("/login", data={"password": "x" * (2 * 1024 * 1024)})
-        assert r.status_code == 413
+        huge = {"password": "x" * (2 * 1024 * 1024)}
+        r = browser(app).post("/login", data=huge, headers={"accept": "text/html,*/*;q=0.8"})
+        assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+        assert 'role="alert"' in r.text and "larger than the 1048576 bytes" in r.text
+        # A client that does not ask for a page gets the API's envelope.
+        r = browser(app).post("/login", data=huge)
+        assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
 
     def test_logout_and_set_password_forms_refuse_junk(
         self, app: FastAPI, tenant: TenantHandle
