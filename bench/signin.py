@@ -1,10 +1,13 @@
 """Sign-in latency with the default Argon2id parameters (64 MiB, t=3, p=2).
 
-    .venv/bin/python bench/signin.py [--rounds 20] [--database-url URL]
+    .venv/bin/python bench/signin.py [--rounds 20]
+    PEOPLELENS_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python bench/signin.py
 
 Prints the median and p95 of: one Argon2id hash, one verification, and ``POST /login`` end
 to end through the app (right password → 303, wrong password and unknown e-mail → 401), on a
-fresh SQLite database (or the PostgreSQL URL given). The throttle is set out of the way.
+throwaway database (SQLite, or one created and dropped on that PostgreSQL server). The
+throttle is set out of the way.
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.databases import throwaway_database
 from tests.factories import make_tenant
 from tests.users.people import PASSWORD, browser, form_csrf, make_person
 
 from peoplelens.app import create_app
 from peoplelens.config import Settings
-from peoplelens.migrate import upgrade
 from peoplelens.users import passwords
 
 
@@ -42,11 +45,13 @@ def _timed(rounds: int, work: Callable[[], object]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
-    url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
-    upgrade(url)
+    with throwaway_database(tmp) as url:
+        run(url, tmp, args.rounds)
+
+
+def run(url: str, tmp: Path, rounds: int) -> None:
     settings = Settings(
         database_url=url,
         secret_key="bench-" + "x" * 40,
@@ -80,7 +85,7 @@ def main() -> None:
 
     print(
         f"Argon2id m={settings.argon2_memory_kib} KiB, t={settings.argon2_time_cost}, "
-        f"p={settings.argon2_parallelism}; {args.rounds} rounds; "
+        f"p={settings.argon2_parallelism}; {rounds} rounds; "
         f"{'PostgreSQL' if url.startswith('postgresql') else 'SQLite'}"
     )
     print(f"{'case':<34} {'median ms':>10} {'p95 ms':>8}")
@@ -92,7 +97,7 @@ def main() -> None:
         ("POST /login, unknown e-mail (401)", login("nobody@example.com", PASSWORD, 401)),
     ]
     for name, work in cases:
-        median, p95 = _timed(args.rounds, work)
+        median, p95 = _timed(rounds, work)
         print(f"{name:<34} {median:>10.1f} {p95:>8.1f}")
     app.state.runtime.db.dispose()
 
