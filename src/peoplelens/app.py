@@ -30,6 +30,7 @@ from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.web.set_password import router as set_password_router
 from peoplelens.web.signin import router as signin_router
 from peoplelens.webhooks.endpoints import router as webhooks_router
 from peoplelens.worker.runner import WorkerLoop
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         system_router,
         web_router,
         signin_router,
+        set_password_router,
     )
     for router in routers:
         app.include_router(router)

@@ -21,6 +21,7 @@ from peoplelens.web.cookies import FORM_COOKIE, set_form_cookie
 
 FORM_TYPE: Final = "application/x-www-form-urlencoded"
 MAX_FIELDS: Final = 20
+EXPIRED_FORM: Final = "This form has expired. Please try again."
 
 
 class FormProblem(Exception):
