@@ -43,7 +43,11 @@ lock: install
 ## A development server: webhooks may target 127.0.0.1 and other private addresses (only here).
 run: install
 	@KEY=$$($(BIN)/peoplelens demo) && \
+	  LINK=$$(PEOPLELENS_PUBLIC_URL=$${PEOPLELENS_PUBLIC_URL:-http://127.0.0.1:$(PORT)} \
+	    $(BIN)/peoplelens users reset-password --tenant demo --email admin@demo.example) && \
 	  printf '\n  PeopleLens is starting on http://127.0.0.1:$(PORT)  (API docs: /docs)\n' && \
+	  printf '  Sign in at http://127.0.0.1:$(PORT)/login: workspace demo, admin@demo.example\n' && \
+	  printf '  First time (or forgot it)? Set the password with this one-time link: %s\n' "$$LINK" && \
 	  printf '  Demo API key: %s\n' "$$KEY" && \
 	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n' "$$KEY" && \
 	  printf '  Webhooks to 127.0.0.1/private addresses are allowed in this development server (PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true)\n\n'

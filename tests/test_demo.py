@@ -131,3 +131,29 @@ def test_the_key_file_can_be_placed(
     key, _ = _demo({**env, "PEOPLELENS_DEMO_KEY_FILE": str(elsewhere)})
     assert elsewhere.read_text().strip() == key
     assert not (tmp_path / ".peoplelens-demo-key").exists()
+
+
+def test_demo_has_an_admin_to_sign_in_as(demo_env: tuple[dict[str, str], Database]) -> None:
+    """`make run` prints a set-password link for the demo admin: a second command, so the
+    demo's stdout stays the key alone."""
+    from peoplelens.models import User
+
+    env, db = demo_env
+    key, said = _demo(env)
+    assert "admin: admin@demo.example" in said
+    again, _ = _demo(env)  # the admin is made once
+    assert again == key
+    with db.read_session() as session:
+        admins = session.scalars(select(User).where(User.email_key == "admin@demo.example")).all()
+        assert [u.role for u in admins] == ["admin"]
+    done = subprocess.run(
+        [str(BIN), "users", "reset-password", "--tenant", "demo", "--email", "admin@demo.example"],
+        env={**env, "PEOPLELENS_PUBLIC_URL": "http://127.0.0.1:8123"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("http://127.0.0.1:8123/set-password/")
+    assert len(done.stdout.strip().splitlines()) == 1

@@ -37,6 +37,8 @@ from peoplelens.users.endpoints import router as users_router
 from peoplelens.users.endpoints import unversioned as users_unversioned_router
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.web.set_password import router as set_password_router
+from peoplelens.web.signin import router as signin_router
 from peoplelens.webhooks.endpoints import router as webhooks_router
 from peoplelens.worker.runner import WorkerLoop
 
@@ -112,6 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         scim_router,
         web_router,
         sso_pages,
+        signin_router,
+        set_password_router,
     )
     for router in routers:
         app.include_router(router)

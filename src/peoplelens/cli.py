@@ -198,6 +198,100 @@ def api_keys_revoke(key_id: str) -> None:
     click.echo(f"revoked {key_id}")
 
 
+@main.group()
+def users() -> None:
+    """Manage people (the first admin, before e-mail is configured)."""
+
+
+@users.command("create")
+@click.option("--tenant", "slug", required=True)
+@click.option("--email", required=True)
+@click.option("--role", default="admin", show_default=True, help="admin, recruiter or interviewer")
+@click.option("--first-name", default="")
+@click.option("--last-name", default="")
+def users_create(slug: str, email: str, role: str, first_name: str, last_name: str) -> None:
+    """Create a person and print their one-time set-password link on the last line.
+
+    For a person who already exists (same e-mail), nothing about them changes: a fresh link is
+    printed instead (a password reset), and any earlier unused link stops working. The link
+    works once, for PEOPLELENS_SET_PASSWORD_LINK_HOURS (72 h), and points at
+    PEOPLELENS_PUBLIC_URL.
+    """
+    _print_link(
+        slug, email, create={"role": role, "first_name": first_name, "last_name": last_name}
+    )
+
+
+@users.command("reset-password")
+@click.option("--tenant", "slug", required=True)
+@click.option("--email", required=True)
+def users_reset_password(slug: str, email: str) -> None:
+    """Print a fresh one-time set-password link for a person (their password keeps working
+    until the link is used; earlier unused links stop working)."""
+    _print_link(slug, email, create=None)
+
+
+def _print_link(slug: str, email: str, *, create: dict[str, str] | None) -> None:
+    from pydantic import ValidationError
+
+    from peoplelens.auth.principal import Principal
+    from peoplelens.db import Database
+    from peoplelens.kit.errors import ApiError
+    from peoplelens.tenants.service import find_tenant
+    from peoplelens.users.repository import UserRepository
+    from peoplelens.users.schemas import UserCreate
+    from peoplelens.users.service import create_user, set_password_link
+
+    settings = _settings()
+    db = Database.connect(settings.database_url)
+    try:
+        with db.write_session() as session:
+            tenant = find_tenant(session, slug)
+            if tenant is None:
+                raise click.ClickException(f"no tenant '{slug}'")
+            principal = Principal.system(tenant.id, via="cli")
+            user = UserRepository(session, principal).by_email(email)
+            if user is None and create is None:
+                raise click.ClickException(f"no user {email} in tenant '{slug}'")
+            if user is None:
+                assert create is not None
+                try:
+                    data = UserCreate.model_validate({"email": email, **create})
+                    user = create_user(session, principal, data, via="cli")
+                except ValidationError as exc:
+                    problem = exc.errors()[0]
+                    raise click.ClickException(
+                        f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}"
+                    ) from None
+                except ApiError as exc:
+                    raise click.ClickException(exc.message) from None
+                said = f"created {user.role} {user.email} (usr-{user.id}) in tenant {slug}"
+            else:
+                if not user.is_enabled or user.deleted_at is not None:
+                    raise click.ClickException(
+                        f"{user.email} is deactivated in tenant '{slug}': enable them first"
+                    )
+                said = (
+                    f"{user.email} (usr-{user.id}, {user.role}) exists: "
+                    "a new link replaces earlier ones"
+                )
+            link = set_password_link(
+                session,
+                principal,
+                user,
+                public_url=settings.public_url,
+                hours=settings.set_password_link_hours,
+            )
+            session.commit()
+    finally:
+        db.dispose()
+    click.echo(said, err=True)
+    click.echo(
+        f"one-time link to set the password (valid {settings.set_password_link_hours} h):", err=True
+    )
+    click.echo(link)
+
+
 @main.command()
 def demo() -> None:
     """Create the demo tenant (once) and print its API key on the last line.
@@ -208,7 +302,7 @@ def demo() -> None:
     admin key in a file is a liability there): every run prints a new key.
     """
     from peoplelens.db import Database
-    from peoplelens.demo import read_key_file, seed_demo, write_key_file
+    from peoplelens.demo import DEMO_ADMIN, read_key_file, seed_demo, write_key_file
     from peoplelens.migrate import upgrade
 
     settings = _settings()
@@ -234,7 +328,7 @@ def demo() -> None:
     finally:
         db.dispose()
     tenant = "created" if seeded.tenant_created else "reusing"
-    click.echo(f"{tenant} demo tenant 'demo'", err=True)
+    click.echo(f"{tenant} demo tenant 'demo' (admin: {DEMO_ADMIN})", err=True)
     if seeded.key_reused:
         click.echo(f"reusing the demo key kept in {key_file}", err=True)
     else:

@@ -22,8 +22,14 @@ from peoplelens.jobs.service import create_job
 from peoplelens.templates.schemas import Question, TemplateCreate
 from peoplelens.templates.service import create_template
 from peoplelens.tenants.service import create_tenant, find_tenant
+from peoplelens.users.repository import UserRepository
+from peoplelens.users.schemas import UserCreate
+from peoplelens.users.service import create_user
 
 DEMO_SLUG = "demo"
+# The demo's admin: `make run` prints a one-time link to set their password
+# (`peoplelens users reset-password --tenant demo --email admin@demo.example`).
+DEMO_ADMIN = "admin@demo.example"
 
 
 class Seeded(NamedTuple):
@@ -45,10 +51,19 @@ def seed_demo(
         principal = Principal.system(tenant.id)
         _populate(session, principal, public_url=public_url, secret=secret)
     principal = Principal.system(tenant.id)
+    _ensure_admin(session, principal)
     if known_key and authenticates(session, principal, known_key):
         return Seeded(known_key, created, key_reused=True)
     _, key = create_key(session, principal, name="demo key")
     return Seeded(key, created, key_reused=False)
+
+
+def _ensure_admin(session: Session, principal: Principal) -> None:
+    """The demo admin, also in a demo tenant made before people existed (no password: the
+    link sets it)."""
+    if UserRepository(session, principal).by_email(DEMO_ADMIN) is None:
+        data = UserCreate(email=DEMO_ADMIN, first_name="Demo", last_name="Admin", role="admin")
+        create_user(session, principal, data, via="demo")
 
 
 def read_key_file(path: Path) -> str | None:

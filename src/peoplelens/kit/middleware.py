@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -64,6 +65,7 @@ class RequestContextMiddleware:
             return
         given = content_type = ""
         declared: str | None = None
+        wants_page = False
         for name, value in scope["headers"]:  # ASGI servers send header names lower-cased
             if name == b"x-request-id":
                 given = value.decode("latin-1")
@@ -71,6 +73,8 @@ class RequestContextMiddleware:
                 content_type = value.decode("latin-1").lower()
             elif name == b"content-length":
                 declared = value.decode("latin-1")
+            elif name == b"accept":
+                wants_page = b"text/html" in value
         request_id = given if _SANE_REQUEST_ID.match(given) else f"req_{uuid.uuid4().hex}"
         path: str = scope["path"]
         if len(path) > 1 and path.endswith("/"):
@@ -83,6 +87,8 @@ class RequestContextMiddleware:
         limit = (
             self.max_upload_bytes if content_type.startswith("multipart/") else self.max_json_bytes
         )
+        # A browser's form post (a page's form, not an API call) is answered with a page.
+        page = wants_page and content_type.startswith("application/x-www-form-urlencoded")
 
         started = False
         request_id_header = (b"x-request-id", request_id.encode("latin-1"))
@@ -107,7 +113,7 @@ class RequestContextMiddleware:
 
         async def too_large() -> None:
             if style is None:
-                await self._too_large(send_with_headers, limit)
+                await self._too_large(send_with_headers, limit, page=page)
                 return
             message = f"The request body is larger than the limit of {limit} bytes."
             answer = style(413, "payload_too_large", message, {"Connection": "close"})
@@ -152,13 +158,34 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
 
     @classmethod
-    async def _too_large(cls, send: Any, limit: int) -> None:
+    async def _too_large(cls, send: Any, limit: int, *, page: bool = False) -> None:
+        if page:
+            await cls._send_page(send, 413, f"This form is larger than the {limit} bytes allowed.")
+            return
         body = error_body(
             "invalid_request_error",
             "payload_too_large",
             f"The request body is larger than the limit of {limit} bytes.",
         )
         await cls._send_json(send, 413, body, close=True)
+
+    @staticmethod
+    async def _send_page(send: Any, status: int, message: str) -> None:
+        """A bare page (no style, no script: the strict CSP holds) for a browser's form post."""
+        raw = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not sent</title>'
+            f'</head><body><main><h1>Not sent</h1><p role="alert">{html.escape(message)}</p>'
+            "<p>Go back, shorten what you typed and try again.</p></main></body></html>"
+        ).encode()
+        headers = [
+            (b"content-type", b"text/html; charset=utf-8"),
+            (b"content-length", str(len(raw)).encode()),
+            (b"cache-control", b"no-store"),
+            (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+            (b"connection", b"close"),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": raw})
 
     @staticmethod
     async def _send_json(send: Any, status: int, body: Any, *, close: bool = False) -> None:

@@ -30,10 +30,10 @@ from peoplelens.models import OidcLoginState, Tenant, TenantSso, User
 from peoplelens.sso import oidc
 from peoplelens.sso.repository import LoginStateRepository, SsoRepository, find_state_by_hash
 from peoplelens.sso.service import enabled_sso, redirect_uri
-from peoplelens.users import sessions
 from peoplelens.users.repository import UserRepository
 from peoplelens.users.schemas import UserCreate
 from peoplelens.users.service import create_user
+from peoplelens.users.signin import start_signed_in
 
 ROUND_TRIP: Final = timedelta(minutes=10)
 
@@ -221,15 +221,7 @@ def sign_in(
         # The address now belongs to another identity at the provider.
         raise Refused("subject_mismatch", tenant_id=pending.tenant_id, user_id=user.id)
     user.sso_subject = subject
-    person = dataclasses.replace(
-        principal, user_id=user.id, role=user.role, tenant_slug=pending.tenant_slug
-    )
-    cookie = sessions.start_session(
-        session, person, user, method="oidc", ip_address=ip_address, user_agent=user_agent
-    )
-    AuditLog(session, person).record(
-        "USER_LOGIN", "user", render("usr", user.id), {"method": "oidc"}
-    )
+    cookie = start_signed_in(session, user, "oidc", ip=ip_address, user_agent=user_agent)
     return user, cookie
 
 

@@ -23,6 +23,7 @@ from peoplelens.models import Tenant, TenantSso
 from peoplelens.sso import oidc
 from peoplelens.sso.repository import SsoRepository
 from peoplelens.sso.schemas import SsoIn, SsoOut
+from peoplelens.users.signin import passwords_refused, sso_offered
 
 CALLBACK_PATH: Final = "/auth/oidc/callback"
 LOGIN_PATH: Final = "/auth/oidc/login"
@@ -186,10 +187,11 @@ class LoginChoice:
 def login_choice(session: Session, tenant: Tenant, settings: Settings) -> LoginChoice:
     """Whether the workspace offers SSO (a "Sign in with SSO" link to ``url``) and whether it
     refuses passwords (``TenantSso.sso_required``, honoured only while SSO is enabled)."""
-    row = SsoRepository(session, Principal.system(tenant.id, via="signin")).settings()
-    if row is None or not row.enabled:
+    if not sso_offered(session, tenant.id):
         return LoginChoice(False, False, None)
-    return LoginChoice(True, row.sso_required, login_url(settings, tenant.slug))
+    return LoginChoice(
+        True, passwords_refused(session, tenant.id), login_url(settings, tenant.slug)
+    )
 
 
 def enabled_sso(session: Session, tenant: Tenant) -> TenantSso | None:

@@ -23,7 +23,7 @@ from peoplelens.kit.ids import UserID
 from peoplelens.kit.pagination import Page, paginate
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import ListResponse, Pagination
-from peoplelens.models import TenantSso, User
+from peoplelens.models import User
 from peoplelens.runtime import Runtime
 from peoplelens.users import service
 from peoplelens.users.repository import UserRepository
@@ -38,6 +38,7 @@ from peoplelens.users.schemas import (
     UserPatch,
     user_fields,
 )
+from peoplelens.users.signin import passwords_refused
 
 router = api_router("users")
 unversioned = api_router("users (unversioned)", prefix_override="/api")
@@ -86,8 +87,7 @@ def _create(
 ) -> tuple[User, str | None]:
     """The person, and their set-password link unless the workspace signs in by SSO only."""
     user = service.create_user(session, principal, body)
-    sso = session.get(TenantSso, principal.tenant_id)
-    if sso is not None and sso.enabled and sso.sso_required:
+    if passwords_refused(session, principal.tenant_id):
         return user, None
     link = service.set_password_link(
         session,

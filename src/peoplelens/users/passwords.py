@@ -8,6 +8,8 @@ enumeration by timing).
 
 from __future__ import annotations
 
+import os
+import threading
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -15,6 +17,10 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 MIN_LENGTH = 10
 MAX_LENGTH = 1000
+# Each hash or verification holds its memory cost (64 MiB by default) while it runs: at most
+# one per core at a time, so a burst of sign-ins queues instead of exhausting memory (40
+# request threads × 64 MiB would be 2.5 GiB).
+_SLOTS = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
 
 
 @lru_cache(maxsize=8)
@@ -30,13 +36,16 @@ def _dummy_hash(ph: PasswordHasher) -> str:
 
 
 def hash_password(ph: PasswordHasher, password: str) -> str:
-    return ph.hash(password)
+    with _SLOTS:
+        return ph.hash(password)
 
 
 def verify_password(ph: PasswordHasher, stored: str | None, password: str) -> bool:
     """Whether ``password`` matches ``stored`` (None: verifies against a dummy, returns False)."""
+    dummy = _dummy_hash(ph) if stored is None else ""
     try:
-        ph.verify(stored or _dummy_hash(ph), password)
+        with _SLOTS:
+            ph.verify(stored or dummy, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return stored is not None

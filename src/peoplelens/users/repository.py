@@ -8,11 +8,20 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from peoplelens.kit.repository import TenantRepository, tenant_of, unscoped
-from peoplelens.models import InterviewStep, Tenant, User, UserSession, UserToken
+from peoplelens.models import (
+    InterviewStep,
+    SignInFailure,
+    Tenant,
+    TenantSso,
+    User,
+    UserSession,
+    UserToken,
+)
 
 
 class UserRepository(TenantRepository[User]):
@@ -172,3 +181,59 @@ def find_tenant_by_slug(session: Session, slug: str) -> Tenant | None:
         unscoped(select(Tenant).where(Tenant.slug == slug.strip().lower()))
     ).one_or_none()
     return row
+
+
+def tenant_sso(session: Session, tenant_id: uuid.UUID) -> TenantSso | None:
+    """The workspace's SSO settings (keyed by the tenant: one row per tenant, if any)."""
+    return session.get(TenantSso, tenant_id)
+
+
+def tenant_by_id(session: Session, tenant_id: uuid.UUID) -> Tenant | None:
+    """The workspace a signed-in person's principal names."""
+    return session.get(Tenant, tenant_id)
+
+
+# The sign-in throttle: rows keyed by "addr:<ip>" or "acct:<tenant>:<hash of the e-mail>".
+# Not tenant-owned (an address spans tenants), so plain statements by key.
+
+
+def failures(session: Session, keys: list[str]) -> list[SignInFailure]:
+    rows = session.scalars(select(SignInFailure).where(SignInFailure.key.in_(keys)))
+    return list(rows)
+
+
+def failure_for_update(session: Session, key: str, now: datetime) -> SignInFailure:
+    """The key's row, locked for this transaction (created when it is the key's first failure;
+    a concurrent first failure that wins the insert is read back instead)."""
+    stmt = select(SignInFailure).where(SignInFailure.key == key).with_for_update()
+    row = session.scalars(stmt).one_or_none()
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = SignInFailure(key=key, window_started_at=now, failures=0, locked_until=None)
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        found: SignInFailure = session.scalars(stmt).one()
+        return found
+
+
+def forget_failures(session: Session, key: str) -> None:
+    session.execute(delete(SignInFailure).where(SignInFailure.key == key))
+
+
+def purge_failures(session: Session, window_started_before: datetime, now: datetime) -> None:
+    """Drops rows whose window is over and that lock nothing, so the table holds about one
+    window. Rows another sign-in holds are skipped, never waited for (no lock cycles)."""
+    stale = (
+        select(SignInFailure.key)
+        .where(
+            SignInFailure.window_started_at < window_started_before,
+            or_(SignInFailure.locked_until.is_(None), SignInFailure.locked_until < now),
+        )
+        .limit(200)
+        .with_for_update(skip_locked=True)
+    )
+    session.execute(delete(SignInFailure).where(SignInFailure.key.in_(stale.scalar_subquery())))

@@ -59,3 +59,20 @@ def clear_oidc_cookie(response: Response, settings: Settings) -> None:
         secure=settings.public_url.startswith("https://"),
         path=OIDC_COOKIE_PATH,
     )
+
+
+# The forms shown before anyone is signed in (sign-in, set-password) carry a CSRF token too
+# (spec §6; a forged sign-in would put the victim in the attacker's account): a random value
+# in this cookie, and in the form its HMAC under the server secret (web/forms.py).
+FORM_COOKIE = "pl_csrf"
+
+
+def set_form_cookie(response: Response, value: str, settings: Settings) -> None:
+    response.set_cookie(
+        FORM_COOKIE,
+        value,
+        httponly=True,
+        samesite="lax",
+        secure=settings.public_url.startswith("https://"),
+        path="/",
+    )

@@ -1,0 +1,83 @@
+"""Reading the sign-in pages' forms and checking their CSRF tokens.
+
+Every bad input gets a sentence to show on the page, never a 500: a body that is not a form
+(415), a missing field, one over its length, a NUL character (422). The pre-session forms'
+CSRF token is a double-submit: a random ``pl_csrf`` cookie and, in the form, its HMAC under
+the server secret — a cookie planted from a sibling host is useless without the secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from typing import Final
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from peoplelens.runtime import Runtime
+from peoplelens.web.cookies import FORM_COOKIE, set_form_cookie
+
+FORM_TYPE: Final = "application/x-www-form-urlencoded"
+MAX_FIELDS: Final = 20
+EXPIRED_FORM: Final = "This form has expired. Please try again."
+
+
+class FormProblem(Exception):
+    """A form the page cannot act on: the status to answer and the sentence to show."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+async def read_form(request: Request, limits: dict[str, int]) -> dict[str, str]:
+    """The named fields (missing ones as ""), each within its length limit."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != FORM_TYPE:
+        raise FormProblem(415, "Send this form from the page itself (reload it and try again).")
+    try:
+        form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+    except Exception:  # a form the parser refuses (too many fields, broken encoding)
+        raise FormProblem(
+            400, "The form could not be read; reload the page and try again."
+        ) from None
+    out: dict[str, str] = {}
+    for name, limit in limits.items():
+        value = form.get(name, "")
+        if not isinstance(value, str):
+            raise FormProblem(422, "This form takes no files; reload the page and try again.")
+        if "\x00" in value:
+            raise FormProblem(422, "A field holds a character that is not allowed (NUL).")
+        if len(value) > limit:
+            raise FormProblem(422, f"A field is longer than the {limit} characters allowed.")
+        out[name] = value
+    return out
+
+
+def _sign(runtime: Runtime, value: str) -> str:
+    return hmac.new(runtime.secret_key, f"form-csrf:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def form_token(request: Request, runtime: Runtime) -> tuple[str, str | None]:
+    """The token for a pre-session form, and the cookie value to set when the browser has none
+    yet (None: it keeps the one it has)."""
+    value = request.cookies.get(FORM_COOKIE)
+    fresh = None
+    if not value or len(value) > 100:
+        value = fresh = secrets.token_urlsafe(32)
+    return _sign(runtime, value), fresh
+
+
+def give_form_cookie(response: Response, runtime: Runtime, fresh: str | None) -> None:
+    if fresh is not None:
+        set_form_cookie(response, fresh, runtime.settings)
+
+
+def form_token_matches(request: Request, runtime: Runtime, given: str) -> bool:
+    value = request.cookies.get(FORM_COOKIE)
+    if not value or not given:
+        return False
+    return hmac.compare_digest(_sign(runtime, value), given)

@@ -1,0 +1,93 @@
+"""What the people's pages share: rendering with the strict headers, the session behind a
+page, and the transactions a page handler opens (a page is an endpoint of the web layer: it
+reads its form, calls the service, renders)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from peoplelens.auth.principal import Principal
+from peoplelens.boundary.authenticate import check_host
+from peoplelens.kit.errors import Unauthenticated
+from peoplelens.runtime import Runtime
+from peoplelens.users import sessions, signin
+from peoplelens.web.endpoints import PAGE_HEADERS, templates
+
+T = TypeVar("T")
+
+
+def runtime_of(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def page(
+    request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> HTMLResponse:
+    response = templates.TemplateResponse(request, template, context, status_code=status)
+    response.headers.update(PAGE_HEADERS)
+    return response
+
+
+def redirect(to: str) -> RedirectResponse:
+    response = RedirectResponse(to, status_code=303)
+    response.headers.update(PAGE_HEADERS)
+    return response
+
+
+def notice(request: Request, status: int, heading: str, message: str, **extra: Any) -> HTMLResponse:
+    return page(
+        request,
+        "notice.html",
+        {"title": heading, "heading": heading, "message": message, "workspace_css": True, **extra},
+        status,
+    )
+
+
+def sso_link(slug: str) -> str:
+    return f"/auth/oidc/login?workspace={quote(slug, safe='')}"
+
+
+def read(runtime: Runtime, work: Callable[[Session], T]) -> T:
+    with runtime.db.read_session() as session:
+        return work(session)
+
+
+async def write(runtime: Runtime, work: Callable[[Session], T]) -> T:
+    """``work`` in one write transaction, committed even when it refuses (a refusal's
+    bookkeeping must stay); on SQLite queued behind this process's other writes."""
+
+    def run() -> T:
+        with runtime.db.write_session() as session:
+            try:
+                result = work(session)
+            except signin.SignInRefused:
+                session.commit()
+                raise
+            session.commit()
+            return result
+
+    if runtime.write_lock is None:
+        return await run_in_threadpool(run)
+    async with runtime.write_lock:
+        return await run_in_threadpool(run)
+
+
+async def signed_in(request: Request, runtime: Runtime) -> tuple[Principal, str] | None:
+    """The signed-in person's principal and cookie, or None (no, ended or foreign session)."""
+    cookie = request.cookies.get(sessions.COOKIE)
+    if not cookie or len(cookie) > 200:
+        return None
+    try:
+        principal = await run_in_threadpool(runtime.authenticate_session, cookie)
+        check_host(request, runtime, principal)
+    except Unauthenticated:
+        return None
+    return principal, cookie
