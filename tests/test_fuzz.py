@@ -87,8 +87,9 @@ def _run(
         check=False,
         cwd=workdir,
     )
-    requests, operations = _count(har, ndjson)
     (workdir / f"schemathesis-{run_no}.out").write_text(done.stdout + done.stderr)
+    assert har.exists(), (done.stdout + done.stderr)[-5000:]
+    requests, operations = _count(har, ndjson)
     # Long generated bodies are cut per line so every finding stays in the message.
     report = "\n".join(line[:400] for line in (done.stdout + done.stderr).splitlines())
     assert done.returncode == 0, report[-20000:]

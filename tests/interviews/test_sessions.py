@@ -287,7 +287,7 @@ class TestHumanScorecards:
         # interviewer_id names a real user of the account (issue 13), never free text.
         unknown = {"interviewer_id": "usr-7", "overall_score": 82, "recommendation": "hire"}
         r = api.post(url, json=unknown)
-        assert r.status_code == 404 and r.json()["error"]["param"] == "interviewer_id", r.text
+        assert r.status_code == 422 and r.json()["error"]["param"] == "interviewer_id", r.text
         interviewer = api.post("/api/v1/users", json={"email": unique_email("ivr")}).json()
         r = api.post(
             url,

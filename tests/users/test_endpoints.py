@@ -209,10 +209,11 @@ def test_interviewer_id_names_a_real_enabled_user(app: FastAPI, api: Api, other_
     body = {"step_id": step_id, "start_time": "2030-01-01T10:00:00Z"}
     for bad in ("usr-8a2bf-44ff", "anna@example.com"):
         r = api.post(url, json={**body, "interviewer_id": bad})
-        assert r.status_code == 404 and r.json()["error"]["param"] == "interviewer_id", r.text
+        assert r.status_code == 422 and r.json()["error"]["param"] == "interviewer_id", r.text
+        assert r.json()["error"]["code"] == "unknown_user"
     foreign = other_api.post("/api/v1/users", json={"email": unique_email()}).json()
     r = api.post(url, json={**body, "interviewer_id": foreign["id"]})
-    assert r.status_code == 404
+    assert r.status_code == 422 and r.json()["error"]["code"] == "unknown_user"
     off = api.post("/api/v1/users", json={"email": unique_email(), "is_enabled": False}).json()
     r = api.post(url, json={**body, "interviewer_id": off["id"]})
     assert r.status_code == 409 and r.json()["error"]["code"] == "user_deactivated"
@@ -326,3 +327,43 @@ def test_a_deleted_person_can_be_provisioned_again(api: Api) -> None:
     assert again.json()["invitation_url"]
     entry = api.get("/api/v1/audit-logs", params={"action": "USER_CREATED"}).json()["data"][0]
     assert entry["details"]["reprovisioned"] is True
+
+
+def test_invite_steps_name_their_interviewer(api: Api, other_api: Api) -> None:
+    """Spec §5: a human_interview step names its interviewer, a user of the account; an unknown
+    or foreign one is a 422 naming the step's field."""
+    cand = api.candidate()
+    ivr = api.post("/api/v1/users", json={"email": unique_email(), "role": "interviewer"}).json()
+    foreign = other_api.post("/api/v1/users", json={"email": unique_email()}).json()
+
+    def invite(step: dict[str, Any]) -> Any:
+        return api.post(
+            "/api/v1/interviews/invite",
+            json={"candidate_id": cand["id"], "steps": [{"title": "Panel", **step}]},
+        )
+
+    for bad in (foreign["id"], "usr-8a2bf-44ff"):
+        r = invite({"type": "human_interview", "interviewer_id": bad})
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["param"] == "steps[0].interviewer_id"
+    tpl = api.template()
+    r = invite({"type": "ai_interview", "template_id": tpl["id"], "interviewer_id": ivr["id"]})
+    assert r.status_code == 422 and r.json()["error"]["param"] == "steps[0].interviewer_id"
+    r = invite({"type": "human_interview", "interviewer_id": ivr["id"]})
+    assert r.status_code == 201, r.text
+    plan = r.json()
+    assert plan["steps"][0]["interviewer_id"] == ivr["id"]
+    assert (
+        api.get(f"/api/v1/interviews/{plan['plan_id']}").json()["steps"][0]["interviewer_id"]
+        == ivr["id"]
+    )
+    # Scheduling without naming anyone keeps the planned interviewer.
+    r = api.post(
+        f"/api/v1/interviews/{plan['plan_id']}/schedule",
+        json={"step_id": plan["steps"][0]["id"], "start_time": "2030-01-01T10:00:00Z"},
+    )
+    assert r.status_code == 200 and r.json()["event"]["interviewer_id"] == ivr["id"]
+    # Deleting the person unassigns the step.
+    api.delete(f"/api/users/{ivr['id']}")
+    step = api.get(f"/api/v1/interviews/{plan['plan_id']}").json()["steps"][0]
+    assert step["interviewer_id"] is None

@@ -19,7 +19,7 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.kit.crypto import sha256_hex
 from peoplelens.kit.errors import Conflict, InvalidRequest
-from peoplelens.kit.ids import not_found, render, try_parse
+from peoplelens.kit.ids import render, try_parse
 from peoplelens.kit.time import utcnow
 from peoplelens.models import User, UserToken
 from peoplelens.users.repository import UserRepository
@@ -247,13 +247,18 @@ def set_password_link(
 
 
 def assignable_user(session: Session, principal: Principal, raw_id: str, param: str) -> User:
-    """The enabled person an ``interviewer_id`` names (any id form), or the 404/422 it gets."""
+    """The enabled person an ``interviewer_id`` names (any id form). An id that names no user
+    of this account — unknown, another account's, not an id — is a 422 naming ``param`` (spec
+    §5: it is a value of the body, not the resource of the path); a deactivated one a 409."""
     user_id = try_parse("usr", raw_id)
-    if user_id is None:
-        raise not_found("usr", raw_id, param=param)
-    user = UserRepository(session, principal).get(user_id)
+    user = UserRepository(session, principal).get(user_id) if user_id is not None else None
     if user is None:
-        raise not_found("usr", user_id, param=param)
+        shown = raw_id if len(raw_id) <= 80 else raw_id[:77] + "..."
+        raise InvalidRequest(
+            f"'{param}' must name a user of this account (usr-…); '{shown}' names none.",
+            code="unknown_user",
+            param=param,
+        )
     if not user.is_enabled:
         raise Conflict(
             f"User '{render('usr', user.id)}' is deactivated and cannot be assigned.",

@@ -12,6 +12,7 @@ from peoplelens.kit.ids import (
     PlanID,
     StepID,
     TemplateID,
+    UserID,
 )
 from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp
 from peoplelens.kit.time import utcnow
@@ -27,6 +28,11 @@ class StepIn(RequestModel):
     title: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     type: StepType
     template_id: TemplateID | None = None
+    interviewer_id: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        default=None,
+        description="A human_interview step's interviewer: an enabled user of the account "
+        "(usr-…), who then sees the plan and submits its scorecard.",
+    )
 
 
 class InviteIn(RequestModel):
@@ -52,6 +58,9 @@ class StepOut(Presenter):
     status: str
     order: int = Field(validation_alias=AliasChoices("order", "position"))
     template_id: TemplateID | None
+    interviewer_id: UserID | None = Field(
+        default=None, validation_alias=AliasChoices("interviewer_id", "interviewer_user_id")
+    )
     started_at: Timestamp | None
     completed_at: Timestamp | None
 

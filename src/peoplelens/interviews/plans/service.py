@@ -40,6 +40,7 @@ from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
 from peoplelens.templates.repository import TemplateRepository
 from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.users.service import assignable_user
 
 
 def _template_id(
@@ -70,13 +71,14 @@ def invite(
     if data.job_id is not None:
         job_id = JobRepository(session, principal).get_or_404(data.job_id, param="job_id").id
 
-    planned: list[tuple[str, str, uuid.UUID | None]]
+    planned: list[tuple[str, str, uuid.UUID | None, uuid.UUID | None]]
     if data.template_id is not None:
         planned = [
             (
                 "AI interview",
                 "ai_interview",
                 _template_id(session, principal, data.template_id, "template_id"),
+                None,
             )
         ]
     else:
@@ -93,7 +95,15 @@ def invite(
                 if step.template_id
                 else None
             )
-            planned.append((step.title, step.type, tpl))
+            interviewer = None
+            if step.interviewer_id is not None:
+                where = f"steps[{i}].interviewer_id"
+                if step.type != "human_interview":
+                    raise InvalidRequest(
+                        f"'{where}': only a human_interview step has an interviewer.", param=where
+                    )
+                interviewer = assignable_user(session, principal, step.interviewer_id, where).id
+            planned.append((step.title, step.type, tpl, interviewer))
 
     now = utcnow()
     expires_at = now + timedelta(hours=data.expires_in_hours or default_hours)
@@ -124,11 +134,12 @@ def invite(
                 type=type_,
                 status="pending",
                 template_id=tpl,
+                interviewer_user_id=interviewer,
                 created_at=now,
                 updated_at=now,
             )
         )
-        for i, (title, type_, tpl) in enumerate(planned)
+        for i, (title, type_, tpl, interviewer) in enumerate(planned)
     ]
     session.flush()
     link = BookingLinkRepository(session, principal).add(

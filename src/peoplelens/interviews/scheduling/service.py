@@ -42,11 +42,10 @@ def schedule(
         raise InvalidRequest("'end_time' must be after 'start_time'.", param="end_time")
     if data.start_time < utcnow() - timedelta(minutes=5):
         raise InvalidRequest("'start_time' is in the past.", param="start_time")
-    interviewer_id = None
-    if data.interviewer_id is not None:
+    if data.interviewer_id is not None:  # else the step keeps the one it was planned with
         interviewer = assignable_user(session, principal, data.interviewer_id, "interviewer_id")
         step.interviewer_user_id = interviewer.id
-        interviewer_id = ids.render("usr", interviewer.id)
+    interviewer_id = ids.render_opt("usr", step.interviewer_user_id)
     progress.schedule_step(session, principal, step)
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
     assert candidate is not None
