@@ -101,7 +101,7 @@ def test_bad_filter(scim: Scim) -> None:
 def test_unknown_path_and_readonly(scim: Scim) -> None:
     uid = scim.call("POST", "/Users", {"userName": "path@example.com"}).json()["id"]
     for path, kind in (
-        ("nickName", "invalidPath"),
+        ("favouriteColour", "invalidPath"),
         ("name.middle", "invalidPath"),
         ("emails[type eq", "invalidPath"),
         ("id", "mutability"),

@@ -369,3 +369,25 @@ def test_discovery_is_accurate(scim: Scim) -> None:
     schema = scim.call("GET", f"/Schemas/{USER}").json()
     names = {a["name"] for a in schema["attributes"]}
     assert names == {"userName", "name", "displayName", "title", "active", "emails", "groups"}
+
+
+def test_entra_updates_with_attributes_we_do_not_keep(scim: Scim) -> None:
+    """Entra ID's default mappings PATCH the enterprise extension and phone numbers with every
+    update: accepted and ignored (as POST and PUT ignore them), while the rest applies."""
+    enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+    r = scim.call("POST", "/Users", {"schemas": [USER], "userName": "lin@contoso.com"})
+    assert r.status_code == 201, r.text
+    uid = r.json()["id"]
+    ops = [
+        {"op": "Add", "path": f"{enterprise}:department", "value": "Sales"},
+        {"op": "Add", "path": 'phoneNumbers[type eq "mobile"].value', "value": "+1 555 0100"},
+        {"op": "Replace", "value": {f"{enterprise}:employeeNumber": "42", "title": "Lead"}},
+        {"op": "Replace", "path": "name.givenName", "value": "Lin"},
+    ]
+    r = scim.call("PATCH", f"/Users/{uid}", {"schemas": [PATCH], "Operations": ops})
+    assert r.status_code == 200, r.text
+    assert r.json()["name"]["givenName"] == "Lin" and r.json()["title"] == "Lead"
+    # A path that names nothing at all is still an error.
+    bad = [{"op": "Add", "path": "favouriteColour", "value": "green"}]
+    r = scim.call("PATCH", f"/Users/{uid}", {"schemas": [PATCH], "Operations": bad})
+    assert r.status_code == 400 and r.json()["scimType"] == "invalidPath"

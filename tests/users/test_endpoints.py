@@ -17,6 +17,10 @@ from peoplelens.models import InterviewStep
 from tests.factories import Api, Person, TenantHandle, unique_email
 
 
+def api_db(api: Api) -> Any:
+    return api.client.app.state.runtime.db  # type: ignore[attr-defined]
+
+
 def _person(app: FastAPI, tenant: TenantHandle, role: str) -> Person:
     return tenant.new_person(role, app.state.runtime.secret_key)
 
@@ -55,8 +59,9 @@ def test_unversioned_shapes(api: Api) -> None:
 
     got = api.get(f"/api/users/{user['id']}")
     assert got.status_code == 200
-    assert set(got.json()) == {"user", "invitation_url"}
-    assert got.json()["invitation_url"] is None
+    assert set(got.json()) == {"user"}
+    by_email = api.get("/api/users", params={"email": email.lower()}).json()
+    assert [u["id"] for u in by_email["users"]] == [user["id"]]
     # Every id form of the published examples.
     bare = user["id"].removeprefix("usr-")
     assert api.get(f"/api/users/{bare}").json()["user"]["id"] == user["id"]
@@ -325,6 +330,17 @@ def test_a_deleted_person_can_be_provisioned_again(api: Api) -> None:
     assert user["id"] == first["id"] and user["is_enabled"] is True
     assert user["role"] == "recruiter" and user["first_name"] == "Back"
     assert again.json()["invitation_url"]
+    # Enabling a deleted person brings them back everywhere (SCIM included), not half-way.
+    api.delete(f"/api/users/{first['id']}")
+    assert api.patch(f"/api/users/{first['id']}", json={"is_enabled": True}).status_code == 200
+    assert [u["id"] for u in api.get("/api/v1/users", params={"email": email}).json()["data"]] == [
+        first["id"]
+    ]
+    from peoplelens.models import User
+
+    with api_db(api).read_session() as s:
+        row = s.get(User, try_parse("usr", first["id"]))
+        assert row is not None and row.deleted_at is None
     entry = api.get("/api/v1/audit-logs", params={"action": "USER_CREATED"}).json()["data"][0]
     assert entry["details"]["reprovisioned"] is True
 

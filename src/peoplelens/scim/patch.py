@@ -18,6 +18,38 @@ DERIVED = frozenset({"displayname"})
 OPS = frozenset({"add", "replace", "remove"})
 # Read-only attributes a client may echo in a path-less value: skipped, not refused.
 _ECHOED = frozenset({"id", "meta", "schemas"})
+# Attributes of RFC 7643's User that PeopleLens does not keep, and every extension schema
+# (Entra ID's default mappings send the enterprise extension's department, manager… and
+# phoneNumbers with every update): accepted and ignored, as POST and PUT ignore them.
+IGNORED = frozenset(
+    {
+        "nickname",
+        "profileurl",
+        "usertype",
+        "preferredlanguage",
+        "locale",
+        "timezone",
+        "phonenumbers",
+        "addresses",
+        "ims",
+        "photos",
+        "entitlements",
+        "roles",
+        "x509certificates",
+        "password",
+    }
+)
+_EXTENSION = "urn:ietf:params:scim:schemas:extension:"
+
+
+def _ignored(path: str) -> bool:
+    """An extension schema's attribute (or the extension itself), or a User attribute we do
+    not keep."""
+    lowered = path.strip().lower()
+    if lowered.startswith(_EXTENSION):
+        return True
+    head = lowered.split("[", 1)[0].split(".", 1)[0]
+    return head in IGNORED
 
 
 def _lower_keys(item: Any) -> Any:
@@ -73,12 +105,14 @@ def apply(doc: dict[str, Any], body: Any, attrs: tuple[Attr, ...]) -> set[str]:
                     code="invalidSyntax",
                 )
             for key, item in value.items():
-                if str(key).lower() in _ECHOED:
+                if str(key).lower() in _ECHOED or _ignored(str(key)):
                     continue  # Okta echoes the group's id in a path-less replace
                 touched |= _apply(doc, f.parse_path(str(key)), op, item, attrs)
             continue
         if not isinstance(path, str):
             raise ScimError("'path' is a string.", code="invalidPath")
+        if _ignored(path):
+            continue
         touched |= _apply(doc, f.parse_path(path), op, value, attrs)
     return touched
 

@@ -36,6 +36,7 @@ from peoplelens.users.schemas import (
     UserList,
     UserOut,
     UserPatch,
+    UserRead,
     user_fields,
 )
 from peoplelens.users.signin import passwords_refused
@@ -47,6 +48,9 @@ _404 = not_found_doc("user")
 RoleQuery = Annotated[
     Literal["admin", "recruiter", "interviewer", "Admin", "User"] | None,
     Query(description="admin, recruiter or interviewer (or the doc's Admin, User)."),
+]
+EmailQuery = Annotated[
+    str | None, Query(max_length=320, description="Exact e-mail address (any case).")
 ]
 SearchQuery = Annotated[
     str | None, Query(max_length=200, description="A part of the name or e-mail address.")
@@ -107,9 +111,7 @@ def list_users(
     principal: AdminPrincipal,
     session: SessionDep,
     page: PageDep,
-    email: Annotated[
-        str | None, Query(max_length=320, description="Exact e-mail (any case).")
-    ] = None,
+    email: EmailQuery = None,
     role: RoleQuery = None,
     search: SearchQuery = None,
     include_deactivated: Annotated[
@@ -213,9 +215,11 @@ def list_users_unversioned(
     page: PageDep,
     search: SearchQuery = None,
     role: RoleQuery = None,
+    email: EmailQuery = None,
 ) -> UserList:
-    """Every person of the account, enabled or not (doc: `search`, `role`)."""
-    result = _page(session, principal, page, search=search, role=role)
+    """Every person of the account, enabled or not (doc: `search`, `role`; `email` exact, as
+    in `/api/v1/users`)."""
+    result = _page(session, principal, page, search=search, role=role, email=email)
     return UserList(
         users=[_out(u) for u in result.items],
         pagination=Pagination(
@@ -238,11 +242,9 @@ def provision_user(
     return UserEnvelope(user=_out(user), invitation_url=link)
 
 
-@unversioned.get("/users/{id}", response_model=UserEnvelope, responses=_404)
-def get_user_unversioned(
-    id: UserID, principal: AdminPrincipal, session: SessionDep
-) -> UserEnvelope:
-    return UserEnvelope(user=_out(service.get_user(session, principal, id)))
+@unversioned.get("/users/{id}", response_model=UserRead, responses=_404)
+def get_user_unversioned(id: UserID, principal: AdminPrincipal, session: SessionDep) -> UserRead:
+    return UserRead(user=_out(service.get_user(session, principal, id)))
 
 
 @unversioned.patch("/users/{id}", response_model=Success, responses=_404 | _409)

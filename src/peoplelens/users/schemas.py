@@ -167,10 +167,15 @@ class UserOut(BaseModel):
     updated_at: str
 
 
-class UserEnvelope(BaseModel):
+class UserRead(BaseModel):
     """The unversioned API's single-user answer (doc)."""
 
     user: UserOut
+
+
+class UserEnvelope(UserRead):
+    """The unversioned API's answer to provisioning: the user and their link."""
+
     invitation_url: str | None = Field(
         default=None,
         description="On creation: the one-time link to set a password (72 h), when the person "

@@ -187,6 +187,10 @@ def change_user(
         return []
     now = utcnow()
     user.updated_at = now
+    if user.is_enabled and user.deleted_at is not None:
+        # Enabling a deleted person brings them back for every API and SCIM alike (the steps
+        # they were unassigned from stay unassigned).
+        user.deleted_at = None
     _flush(session)
     entity = render("usr", user.id)
     audit = AuditLog(session, principal)
