@@ -474,6 +474,7 @@ def test_route_auth_and_isolation(
     r = _send(api, call, None)
     assert r.status_code == 401, r.text
     assert r.json()["error"]["type"] == "authentication_error"
+    assert r.headers["www-authenticate"].startswith("Bearer")
     r = api.client.request(
         call.method,
         call.path,

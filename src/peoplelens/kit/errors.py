@@ -40,6 +40,11 @@ class Unauthenticated(ApiError):
     type = "authentication_error"
     default_code = "invalid_api_key"
 
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        # RFC 6750 §3: a 401 names the scheme it wants.
+        self.headers.setdefault("WWW-Authenticate", 'Bearer realm="PeopleLens"')
+
 
 class PermissionDenied(ApiError):
     status = 403
