@@ -51,14 +51,20 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
 
 
 @pytest.fixture(scope="session")
-def app(settings: Settings) -> FastAPI:
-    return create_app(settings)
+def app(settings: Settings) -> Iterator[FastAPI]:
+    """The app, running (its lifespan entered) for the whole session: every client of it —
+    ``client``, and the browsers of ``tests.factories.browser_client`` — shares its loop."""
+    app = create_app(settings)
+    with TestClient(app) as running:
+        app.state.test_portal = running.portal
+        app.state.test_client = running
+        yield app
 
 
 @pytest.fixture(scope="session")
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
-        yield test_client
+def client(app: FastAPI) -> TestClient:
+    test_client: TestClient = app.state.test_client
+    return test_client
 
 
 @pytest.fixture(scope="session")

@@ -80,6 +80,18 @@ def make_tenant(
         return TenantHandle(tenant.id, slug, key, db)
 
 
+def browser_client(app: Any, **kwargs: Any) -> TestClient:
+    """Another client of a running ``app`` (its own cookie jar: one browser), on the event loop
+    the app runs on. A TestClient outside ``with`` starts a loop per request, and the async
+    database lanes' connections belong to the loop that opened them: on PostgreSQL a request
+    on another loop can wait forever."""
+    client = TestClient(app, **kwargs)
+    portal = getattr(app.state, "test_portal", None)
+    assert portal is not None, "start the app first (with TestClient(app) as client: ...)"
+    client.portal = portal
+    return client
+
+
 def run_tasks(client: TestClient) -> int:
     """Run the queued background work now, as the worker would."""
     from peoplelens.worker.runner import run_pending

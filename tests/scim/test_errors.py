@@ -159,3 +159,22 @@ def test_a_session_cookie_is_no_scim_credential(scim: Scim, client: TestClient) 
 
 def test_scim_is_not_in_the_api_document(client: TestClient) -> None:
     assert not any(p.startswith(SCIM) for p in client.get("/openapi.json").json()["paths"])
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/Users?startIndex=99999999999999999999999", None),
+        ("GET", "/Users?count=-99999999999999999999999", None),
+        ("GET", '/Users?filter=userName eq "a\\u0000b"', None),
+        ("POST", "/Groups", {"displayName": "a\u0000"}),
+        ("POST", "/Users", {"userName": "nul@example.com", "externalId": "\u0000"}),
+        ("POST", "/Users", {"userName": "nul2@example.com", "name": {"givenName": "a\u0000"}}),
+    ],
+)
+def test_bad_values_are_400s_never_500s(
+    scim: Scim, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    r = scim.call(method, path, body)
+    assert r.status_code == 400, r.text
+    assert r.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]

@@ -14,7 +14,7 @@ from peoplelens.db import Database
 from peoplelens.models import User
 from peoplelens.users.schemas import UserCreate
 from peoplelens.users.service import change_user, create_user
-from tests.factories import Api
+from tests.factories import Api, browser_client
 from tests.sso.provider import CALLBACK, CLIENT_ID, CLIENT_SECRET, sign_in_at_provider
 
 
@@ -47,7 +47,7 @@ def configure(api: Api, issuer: str, **fields: Any) -> dict[str, Any]:
 
 def browser(app: FastAPI) -> TestClient:
     """A fresh browser: its own cookie jar, redirects not followed."""
-    return TestClient(app, follow_redirects=False)
+    return browser_client(app, follow_redirects=False)
 
 
 def start(client: TestClient, slug: str, **params: str) -> str:

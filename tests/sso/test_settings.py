@@ -3,6 +3,7 @@ provider's discovery document, audited — and what the sign-in pages read of th
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -222,3 +223,20 @@ def test_with_subdomains_the_round_trip_starts_on_the_workspace_host(
         assert r.status_code == 400 and "Which workspace" in r.text
         r = client.get("/auth/oidc/login", headers={"host": f"{tenant.slug}.example.org"})
         assert r.status_code == 404  # the subdomain names it; it has no SSO
+
+
+@pytest.mark.parametrize("workspace", ["evil.com/#", "evil.com?", "a\u0000b", "UPPER", "-x", ""])
+def test_the_login_link_never_redirects_off_site(settings: Settings, workspace: str) -> None:
+    """With subdomains, /auth/oidc/login on the main host redirects to the workspace's host:
+    only for a workspace slug, so it is never an open redirect (nor a 500 for a NUL)."""
+    app = create_app(settings.model_copy(update={"base_domain": "peoplelens.test"}))
+    with TestClient(app, base_url="http://peoplelens.test") as client:
+        r = client.get("/auth/oidc/login", params={"workspace": workspace}, follow_redirects=False)
+    assert r.status_code != 500, r.text
+    if "location" in r.headers:  # a well-formed slug, any case: to its own subdomain only
+        from urllib.parse import urlsplit
+
+        host = urlsplit(r.headers["location"]).hostname or ""
+        assert host == f"{workspace.lower()}.peoplelens.test", r.headers["location"]
+    else:
+        assert workspace.lower() != "upper"

@@ -18,6 +18,7 @@ from peoplelens.users import passwords
 from peoplelens.users.schemas import UserCreate
 from peoplelens.users.service import create_user, set_password_link
 from peoplelens.users.signin import hasher_of
+from tests.factories import browser_client
 
 PASSWORD = "correct horse battery staple"
 _HIDDEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -71,7 +72,7 @@ def browser(
     app: FastAPI, address: str = "testclient", base_url: str = "http://testserver"
 ) -> TestClient:
     """A client of its own (its own cookie jar), not following redirects, like one browser."""
-    return TestClient(app, base_url=base_url, follow_redirects=False, client=(address, 50000))
+    return browser_client(app, base_url=base_url, follow_redirects=False, client=(address, 50000))
 
 
 def form_csrf(client: TestClient, path: str = "/login") -> str:

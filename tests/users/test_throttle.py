@@ -36,8 +36,9 @@ def strict_app(settings: Settings) -> Iterator[FastAPI]:
             }
         )
     )
-    yield app
-    app.state.runtime.db.dispose()
+    with TestClient(app) as running:
+        app.state.test_portal = running.portal
+        yield app
 
 
 def _address() -> str:
@@ -71,7 +72,7 @@ def test_an_account_is_locked_after_its_failures(strict_app: FastAPI) -> None:
     assert COOKIE not in locked.headers.get("set-cookie", "")
     # Another person of the workspace is not locked out with them.
     assert sign_in(_browser(strict_app), tenant.slug, other.email).status_code == 303
-    entries = audit(TestClient(strict_app, base_url=BASE), tenant.key, "USER_LOGIN_FAILED")
+    entries = audit(browser(strict_app, base_url=BASE), tenant.key, "USER_LOGIN_FAILED")
     reasons = [e["details"]["reason"] for e in entries]
     assert reasons.count("throttled") == 1 and reasons.count("wrong_password") == PER_ACCOUNT
 
@@ -171,3 +172,40 @@ def test_concurrent_failures_are_all_counted(strict_app: FastAPI) -> None:
     with runtime.db.read_session() as session:
         row = session.scalars(select(SignInFailure).where(SignInFailure.key == key)).one()
         assert row.failures == 8 and row.locked_until is None
+
+
+def test_guesses_weighed_at_once_get_at_most_the_limit_of_answers(strict_app: FastAPI) -> None:
+    """All weighed before any failure is counted (the race a concurrent burst makes): they
+    conclude one after the other with the throttle's rows locked, so only the first
+    PER_ACCOUNT are answered — the rest, the right password among them, get the lock's 429."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from peoplelens.users import signin
+
+    runtime = strict_app.state.runtime
+    tenant = make_tenant(runtime.db)
+    person = make_person(strict_app, tenant.id)
+    settings = runtime.settings
+    guesses = [f"wrong-guess-{i}" for i in range(8)] + [PASSWORD]
+    with runtime.db.read_session() as session:
+        attempts = [
+            signin.weigh(session, settings, tenant.slug, person.email, g, f"10.8.{i}.1")
+            for i, g in enumerate(guesses)
+        ]
+    assert [a.reason for a in attempts] == ["wrong_password"] * 8 + [None]
+
+    def conclude(pair: tuple[signin.Attempt, str]) -> int:
+        attempt, guess = pair
+        with runtime.db.write_session() as session:
+            try:
+                signin.conclude(session, settings, attempt, guess, ip=None, user_agent=None)
+            except signin.SignInRefused as refused:
+                session.commit()
+                return refused.status
+            session.commit()
+            return 200
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = list(pool.map(conclude, zip(attempts[:8], guesses[:8], strict=True)))
+    assert statuses.count(401) == PER_ACCOUNT and statuses.count(429) == 8 - PER_ACCOUNT
+    assert conclude((attempts[8], guesses[8])) == 429  # the right password, weighed in time

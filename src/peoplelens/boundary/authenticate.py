@@ -17,6 +17,7 @@ from starlette.requests import HTTPConnection
 from peoplelens.auth.principal import Principal
 from peoplelens.kit.errors import PermissionDenied, Unauthenticated
 from peoplelens.runtime import Runtime
+from peoplelens.tenants.service import is_slug
 from peoplelens.users import sessions
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -83,7 +84,7 @@ def host_tenant_slug(request: HTTPConnection, base_domain: str | None) -> str | 
     if not host.endswith(suffix):
         return None
     slug = host[: -len(suffix)]
-    return slug if slug and "." not in slug else None
+    return slug if is_slug(slug) else None
 
 
 def check_host(request: HTTPConnection, runtime: Runtime, principal: Principal) -> None:

@@ -40,18 +40,19 @@ class RequestModel(BaseModel):
     def _no_nul(cls, data: Any) -> Any:
         """PostgreSQL text cannot hold U+0000 (SQLite can): refuse it everywhere, on both
         databases, instead of failing at INSERT (found by fuzzing: a 500 on PostgreSQL)."""
-        if _has_nul(data):
+        if has_nul(data):
             raise ValueError("text must not contain the NUL character (\\u0000)")
         return data
 
 
-def _has_nul(value: Any) -> bool:
+def has_nul(value: Any) -> bool:
+    """Whether a JSON value holds U+0000 anywhere (keys included)."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
+        return any(has_nul(v) for v in value)
     return False
 
 

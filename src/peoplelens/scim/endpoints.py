@@ -12,6 +12,7 @@ from fastapi import Depends, Request, Response
 from peoplelens.auth.principal import Principal
 from peoplelens.boundary.dependencies import RuntimeDep, SessionDep
 from peoplelens.kit.errors import ApiError
+from peoplelens.kit.schemas import has_nul
 from peoplelens.scim import filters as f
 from peoplelens.scim import schemas as s
 from peoplelens.scim import service
@@ -35,9 +36,13 @@ async def _principal(request: Request) -> Principal:
 async def _body(request: Request) -> Any:
     raw = await request.body()
     try:
-        return json.loads(raw or b"null")
+        parsed = json.loads(raw or b"null")
     except ValueError as exc:
         raise ScimError(f"The body is not valid JSON ({exc}).", code="invalidSyntax") from None
+    if has_nul(parsed):
+        # PostgreSQL text cannot hold U+0000: refused everywhere, as the API refuses it.
+        raise ScimError("Text must not contain the NUL character (\\u0000).", code="invalidValue")
+    return parsed
 
 
 async def _base(request: Request, runtime: RuntimeDep) -> str:
@@ -45,6 +50,8 @@ async def _base(request: Request, runtime: RuntimeDep) -> str:
     return public.rstrip("/") + SCIM_PREFIX
 
 
+# startIndex/count beyond this are refused (a database's OFFSET is a 64-bit integer at most).
+MAX_INDEX = 1_000_000_000
 ScimPrincipal = Annotated[Principal, Depends(_principal)]
 Body = Annotated[Any, Depends(_body)]
 Base = Annotated[str, Depends(_base)]
@@ -54,9 +61,12 @@ def _int(raw: str | None, name: str, default: int) -> int:
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ScimError(f"'{name}' is an integer.", code="invalidValue") from None
+    if abs(value) > MAX_INDEX:
+        raise ScimError(f"'{name}' is at most {MAX_INDEX}.", code="invalidValue")
+    return value
 
 
 def _paging(params: Any) -> tuple[int, int]:

@@ -174,9 +174,12 @@ class _Parser:
         kind, text = self.take()
         if kind == "str":
             try:
-                return json.loads(text)
+                decoded = json.loads(text)
             except ValueError:
                 raise self.fail(f"{text} is not a valid string.") from None
+            if "\x00" in decoded:
+                raise self.fail("A filter value must not contain the NUL character.")
+            return decoded
         if kind == "word":
             low = text.lower()
             if low in ("true", "false"):

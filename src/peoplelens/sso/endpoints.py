@@ -22,6 +22,7 @@ from peoplelens.kit.errors import RateLimited
 from peoplelens.runtime import Runtime
 from peoplelens.sso import flow, oidc, service
 from peoplelens.sso.schemas import SsoDeleted, SsoIn, SsoOut
+from peoplelens.tenants.service import is_slug
 from peoplelens.users.repository import find_tenant_by_slug
 from peoplelens.web.cookies import (
     OIDC_COOKIE,
@@ -181,7 +182,7 @@ def _login(request: Request, workspace: str | None, return_to: str | None) -> Re
     if host_slug is not None and named and named != host_slug:
         return _page(request, "workspace")
     slug = host_slug or named
-    if not slug or len(slug) > 63:
+    if not is_slug(slug):  # never into a URL or a query unchecked (an open redirect otherwise)
         return _page(request, "workspace")
     if settings.base_domain and host_slug is None:
         # The round trip must start and end on the workspace's own host (its cookies).

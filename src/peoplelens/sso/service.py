@@ -23,6 +23,7 @@ from peoplelens.models import Tenant, TenantSso
 from peoplelens.sso import oidc
 from peoplelens.sso.repository import SsoRepository
 from peoplelens.sso.schemas import SsoIn, SsoOut
+from peoplelens.tenants.service import is_slug
 from peoplelens.users.signin import passwords_refused, sso_offered
 
 CALLBACK_PATH: Final = "/auth/oidc/callback"
@@ -44,6 +45,8 @@ def workspace_origin(settings: Settings, slug: str) -> str:
     port when workspaces have subdomains (the session cookie must land on that host)."""
     if not settings.base_domain:
         return settings.public_url
+    if not is_slug(slug):
+        raise ValueError("not a workspace slug")
     parts = urlsplit(settings.public_url)
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{slug}.{settings.base_domain}{port}"

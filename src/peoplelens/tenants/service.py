@@ -15,6 +15,12 @@ from peoplelens.models import Tenant, TenantCounter
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
+def is_slug(value: str) -> bool:
+    """Whether ``value`` can be a tenant's slug (what a subdomain, a sign-in form or an SSO
+    link may name): anything else is refused before it reaches a URL or a query."""
+    return bool(_SLUG.fullmatch(value))
+
+
 class TenantExists(Exception):
     pass
 
@@ -27,7 +33,7 @@ def create_tenant(
     candidate_quota: int | None = None,
     rate_limit_per_minute: int | None = None,
 ) -> Tenant:
-    if not _SLUG.match(slug):
+    if not is_slug(slug):
         raise ValueError("slug must be lower-case letters, digits and hyphens (max 63)")
     if session.scalars(select(Tenant).where(Tenant.slug == slug)).first() is not None:
         raise TenantExists(slug)

@@ -161,9 +161,16 @@ def find_session_by_hash(session: Session, token_hash: str) -> SessionLookup | N
 
 
 def touch_session(session: Session, session_id: uuid.UUID, when: datetime) -> None:
-    """Bookkeeping of the session the request came with (its id names its tenant)."""
+    """Bookkeeping of the session the request came with (its id names its tenant). A row
+    another transaction holds is skipped, never waited for: the touch is best effort."""
+    free = (
+        select(UserSession.id)
+        .where(UserSession.id == session_id)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
     session.execute(
-        unscoped(update(UserSession).where(UserSession.id == session_id).values(last_seen_at=when))
+        unscoped(update(UserSession).where(UserSession.id.in_(free)).values(last_seen_at=when))
     )
 
 

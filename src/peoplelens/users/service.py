@@ -188,9 +188,11 @@ def change_user(
     now = utcnow()
     user.updated_at = now
     if user.is_enabled and user.deleted_at is not None:
-        # Enabling a deleted person brings them back for every API and SCIM alike (the steps
-        # they were unassigned from stay unassigned).
+        # Enabling a deleted person brings them back for every API and SCIM alike, as a new
+        # start (as provisioning them again does): no old password or SSO subject, and the
+        # steps they were unassigned from stay unassigned.
         user.deleted_at = None
+        user.password_hash, user.sso_subject = None, None
     _flush(session)
     entity = render("usr", user.id)
     audit = AuditLog(session, principal)

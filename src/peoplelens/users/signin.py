@@ -122,8 +122,17 @@ def conclude(
     user_agent: str | None,
 ) -> tuple[User, str]:
     """Writes the outcome: a session (the cookie returned), or the failure's bookkeeping and
-    then :class:`SignInRefused` — commit the session before answering either way."""
+    then :class:`SignInRefused` — commit the session before answering either way.
+
+    The throttle is read again here, with its rows locked: attempts weighed at the same time
+    (all before any of their failures was counted) conclude one after the other, and once the
+    limit is reached the rest — a right password included — get the lock's answer. So however
+    many guesses run at once, at most the limit of them are answered."""
     now = utcnow()
+    if attempt.reason != "throttled":
+        minutes = throttle.locked_minutes(session, attempt.keys, now, lock=True)
+        if minutes is not None:
+            attempt = Attempt(attempt.keys, attempt.tenant, attempt.user, "throttled", minutes)
     if attempt.reason is None and attempt.user is not None and attempt.tenant is not None:
         principal = Principal.system(attempt.tenant.id, via="sign_in")
         user = UserRepository(session, principal).get(attempt.user.id)

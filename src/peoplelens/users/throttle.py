@@ -40,12 +40,19 @@ def _all(keys: Keys) -> list[str]:
     return [keys.address] + ([keys.account] if keys.account else [])
 
 
-def locked_minutes(session: Session, keys: Keys, now: datetime) -> int | None:
-    """Minutes until the attempt may be made again, or None when nothing is locked."""
+def locked_minutes(
+    session: Session, keys: Keys, now: datetime, *, lock: bool = False
+) -> int | None:
+    """Minutes until the attempt may be made again, or None when nothing is locked
+    (``lock``: each key's row is made if missing and locked, in key order, so concurrent
+    conclusions take turns even on a key's first failure)."""
+    rows = (
+        [repository.failure_for_update(session, key, now) for key in sorted(_all(keys))]
+        if lock
+        else repository.failures(session, _all(keys))
+    )
     until = [
-        row.locked_until
-        for row in repository.failures(session, _all(keys))
-        if row.locked_until is not None and row.locked_until > now
+        row.locked_until for row in rows if row.locked_until is not None and row.locked_until > now
     ]
     if not until:
         return None
