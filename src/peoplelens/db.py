@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from peoplelens.kit.db.reads import ReadLane, SqliteReadLane
-from peoplelens.kit.db.sqlite import WRITER_PRAGMAS, checkpoint_soon
+from peoplelens.kit.db.reads import ReadLane
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.db.writes import WriteLane
 
@@ -26,9 +25,10 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         # Let SQLAlchemy (not the driver) decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in WRITER_PRAGMAS:
-            cursor.execute(f"PRAGMA {pragma}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -82,11 +82,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-    def checkpoint_after_erasure(self) -> None:
-        """SQLite: fold the WAL into the database and truncate it, off this thread, so the
-        erased rows' older page images leave the disk too (``kit/db/sqlite.py``). PostgreSQL
-        keeps dead tuples until VACUUM (SECURITY.md)."""
-        if isinstance(self.reads, SqliteReadLane):
-            path, uri = self.reads.database_path()
-            checkpoint_soon(path, uri)

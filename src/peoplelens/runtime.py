@@ -58,12 +58,9 @@ class Runtime:
         )
 
     def after_commit(self, info: dict[str, object]) -> None:
-        """Effects that must follow a commit in this process (key cache invalidation; the
-        checkpoint that takes an erasure out of SQLite's WAL)."""
+        """Effects that must follow a commit in this process (key cache invalidation)."""
         for key_hash in info.get("revoked_key_hashes", ()):  # type: ignore[attr-defined]
             self.keys.forget(str(key_hash))
-        if info.get("erased"):
-            self.db.checkpoint_after_erasure()
 
     def authenticate(self, authorization: str | None) -> Principal:
         """Runs in a worker thread: one short read transaction for the key lookup."""

@@ -172,7 +172,6 @@ def delete_candidate(session: Session, principal: Principal, id_: uuid.UUID) -> 
     EventOutbox(session, principal).emit("candidate.deleted", {"id": public_id, "deleted": True})
     IdempotencyRecords(session, principal).forget_mentions(public_id)
     AuditLog(session, principal).record("CANDIDATE_DELETED", "candidate", public_id)
-    session.info["erased"] = True  # after the commit: the WAL checkpoint (Runtime.after_commit)
     return public_id
 
 
