@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
+from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.interviews.plans import progress
 from peoplelens.kit.ids import try_parse
 from peoplelens.models import Base, InterviewStep
-from tests.factories import Api, TenantHandle
+from tests.databases import POSTGRES_ADMIN_URL
+from tests.factories import Api, TenantHandle, run_tasks, unique_email
 from tests.scan import scan
 
 
@@ -104,3 +109,89 @@ def test_database_enforces_the_cascade(db: Database) -> None:
             for fk in inspect(s.connection()).get_foreign_keys("interview_plans")
         }
         assert "candidates" in names
+
+
+def _storage_hits(root: Path, needles: list[str]) -> dict[str, list[str]]:
+    """Which of ``needles`` the stored files hold (or name)."""
+    found: dict[str, list[str]] = {}
+    for file in root.rglob("*"):
+        raw = file.read_bytes() if file.is_file() else b""
+        hits = [n for n in needles if n.encode() in raw or n in str(file)]
+        if hits:
+            found[str(file)] = hits
+    return found
+
+
+def _raw_hits(database_url: str, needles: list[str]) -> dict[str, list[str]]:
+    """Which of ``needles`` each of the SQLite files (database, -wal, -shm) holds, as bytes
+    (UTF-8, and UTF-16 for good measure), deleted pages and free space included."""
+    path = Path(database_url.removeprefix("sqlite:///"))
+    found: dict[str, list[str]] = {}
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if not file.exists():
+            continue
+        raw = file.read_bytes()
+        hits = [n for n in needles if n.encode() in raw or n.encode("utf-16-le") in raw]
+        if hits:
+            found[file.name] = hits
+    return found
+
+
+@pytest.mark.skipif(POSTGRES_ADMIN_URL is not None, reason="SQLite's files are scanned")
+def test_erasure_leaves_no_bytes_in_the_sqlite_files(
+    api: Api, client: TestClient, database_url: str, settings: Settings
+) -> None:
+    """Issue 14, item 7: after DELETE /candidates/{id}, a raw scan of the database file and its
+    WAL finds none of the person's strings (secure_delete zeroes what is deleted; the erasure's
+    checkpoint truncates the WAL that held older page images)."""
+    tag = uuid.uuid4().hex[:10]
+    first, last = f"Zebulon{tag}", f"Quartermain{tag}"
+    email = f"zq.{tag}@example.com"
+    note, answer, meta = f"Notes-{tag}-private", f"Answer{tag} about my work", f"meta-{tag}"
+    cand = api.candidate(
+        first_name=first, last_name=last, email=email, metadata={"secret": meta}, phone="+1 555"
+    )
+    cand_uuid = cand["id"].removeprefix("can-").replace("-", "")
+    assert (
+        api.patch(f"/api/v1/candidates/{cand['id']}", json={"last_name": last + "x"}).status_code
+        == 200
+    )
+    done = api.complete_interview(answers=[answer] * 6)
+    run_tasks(client)
+    plan_id = done["invite"]["plan_id"]
+    human = api.post(
+        "/api/v1/interviews/invite",
+        json={"candidate_id": cand["id"], "steps": [{"title": "Panel", "type": "human_interview"}]},
+    ).json()
+    person = api.post("/api/v1/users", json={"email": unique_email("ivr")}).json()
+    r = api.post(
+        f"/api/v1/interviews/{human['plan_id']}/steps/{human['steps'][0]['id']}/scorecard",
+        json={
+            "interviewer_id": person["id"],
+            "overall_score": 60,
+            "recommendation": "hire",
+            "notes": note,
+        },
+    )
+    assert r.status_code == 201, r.text
+    resume = (
+        f"{first} {last}\n{email}\n\nSummary\n{note} summary.\n\nSkills\nPython, Go\n"
+    ).encode()
+    r = api.post(
+        f"/api/v1/candidates/{cand['id']}/documents",
+        files={"file": (f"{first}-CV.txt", resume, "text/plain")},
+    )
+    assert r.status_code == 201, r.text
+    run_tasks(client)
+    storage = Path(settings.storage_url.removeprefix("file://"))
+    needles = [first, last, email, note, answer, meta]
+    assert _raw_hits(database_url, needles), "the scan must see the data before the erasure"
+    assert _storage_hits(storage, needles), "and the stored file"
+
+    assert api.delete(f"/api/v1/candidates/{cand['id']}").status_code == 200
+    assert api.delete(f"/api/v1/candidates/{done['candidate']['id']}").status_code == 200
+    assert plan_id  # erased with its candidate
+    # The checkpoint and the files' removal ran before the DELETE answered.
+    assert _raw_hits(database_url, needles) == {}
+    assert _storage_hits(storage, needles) == {}
+    assert not any(p.name == cand_uuid for p in storage.rglob("*"))  # not even a directory

@@ -30,6 +30,8 @@ class Call:
     path: str
     json: Any = None
     params: dict[str, Any] | None = None
+    # A multipart body (uploads): {"file": (name, bytes, content type)}.
+    files: dict[str, Any] | None = None
     # Ids of the owner's objects this call touches: another tenant must get 404 for them.
     foreign: bool = True
     scope: str = "write"
@@ -150,6 +152,27 @@ class World:
         return dict(self._once("human_step", make))
 
     @property
+    def document(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            r = self.api.post(
+                f"/api/v1/candidates/{self.candidate['id']}/documents",
+                files={"file": ("cv.txt", RESUME, "text/plain")},
+            )
+            assert r.status_code == 201, r.text
+            return dict(r.json())
+
+        return self._once("document", make)
+
+    @property
+    def parsed_document(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            made = self.document
+            run_tasks(self.api.client)
+            return made
+
+        return self._once("parsed_document", make)
+
+    @property
     def key_id(self) -> str:
         def make() -> str:
             r = self.api.post("/api/v1/api-keys", json={"name": "spare"})
@@ -160,6 +183,7 @@ class World:
 
 
 V1 = "/api/v1"
+RESUME = b"Ada Example\nada@example.com\n\nSkills\nPython, Go\n"
 CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("GET", "/api/v1/candidates"): lambda w: Call(
         "GET",
@@ -196,6 +220,22 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("DELETE", "/api/v1/candidates/{id}"): lambda w: Call(
         "DELETE", f"{V1}/candidates/{w.candidate['id']}"
+    ),
+    ("GET", "/api/v1/candidates/{id}/documents"): lambda w: Call(
+        "GET", f"{V1}/candidates/{w.candidate['id']}/documents", scope="read"
+    ),
+    ("POST", "/api/v1/candidates/{id}/documents"): lambda w: Call(
+        "POST",
+        f"{V1}/candidates/{w.candidate['id']}/documents",
+        files={"file": ("cv.txt", RESUME, "text/plain")},
+    ),
+    ("GET", "/api/v1/candidates/{id}/documents/parsed"): lambda w: Call(
+        "GET",
+        f"{V1}/candidates/{w.parsed_document['candidate_id']}/documents/parsed",
+        scope="read",
+    ),
+    ("DELETE", "/api/v1/candidates/{id}/documents/{doc_id}"): lambda w: Call(
+        "DELETE", f"{V1}/candidates/{w.candidate['id']}/documents/{w.document['id']}"
     ),
     ("GET", "/api/v1/candidates/{id}/status"): lambda w: Call(
         "GET", f"{V1}/candidates/{w.candidate['id']}/status", scope="read"
@@ -404,11 +444,13 @@ def _walk(routes: list[Any]) -> list[Any]:
     return out
 
 
-# Candidate-side routes: the link token is the credential (tests/interviews/test_sessions.py).
+# Routes whose credential is in the link (no key): the candidate's link token
+# (tests/interviews/test_sessions.py) and a document's signed URL (tests/documents).
 TOKEN_ROUTES = {
     ("GET", "/api/v1/interview-sessions/{token}"),
     ("POST", "/api/v1/interview-sessions/{token}/consent"),
     ("POST", "/api/v1/interview-sessions/{token}/messages"),
+    ("GET", "/api/v1/documents/{id}/download"),
 }
 
 
@@ -427,7 +469,7 @@ def api_routes(app: FastAPI) -> set[tuple[str, str]]:
     }
     assert published == found
     token = {r for r in found if isinstance(_route(app, r), TokenRoute)}
-    assert token == TOKEN_ROUTES, "token routes changed: cover them in test_sessions.py"
+    assert token == TOKEN_ROUTES, "token routes changed: cover them and list them here"
     return found - token
 
 
@@ -448,7 +490,12 @@ def test_every_route_is_covered(app: FastAPI) -> None:
 def _send(api: Api, call: Call, key: str | None) -> Any:
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     return api.client.request(
-        call.method, call.path, json=call.json, params=call.params, headers=headers
+        call.method,
+        call.path,
+        json=call.json,
+        params=call.params,
+        files=call.files,
+        headers=headers,
     )
 
 
@@ -480,6 +527,7 @@ def test_route_auth_and_isolation(
         call.path,
         json=call.json,
         params=call.params,
+        files=call.files,
         headers={"Authorization": "Basic abc"},
     )
     assert r.status_code == 401
@@ -541,6 +589,7 @@ def _as(api: Api, call: Call, person: Person, *, csrf: bool = True) -> Any:
         call.path,
         json=call.json,
         params=call.params,
+        files=call.files,
         headers=person.headers(csrf=csrf),
     )
 

@@ -15,6 +15,9 @@ from peoplelens.auth.endpoints import router as api_keys_router
 from peoplelens.boundary.hot import HotRoutes
 from peoplelens.candidates.endpoints import router as candidates_router
 from peoplelens.config import Settings, get_settings
+from peoplelens.documents.endpoints import downloads as document_downloads_router
+from peoplelens.documents.endpoints import router as documents_router
+from peoplelens.documents.endpoints import uploads as document_uploads_router
 from peoplelens.interviews.conversation.endpoints import router as sessions_router
 from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
@@ -97,6 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     routers = (
         candidates_router,
+        documents_router,
+        document_uploads_router,
+        document_downloads_router,
         jobs_router,
         template_ai_router,
         templates_router,

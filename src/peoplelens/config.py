@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     # (0 = every request looks the key up).
     api_key_cache_seconds: float = Field(default=2.0, ge=0, le=5)
 
+    # Documents (spec §2): where uploaded files live; how long a signedUrl works.
+    storage_url: str = "file://./data/files"
+    document_link_seconds: int = Field(default=900, ge=30, le=7 * 24 * 3600)
+
     booking_link_default_hours: int = Field(default=168, ge=1, le=24 * 90)
     idempotency_ttl_hours: int = Field(default=24, ge=1)
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from peoplelens.kit.db.reads import ReadLane
+from peoplelens.kit.db.sqlite import WRITER_PRAGMAS, checkpoint_truncate
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.db.writes import WriteLane
 
@@ -25,10 +26,9 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         # Let SQLAlchemy (not the driver) decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        for pragma in WRITER_PRAGMAS:
+            cursor.execute(f"PRAGMA {pragma}")
         cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -82,3 +82,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def checkpoint_after_erasure(self) -> bool:
+        """SQLite: fold the WAL into the database and truncate it, so the erased rows' older
+        page images leave the disk too (``kit/db/sqlite.py``); on the caller's thread, with a
+        pooled connection in autocommit. PostgreSQL keeps dead tuples until VACUUM
+        (SECURITY.md): True there, nothing to do."""
+        if not self.is_sqlite:
+            return True
+        raw = self.engine.raw_connection()
+        try:
+            return checkpoint_truncate(raw.driver_connection)  # type: ignore[arg-type]
+        finally:
+            raw.close()

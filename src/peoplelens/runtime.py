@@ -15,11 +15,15 @@ from peoplelens.config import Settings
 from peoplelens.db import Database
 
 # The domains' background work registers with the worker on import (worker/registry.py).
+from peoplelens.documents import tasks as _document_tasks  # noqa: F401
+from peoplelens.documents import files
+from peoplelens.documents.storage import storage_from_settings
 from peoplelens.idempotency import tasks as _idempotency_tasks  # noqa: F401
 from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: F401
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.sealing import Sealer, idempotent_answers
+from peoplelens.kit.storage import FileStorage
 from peoplelens.users import passwords, sessions
 from peoplelens.webhooks import tasks as _webhook_tasks  # noqa: F401
 from peoplelens.worker.registry import TaskContext
@@ -35,6 +39,8 @@ class Runtime:
     provider: AIProvider
     # Seals the stored answers of idempotent POSTs (they may carry a secret shown once).
     idempotent_answers: Sealer
+    # Uploaded documents' bytes (a directory, or an S3-compatible bucket).
+    storage: FileStorage
     # SQLite only: serialises this process's API write transactions (see boundary/transaction.py).
     write_lock: asyncio.Lock | None = None
 
@@ -49,18 +55,37 @@ class Runtime:
             secret_key=secret_key,
             provider=provider_from_settings(settings),
             idempotent_answers=idempotent_answers(secret_key),
+            storage=storage_from_settings(settings),
             write_lock=asyncio.Lock() if is_sqlite(settings.database_url) else None,
         )
 
     def task_context(self) -> TaskContext:
         return TaskContext(
-            settings=self.settings, provider=self.provider, server_secret=self.secret_key
+            settings=self.settings,
+            provider=self.provider,
+            server_secret=self.secret_key,
+            storage=self.storage,
         )
 
     def after_commit(self, info: dict[str, object]) -> None:
-        """Effects that must follow a commit in this process (key cache invalidation)."""
+        """Effects that must follow a commit in this process, cheap enough for the event loop
+        (key cache invalidation); :meth:`after_commit_io` has the rest."""
         for key_hash in info.get("revoked_key_hashes", ()):  # type: ignore[attr-defined]
             self.keys.forget(str(key_hash))
+
+    @staticmethod
+    def needs_io_after_commit(info: dict[str, object]) -> bool:
+        return bool(info.get(files.INFO_KEY) or info.get("erased"))
+
+    def after_commit_io(self, info: dict[str, object]) -> None:
+        """In a worker thread, before the answer leaves: the stored files of deleted rows
+        removed at once (the queued task retries what fails here) and, after an erasure on
+        SQLite, the WAL checkpoint that takes the erased rows' old pages off the disk."""
+        removal = info.get(files.INFO_KEY)
+        if isinstance(removal, files.FileRemoval):
+            removal.try_now(self.storage)
+        if info.get("erased"):
+            self.db.checkpoint_after_erasure()
 
     def authenticate(self, authorization: str | None) -> Principal:
         """Runs in a worker thread: one short read transaction for the key lookup."""

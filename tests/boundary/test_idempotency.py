@@ -111,23 +111,39 @@ def test_every_post_checks_the_scope_before_a_replay(
     call = CASES[route](World(api, tenant, app.state.runtime.secret_key))
     key = f"k-{uuid.uuid4().hex}"
     first = api.post(
-        call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
+        call.path,
+        json=call.json,
+        params=call.params,
+        files=call.files,
+        headers={"Idempotency-Key": key},
     )
     assert 200 <= first.status_code < 300, first.text
     _, read_key = tenant.new_key(["read"])
     r = Api(api.client, read_key).post(
-        call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
+        call.path,
+        json=call.json,
+        params=call.params,
+        files=call.files,
+        headers={"Idempotency-Key": key},
     )
     assert r.status_code == 403 and "idempotent-replayed" not in r.headers, r.text
     if call.scope == "admin":
         _, write_key = tenant.new_key(["write"])
         r = Api(api.client, write_key).post(
-            call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
+            call.path,
+            json=call.json,
+            params=call.params,
+            files=call.files,
+            headers={"Idempotency-Key": key},
         )
         assert r.status_code == 403 and "idempotent-replayed" not in r.headers, r.text
     _, other = tenant.new_key()
     r = Api(api.client, other).post(
-        call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
+        call.path,
+        json=call.json,
+        params=call.params,
+        files=call.files,
+        headers={"Idempotency-Key": key},
     )
     assert "idempotent-replayed" not in r.headers, r.text
     # A signed-in person is a caller of their own: never handed the key's answer.
@@ -136,11 +152,16 @@ def test_every_post_checks_the_scope_before_a_replay(
         call.path,
         json=call.json,
         params=call.params,
+        files=call.files,
         headers={"Idempotency-Key": key, **person.headers()},
     )
     assert "idempotent-replayed" not in r.headers, r.text
     replay = api.post(
-        call.path, json=call.json, params=call.params, headers={"Idempotency-Key": key}
+        call.path,
+        json=call.json,
+        params=call.params,
+        files=call.files,
+        headers={"Idempotency-Key": key},
     )
     assert replay.headers.get("idempotent-replayed") == "true"
     assert (replay.status_code, replay.content) == (first.status_code, first.content)

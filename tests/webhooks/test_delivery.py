@@ -57,6 +57,11 @@ def trigger_every_event(api: Api, client: TestClient) -> None:
     api.put(f"/api/v1/jobs/{job['id']}", json={"title": "Renamed"})  # job.updated
     cand = api.candidate(job_id=job["id"])  # candidate.created
     api.patch(f"/api/v1/candidates/{cand['id']}", json={"stage": "screening"})  # updated+stage
+    r = api.post(
+        f"/api/v1/candidates/{cand['id']}/documents",
+        files={"file": ("cv.txt", b"Ada Example\n\nSkills\nPython, Go\n", "text/plain")},
+    )
+    assert r.status_code == 201, r.text  # candidate.document_uploaded, then document.parsed
     done = api.complete_interview()  # interview.invited …
     run_tasks(client)  # scorecard.generated
     plan_id = done["invite"]["plan_id"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
 
 
 def etag_for(body: bytes) -> str:
@@ -21,8 +22,8 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
 
 def with_etag(request: Request, response: Response) -> Response:
     """The answer with its ``ETag``, or a bodyless 304 when the client already holds it."""
-    if response.status_code != 200:
-        return response
+    if response.status_code != 200 or isinstance(response, StreamingResponse):
+        return response  # a streamed file sets its own (its stored SHA-256)
     etag = etag_for(bytes(response.body))
     inm = request.headers.get("if-none-match")
     if inm and etag_matches(inm, etag):

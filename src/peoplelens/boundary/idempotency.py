@@ -58,8 +58,32 @@ async def keyed(request: Request, principal: Principal | None) -> Keyed | None:
     digest = hashlib.sha256()
     for part in (request.method.encode(), b"\0", request.url.path.encode(), b"\0"):
         digest.update(part)
-    digest.update(await request.body())
+    await _hash_body(request, digest)
     return Keyed(principal.caller, key, digest.hexdigest())
+
+
+async def _hash_body(request: Request, digest: Any) -> None:
+    """The body's bytes; for a multipart form, its parts (name, file name, content), so the
+    retried upload of a client that draws a new boundary each time is the same request."""
+    body = await request.body()
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        digest.update(body)
+        return
+    try:
+        form = await request.form()  # parsed once: the endpoint reads the same form
+    except Exception:
+        digest.update(body)  # malformed: the endpoint answers it
+        return
+    for name, value in form.multi_items():
+        digest.update(b"\0field\0" + name.encode())
+        if isinstance(value, str):
+            digest.update(b"\0value\0" + value.encode())
+            continue
+        digest.update(b"\0file\0" + (value.filename or "").encode() + b"\0")
+        await value.seek(0)
+        while chunk := await value.read(1 << 16):
+            digest.update(chunk)
+        await value.seek(0)
 
 
 def _fresh(found: dict[str, Any], ttl_hours: int) -> bool:

@@ -154,6 +154,12 @@ class ApiRoute(APIRoute):
         self.hot = True
 
 
+class UploadRoute(ApiRoute):
+    """Routes that take a ``multipart/form-data`` body (document uploads)."""
+
+    accepts_multipart = True
+
+
 class TokenRoute(ApiRoute):
     """Candidate-side JSON routes: same transaction and error rules, no API key."""
 

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Literal
 
 from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from peoplelens.auth.principal import Principal
 from peoplelens.boundary import idempotency
@@ -69,6 +70,8 @@ async def run(
                     sealer=runtime.idempotent_answers,
                 )
         runtime.after_commit(tx.info)
+        if runtime.needs_io_after_commit(tx.info):
+            await run_in_threadpool(runtime.after_commit_io, tx.info)
         return response
     except INTEGRITY_ERRORS:
         return await idempotency.after_race(

@@ -25,6 +25,7 @@ from peoplelens.candidates.schemas import (
     CandidatePatch,
     CandidateStatusOut,
 )
+from peoplelens.documents.files import erase_files_of
 from peoplelens.events.repository import EventOutbox, EventRepository
 from peoplelens.idempotency.repository import IdempotencyRecords
 from peoplelens.interviews.plans.state import candidate_interview_status, effective_plan_status
@@ -160,11 +161,13 @@ def delete_candidate(session: Session, principal: Principal, id_: uuid.UUID) -> 
     """Erasure: one DELETE; the database cascades to everything attached to the candidate.
 
     Earlier events about the candidate are redacted, stored idempotent responses that mention
-    them are dropped; the audit log never held personal data.
+    them are dropped; the audit log never held personal data. Their stored files are removed
+    after the commit (``documents/files.py``).
     """
     repo = CandidateRepository(session, principal)
     candidate = repo.get_or_404(id_)
     public_id = ids.render("can", candidate.id)
+    erase_files_of(session, principal, candidate.id)
     repo.delete_by_id(candidate.id)
     TenantProfileWrites(session, principal).count_candidates(-1)
     session.expunge(candidate)
@@ -172,6 +175,7 @@ def delete_candidate(session: Session, principal: Principal, id_: uuid.UUID) -> 
     EventOutbox(session, principal).emit("candidate.deleted", {"id": public_id, "deleted": True})
     IdempotencyRecords(session, principal).forget_mentions(public_id)
     AuditLog(session, principal).record("CANDIDATE_DELETED", "candidate", public_id)
+    session.info["erased"] = True  # after the commit: SQLite's WAL checkpoint (runtime.py)
     return public_id
 
 

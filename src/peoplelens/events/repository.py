@@ -26,6 +26,9 @@ EVENT_TYPES = (
     "interview.decision",
     "scorecard.generated",
     "interview.human_scored",
+    # ours (spec §2)
+    "candidate.document_uploaded",
+    "document.parsed",
 )
 
 

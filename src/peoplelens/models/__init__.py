@@ -4,6 +4,7 @@ from peoplelens.models.audit import AuditEntry
 from peoplelens.models.base import Base
 from peoplelens.models.candidate import Candidate
 from peoplelens.models.conversation import HumanScorecard, InterviewMessage, Scorecard, Task
+from peoplelens.models.document import Document
 from peoplelens.models.event import Event
 from peoplelens.models.idempotency import IdempotencyRecord
 from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
@@ -27,6 +28,7 @@ __all__ = [
     "Base",
     "BookingLink",
     "Candidate",
+    "Document",
     "Event",
     "HumanScorecard",
     "IdempotencyRecord",

@@ -1,4 +1,4 @@
-"""The 13 event types, each with the JSON Schema of its ``data`` (served at
+"""The event types (the reference's 13 and ours), each with the JSON Schema of its ``data`` (served at
 ``GET /api/v1/webhooks/event-types`` and summarised in the README)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from peoplelens.candidates.schemas import CandidateOut
+from peoplelens.documents.schemas import DocumentUploaded
 from peoplelens.events.repository import EVENT_TYPES
 from peoplelens.interviews.plans.schemas import StepOut
 from peoplelens.jobs.schemas import JobOut
@@ -88,6 +89,15 @@ class HumanScored(BaseModel):
     recommendation: str
 
 
+class DocumentParsed(BaseModel):
+    document_id: str
+    candidate_id: str
+    parse_status: str = Field(description="parsed, or failed (then `parse_error` says why).")
+    parse_error: str | None
+    sections_found: list[str]
+    parsed_at: str | None
+
+
 class Redacted(BaseModel):
     """What an event about an erased candidate carries from then on."""
 
@@ -109,6 +119,15 @@ EVENT_DATA: dict[str, tuple[type[BaseModel], str]] = {
     "interview.decision": (InterviewDecision, "The hiring team recorded a decision."),
     "scorecard.generated": (ScorecardGenerated, "An AI step's scorecard is ready."),
     "interview.human_scored": (HumanScored, "A human interviewer submitted a scorecard."),
+    "candidate.document_uploaded": (
+        DocumentUploaded,
+        "A document was attached to a candidate (ours); parsing starts in the background.",
+    ),
+    "document.parsed": (
+        DocumentParsed,
+        "A document was parsed (ours): read GET /candidates/{id}/documents/parsed; or it could "
+        "not be (parse_status failed).",
+    ),
 }
 TEST_EVENT = "webhook.test"
 # The outbox's list of types (events/repository.py) is the one list; this documents each.

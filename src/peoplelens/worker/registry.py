@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from peoplelens.ai.base import AIProvider
 from peoplelens.config import Settings
 from peoplelens.db import Database
+from peoplelens.kit.storage import FileStorage
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class TaskContext:
     settings: Settings
     provider: AIProvider
     server_secret: bytes = b""
+    storage: FileStorage | None = None  # where documents are (None: a worker without files)
 
 
 class TaskHandler(Protocol):
@@ -43,6 +45,17 @@ class TaskHandler(Protocol):
     ) -> None:
         """Retries exhausted: record that honestly (in the transaction marking it failed)."""
         ...
+
+
+class PreparedTask(TaskHandler, Protocol):
+    """A task whose slow part (reading a file, parsing it, calling a model) runs *before* its
+    write transaction, so SQLite's one writer is not held while it works. What ``prepare``
+    returns reaches ``run`` as ``payload["prepared"]``; an exception in it counts as a failed
+    attempt, like one in ``run``."""
+
+    def prepare(
+        self, db: Database, tenant_id: uuid.UUID, payload: dict[str, Any], ctx: TaskContext
+    ) -> dict[str, Any]: ...
 
 
 class WorkerService(Protocol):

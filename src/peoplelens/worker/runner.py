@@ -20,6 +20,7 @@ import logging
 import threading
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -67,6 +68,12 @@ def backoff(attempt: int) -> timedelta:
 
 def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
     """Runs one claimed task; returns its new status."""
+    try:
+        prepared = _prepare(db, task_id, ctx)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        log.warning("task.failed", extra={"task_id": str(task_id), "error": error})
+        return _record_failure(db, task_id, error, ctx.settings.task_max_attempts)
     with db.write_session() as session:
         task = session.get(Task, task_id)
         if task is None or task.status != "running":
@@ -75,7 +82,10 @@ def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
         try:
             if handler is None:
                 raise LookupError(f"no handler for task kind {task.kind!r}")
-            handler.run(session, task.tenant_id, dict(task.payload), ctx)
+            payload = dict(task.payload)
+            if prepared is not None:
+                payload["prepared"] = prepared
+            handler.run(session, task.tenant_id, payload, ctx)
             task.status = "done"
             task.locked_until = None
             task.updated_at = utcnow()
@@ -89,6 +99,22 @@ def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
     return _record_failure(db, task_id, error, ctx.settings.task_max_attempts)
 
 
+def _prepare(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> dict[str, Any] | None:
+    """A :class:`~peoplelens.worker.registry.PreparedTask`'s slow part, outside any write
+    transaction (the task row is read in a short read transaction)."""
+    with db.read_session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            return None
+        kind, tenant_id, payload = task.kind, task.tenant_id, dict(task.payload)
+    handler = handler_for(kind)
+    prepare = getattr(handler, "prepare", None)
+    if prepare is None:
+        return None
+    prepared: dict[str, Any] = prepare(db, tenant_id, payload, ctx)
+    return prepared
+
+
 def _record_failure(db: Database, task_id: uuid.UUID, error: str, max_attempts: int) -> str:
     with db.write_session() as session:
         task = session.get(Task, task_id)
@@ -98,9 +124,12 @@ def _record_failure(db: Database, task_id: uuid.UUID, error: str, max_attempts: 
         task.last_error = error
         task.locked_until = None
         task.updated_at = now
+        handler = handler_for(task.kind)
+        # A handler may need more patience than the default (removing files from a storage
+        # that is down for a day): its own ``max_attempts``.
+        max_attempts = getattr(handler, "max_attempts", None) or max_attempts
         if task.attempts >= max_attempts:
             task.status = "failed"
-            handler = handler_for(task.kind)
             if handler is not None:
                 handler.on_give_up(session, task.tenant_id, dict(task.payload), error)
         else:

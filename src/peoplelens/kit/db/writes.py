@@ -19,6 +19,7 @@ from sqlalchemy.engine import Dialect
 
 from peoplelens.kit.db.prepared import Prepared
 from peoplelens.kit.db.reads import PostgresReadLane, ReadLane, SqliteReadLane
+from peoplelens.kit.db.sqlite import WRITER_PRAGMAS
 
 
 class WriteTx:
@@ -128,7 +129,7 @@ class SqliteWriteLane(WriteLane):
         if found is None:
             conn = sqlite3.connect(self._path, uri=self._uri, timeout=0, check_same_thread=False)
             conn.isolation_level = None
-            for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
+            for pragma in WRITER_PRAGMAS:
                 conn.execute(f"PRAGMA {pragma}")
             found = self._local.conn = (conn, asyncio.Lock())
         return found

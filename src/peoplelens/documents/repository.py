@@ -1,0 +1,54 @@
+"""All SQL of documents, tenant-scoped (the download's lookup by id is the one unscoped read:
+the signed link names the document, and its signature was checked first)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from peoplelens.kit.repository import TenantRepository, unscoped
+from peoplelens.models import Document
+
+
+class DocumentRepository(TenantRepository[Document]):
+    model = Document
+    kind = "doc"
+
+    def of_candidate(self, candidate_id: uuid.UUID, limit: int = 1000) -> list[Document]:
+        """Newest first."""
+        stmt = (
+            self.select()
+            .where(Document.candidate_id == candidate_id)
+            .order_by(Document.created_at.desc(), Document.id.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    def latest_parsed(self, candidate_id: uuid.UUID) -> Document | None:
+        stmt = (
+            self.select()
+            .where(Document.candidate_id == candidate_id, Document.parse_status == "parsed")
+            .order_by(Document.created_at.desc(), Document.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(stmt).first()
+
+    def of_candidate_in(self, candidate_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
+        stmt = self.select().where(
+            Document.id == document_id, Document.candidate_id == candidate_id
+        )
+        return self.session.scalars(stmt).one_or_none()
+
+    def storage_keys(self, candidate_id: uuid.UUID) -> list[str]:
+        stmt = select(Document.storage_key).where(
+            self.in_tenant(), Document.candidate_id == candidate_id
+        )
+        return list(self.session.scalars(stmt))
+
+
+def document_for_download(session: Session, document_id: uuid.UUID) -> Document | None:
+    """The document a verified signed link names, in whichever tenant it is."""
+    stmt = unscoped(select(Document).where(Document.id == document_id))
+    return session.scalars(stmt).one_or_none()

@@ -1,0 +1,227 @@
+"""Documents over HTTP (spec §2): upload, list with signed links, download, delete."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from peoplelens.config import Settings
+from peoplelens.db import Database
+from peoplelens.documents import links
+from peoplelens.kit.ids import try_parse
+from peoplelens.kit.time import utcnow
+from peoplelens.models import Event
+from tests.factories import Api, run_tasks
+
+RESUME = (
+    "Ada Example\nada.example@example.com | +44 20 7946 0958\n\nSummary\nBackend engineer.\n\n"
+    "Skills\nPython, Go, PostgreSQL\n"
+).encode()
+
+
+def _upload(api: Api, candidate_id: str, data: bytes = RESUME, name: str = "Ada CV.txt") -> dict:
+    r = api.post(
+        f"/api/v1/candidates/{candidate_id}/documents",
+        files={"file": (name, data, "application/octet-stream")},
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def _storage_root(settings: Settings) -> Path:
+    return Path(settings.storage_url.removeprefix("file://"))
+
+
+def _files_under(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+def test_upload_answers_the_doc_shape_judged_by_content(api: Api) -> None:
+    cand = api.candidate()
+    doc = _upload(api, cand["id"], name="../../etc/Ada CV.pdf")
+    assert set(doc) >= {"id", "candidate_id", "file_name", "file_path", "file_type", "file_size"}
+    assert doc["id"].startswith("doc-") and doc["candidate_id"] == cand["id"]
+    # The name says .pdf; the content is text: the type is judged by the content.
+    assert doc["file_type"] == "text/plain"
+    assert doc["file_size"] == len(RESUME)
+    assert doc["file_name"] == "Ada CV.pdf"  # no path parts
+    slug, cand_uuid, last = doc["file_path"].split("/")
+    assert cand_uuid == str(try_parse("can", cand["id"]))
+    assert last == f"{try_parse('doc', doc['id'])}-Ada_CV.pdf"
+    assert doc["parse_status"] == "queued"
+
+
+def test_list_is_a_top_level_array_with_camel_case_signed_urls(
+    api: Api, client: TestClient, settings: Settings
+) -> None:
+    cand = api.candidate()
+    first = _upload(api, cand["id"], name="one.txt")
+    second = _upload(api, cand["id"], RESUME + b"\nMore", name="two.txt")
+    r = api.get(f"/api/v1/candidates/{cand['id']}/documents")
+    assert r.status_code == 200
+    listed = r.json()
+    assert isinstance(listed, list)
+    assert [d["id"] for d in listed] == [second["id"], first["id"]]  # newest first
+    url = listed[1]["signedUrl"]
+    assert "signed_url" not in listed[1]
+    assert url.startswith(settings.public_url + "/api/v1/documents/")
+    # No API key: the signature is the credential.
+    got = client.get(url.removeprefix(settings.public_url))
+    assert got.status_code == 200
+    assert got.content == RESUME
+    assert got.headers["content-type"].startswith("text/plain")
+    assert got.headers["content-disposition"].startswith("attachment;")
+    assert 'filename="one.txt"' in got.headers["content-disposition"]
+    assert got.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_tampered_or_expired_link_is_refused(
+    api: Api, client: TestClient, settings: Settings
+) -> None:
+    cand = api.candidate()
+    _upload(api, cand["id"])
+    url = api.get(f"/api/v1/candidates/{cand['id']}/documents").json()[0]["signedUrl"]
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    expires, signature = query["expires"][0], query["signature"][0]
+    later = str(int(expires) + 3600)
+    for changed in (
+        f"{parts.path}?expires={later}&signature={signature}",
+        f"{parts.path}?expires={expires}&signature={signature[:-2]}AA",
+        f"{parts.path}?expires={expires}",
+        parts.path,
+        f"{parts.path}?expires=abc&signature={signature}",
+    ):
+        r = client.get(changed)
+        assert r.status_code == 403, changed
+        assert r.json()["error"]["type"] == "permission_error"
+    # Another document's id with this signature: refused too.
+    other = _upload(api, api.candidate()["id"])
+    r = client.get(
+        f"/api/v1/documents/{other['id']}/download?expires={expires}&signature={signature}"
+    )
+    assert r.status_code == 403
+    # Expired: a link made to end a second ago.
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    doc_id = try_parse("doc", other["id"])
+    assert doc_id is not None
+    old = links.signed_url(
+        settings.public_url, runtime.secret_key, doc_id, now=utcnow(), ttl_seconds=-1
+    )
+    r = client.get(old.removeprefix(settings.public_url))
+    assert r.status_code == 403
+    assert r.json()["error"]["code"] == "link_expired"
+
+
+def test_other_types_are_refused_by_content(api: Api) -> None:
+    cand = api.candidate()
+    elf = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8
+    r = api.post(
+        f"/api/v1/candidates/{cand['id']}/documents",
+        files={"file": ("resume.pdf", elf, "application/pdf")},
+    )
+    assert r.status_code == 415, r.text
+    assert r.json()["error"]["param"] == "file"
+    assert api.get(f"/api/v1/candidates/{cand['id']}/documents").json() == []
+
+
+def test_missing_file_field_and_json_body_are_clear_errors(api: Api) -> None:
+    cand = api.candidate()
+    path = f"/api/v1/candidates/{cand['id']}/documents"
+    r = api.post(path, files={"other": ("a.txt", b"hello there", "text/plain")})
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["param"] == "file"
+    r = api.post(path, json={"file": "hello"})
+    assert r.status_code == 422
+    r = api.post(path, content=b"hello", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+
+
+def test_over_the_limit_is_413(api: Api, settings: Settings) -> None:
+    cand = api.candidate()
+    big = b"a" * (settings.max_upload_bytes + 1)
+    r = api.post(
+        f"/api/v1/candidates/{cand['id']}/documents",
+        files={"file": ("big.txt", big, "text/plain")},
+    )
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "payload_too_large"
+
+
+def test_foreign_and_unknown_candidates_are_404(api: Api, other_api: Api) -> None:
+    cand = api.candidate()
+    doc = _upload(api, cand["id"])
+    for a, path in (
+        (other_api, f"/api/v1/candidates/{cand['id']}/documents"),
+        (other_api, f"/api/v1/candidates/{cand['id']}/documents/parsed"),
+        (api, f"/api/v1/candidates/can-{uuid.uuid4()}/documents"),
+    ):
+        assert a.get(path).status_code == 404, path
+    r = other_api.post(
+        f"/api/v1/candidates/{cand['id']}/documents",
+        files={"file": ("a.txt", RESUME, "text/plain")},
+    )
+    assert r.status_code == 404
+    r = other_api.delete(f"/api/v1/candidates/{cand['id']}/documents/{doc['id']}")
+    assert r.status_code == 404
+    # A document of another candidate of the same tenant is not found under this one.
+    r = api.delete(f"/api/v1/candidates/{api.candidate()['id']}/documents/{doc['id']}")
+    assert r.status_code == 404
+
+
+def test_delete_removes_the_row_and_the_stored_file(
+    api: Api, client: TestClient, settings: Settings
+) -> None:
+    root = _storage_root(settings)
+    cand = api.candidate()
+    doc = _upload(api, cand["id"], RESUME + uuid.uuid4().hex.encode())
+    url = api.get(f"/api/v1/candidates/{cand['id']}/documents").json()[0]["signedUrl"]
+    before = set(_files_under(root))
+    r = api.delete(f"/api/v1/candidates/{cand['id']}/documents/{doc['id']}")
+    assert r.status_code == 200, r.text
+    assert r.json() == {"id": doc["id"], "deleted": True}
+    assert api.get(f"/api/v1/candidates/{cand['id']}/documents").json() == []
+    gone = before - set(_files_under(root))
+    assert len(gone) == 1  # removed right after the commit
+    assert client.get(url.removeprefix(settings.public_url)).status_code == 404
+    run_tasks(client)  # the queued removal finds nothing left: done, not failed
+
+
+def test_idempotent_upload_is_stored_once(api: Api) -> None:
+    cand = api.candidate()
+    key = str(uuid.uuid4())
+    path = f"/api/v1/candidates/{cand['id']}/documents"
+    boundary = "----pl" + uuid.uuid4().hex
+    raw = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n'
+            "Content-Type: text/plain\r\n\r\n"
+        ).encode()
+        + RESUME
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    headers = {"Idempotency-Key": key, "Content-Type": f"multipart/form-data; boundary={boundary}"}
+    first = api.post(path, content=raw, headers=headers)
+    again = api.post(path, content=raw, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert len(api.get(path).json()) == 1
+
+
+def test_upload_fires_its_event_and_audits_without_the_name(api: Api, db: Database) -> None:
+    cand = api.candidate()
+    doc = _upload(api, cand["id"], name="Secret-Name-CV.txt")
+    with db.read_session() as s:
+        events = s.scalars(
+            select(Event).where(Event.candidate_id == try_parse("can", cand["id"]))
+        ).all()
+    uploaded = [e.payload["data"] for e in events if e.type == "candidate.document_uploaded"]
+    assert uploaded == [doc]
+    r = api.get("/api/v1/audit-logs", params={"limit": 5})
+    entry = next(e for e in r.json()["data"] if e["action"] == "DOCUMENT_UPLOADED")
+    assert entry["entity_id"] == doc["id"]
+    assert "Secret-Name" not in str(entry)
