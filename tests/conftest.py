@@ -44,6 +44,7 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         webhook_allow_private_urls=True,  # receivers in tests live on 127.0.0.1
         webhook_timeout_seconds=2,
         secret_key_file=Path(tmp_path_factory.mktemp("secret")) / "secret",
+        storage_url=f"file://{tmp_path_factory.mktemp('files')}",
         # Cheap Argon2 (the default takes ~0.2 s a hash): sign-ins in tests stay fast.
         argon2_memory_kib=1024,
         argon2_time_cost=1,
