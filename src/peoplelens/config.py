@@ -12,9 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from peoplelens.documents.storage.location import parse_storage_url
 from peoplelens.kit.db.urls import normalize_database_url
 
 DEFAULT_PIPELINE_STAGES = ["applied", "screening", "interview", "offer", "hired", "rejected"]
@@ -40,6 +41,22 @@ class Settings(BaseSettings):
 
     max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
+    # Documents (spec §2): where uploaded files live — a directory (relative to the working
+    # directory, or file:///abs/path), or s3://bucket/prefix when several machines serve.
+    storage_url: str = "file://./data/files"
+    # s3:// only. Any S3-compatible server (MinIO, Ceph…) through the endpoint URL. Without
+    # credentials here boto3 looks for them itself (AWS_* variables, ~/.aws, an instance role).
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    # "path" for servers without a bucket-per-host DNS name (most MinIO set-ups).
+    s3_addressing_style: Literal["auto", "path", "virtual"] = "auto"
+    s3_sse: Literal["AES256", "aws:kms"] | None = None
+    # Short: a request (or a task) waits on it; the task is retried later anyway.
+    s3_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    s3_max_attempts: int = Field(default=3, ge=1, le=10)
 
     # Rate limits: per API key, requests per minute; a tenant row may override it.
     rate_limit_per_minute: int = Field(default=1200, ge=1)
@@ -111,6 +128,32 @@ class Settings(BaseSettings):
             raise ValueError("a host name such as peoplelens.example.com, without scheme or port")
         return value
 
+    @field_validator(
+        "s3_endpoint_url",
+        "s3_region",
+        "s3_access_key_id",
+        "s3_secret_access_key",
+        "s3_sse",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `PEOPLELENS_S3_SSE=` in a compose file means "none", not an invalid value.
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("storage_url")
+    @classmethod
+    def _storage_location(cls, value: str) -> str:
+        parse_storage_url(value)
+        return value.strip()
+
+    @field_validator("s3_endpoint_url")
+    @classmethod
+    def _endpoint(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://minio.internal:9000")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _normalize_db(cls, value: str) -> str:
@@ -131,6 +174,11 @@ class Settings(BaseSettings):
             raise ValueError("PEOPLELENS_SECRET_KEY must be set when PEOPLELENS_ENV=production")
         if self.secret_key is not None and len(self.secret_key) < 32:
             raise ValueError("PEOPLELENS_SECRET_KEY must be at least 32 characters")
+        if (self.s3_access_key_id is None) != (self.s3_secret_access_key is None):
+            raise ValueError(
+                "PEOPLELENS_S3_ACCESS_KEY_ID and PEOPLELENS_S3_SECRET_ACCESS_KEY go together: "
+                "set both, or neither (boto3 then finds credentials itself)"
+            )
         return self
 
     def resolved_secret_key(self) -> bytes:
