@@ -5,15 +5,15 @@ from pathlib import Path
 import pytest
 
 from peoplelens.config import ConfigError, Settings, load_settings
-from peoplelens.documents.storage.directory import DirectoryStorage
-from peoplelens.documents.storage.factory import storage_from_settings
-from peoplelens.documents.storage.location import (
+from peoplelens.documents.storage import storage_from_settings
+from peoplelens.kit.db.urls import normalize_database_url
+from peoplelens.kit.storage.directory import DirectoryStorage
+from peoplelens.kit.storage.location import (
     BucketLocation,
     DirectoryLocation,
     parse_storage_url,
 )
-from peoplelens.documents.storage.s3 import S3Storage
-from peoplelens.kit.db.urls import normalize_database_url
+from peoplelens.kit.storage.s3 import S3Storage
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from peoplelens.documents.storage.location import parse_storage_url
 from peoplelens.kit.db.urls import normalize_database_url
+from peoplelens.kit.storage.location import parse_storage_url
 
 DEFAULT_PIPELINE_STAGES = ["applied", "screening", "interview", "offer", "hired", "rejected"]
 
@@ -69,8 +69,7 @@ class Settings(BaseSettings):
     # (0 = every request looks the key up).
     api_key_cache_seconds: float = Field(default=2.0, ge=0, le=5)
 
-    # Documents (spec §2): where uploaded files live; how long a signedUrl works.
-    storage_url: str = "file://./data/files"
+    # Documents (spec §2): how long a signedUrl works.
     document_link_seconds: int = Field(default=900, ge=30, le=7 * 24 * 3600)
 
     booking_link_default_hours: int = Field(default=168, ge=1, le=24 * 90)

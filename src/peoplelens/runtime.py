@@ -13,17 +13,17 @@ from peoplelens.auth.keys import KeyResolver
 from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
+from peoplelens.documents import files
 
 # The domains' background work registers with the worker on import (worker/registry.py).
 from peoplelens.documents import tasks as _document_tasks  # noqa: F401
-from peoplelens.documents import files
 from peoplelens.documents.storage import storage_from_settings
 from peoplelens.idempotency import tasks as _idempotency_tasks  # noqa: F401
 from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: F401
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.sealing import Sealer, idempotent_answers
-from peoplelens.kit.storage import FileStorage
+from peoplelens.kit.storage.base import FileStorage
 from peoplelens.users import passwords, sessions
 from peoplelens.webhooks import tasks as _webhook_tasks  # noqa: F401
 from peoplelens.worker.registry import TaskContext

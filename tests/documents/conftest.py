@@ -15,8 +15,8 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from peoplelens.config import Settings
-from peoplelens.documents.storage.base import FileStorage
-from peoplelens.documents.storage.factory import storage_from_settings
+from peoplelens.documents.storage import storage_from_settings
+from peoplelens.kit.storage.base import FileStorage
 
 S3_PREFIX = "peoplelens/files"
 

@@ -6,7 +6,7 @@ import io
 import os
 from uuid import uuid4
 
-from peoplelens.documents.storage.base import CHUNK_SIZE
+from peoplelens.kit.storage.base import CHUNK_SIZE
 
 PDF = "application/pdf"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from peoplelens.config import Settings
-from peoplelens.documents.storage.base import (
+from peoplelens.documents.storage import storage_from_settings
+from peoplelens.kit.storage.base import (
     StorageError,
     StorageUnavailable,
     StoredFileMissing,
 )
-from peoplelens.documents.storage.directory import DirectoryStorage
-from peoplelens.documents.storage.factory import storage_from_settings
+from peoplelens.kit.storage.directory import DirectoryStorage
 from tests.documents.helpers import PDF, BreaksAfterOneChunk, Interrupted
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi.testclient import TestClient
@@ -18,12 +19,14 @@ from peoplelens.models import Event
 from tests.factories import Api, run_tasks
 
 RESUME = (
-    "Ada Example\nada.example@example.com | +44 20 7946 0958\n\nSummary\nBackend engineer.\n\n"
-    "Skills\nPython, Go, PostgreSQL\n"
-).encode()
+    b"Ada Example\nada.example@example.com | +44 20 7946 0958\n\nSummary\nBackend engineer.\n\n"
+    b"Skills\nPython, Go, PostgreSQL\n"
+)
 
 
-def _upload(api: Api, candidate_id: str, data: bytes = RESUME, name: str = "Ada CV.txt") -> dict:
+def _upload(
+    api: Api, candidate_id: str, data: bytes = RESUME, name: str = "Ada CV.txt"
+) -> dict[str, Any]:
     r = api.post(
         f"/api/v1/candidates/{candidate_id}/documents",
         files={"file": (name, data, "application/octet-stream")},
@@ -50,6 +53,7 @@ def test_upload_answers_the_doc_shape_judged_by_content(api: Api) -> None:
     assert doc["file_size"] == len(RESUME)
     assert doc["file_name"] == "Ada CV.pdf"  # no path parts
     slug, cand_uuid, last = doc["file_path"].split("/")
+    assert slug
     assert cand_uuid == str(try_parse("can", cand["id"]))
     assert last == f"{try_parse('doc', doc['id'])}-Ada_CV.pdf"
     assert doc["parse_status"] == "queued"

@@ -16,14 +16,14 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from peoplelens.documents.storage.base import (
+from peoplelens.documents.storage import storage_from_settings
+from peoplelens.kit.storage.base import (
     FileStorage,
     StorageError,
     StorageUnavailable,
     StoredFileMissing,
 )
-from peoplelens.documents.storage.factory import storage_from_settings
-from peoplelens.documents.storage.s3 import S3Storage, storage_error
+from peoplelens.kit.storage.s3 import S3Storage, storage_error
 from tests.documents.conftest import S3_PREFIX, s3_settings
 from tests.documents.helpers import PDF, new_key
 

@@ -11,7 +11,7 @@ from uuid import uuid4
 
 import pytest
 
-from peoplelens.documents.storage.base import (
+from peoplelens.kit.storage.base import (
     CHUNK_SIZE,
     FileStorage,
     InvalidStorageKey,

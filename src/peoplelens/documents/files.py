@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
 from peoplelens.documents.repository import DocumentRepository
-from peoplelens.kit.storage import FileStorage
+from peoplelens.kit.storage.base import FileStorage
 from peoplelens.worker.queue import TaskRepository
 
 log = logging.getLogger("peoplelens.documents")
@@ -24,8 +24,8 @@ INFO_KEY = "remove_files"
 
 
 def candidate_prefix(tenant_id: uuid.UUID, candidate_id: uuid.UUID) -> str:
-    """Every stored file of a candidate is under this prefix (keys: ``new_key``)."""
-    return f"{tenant_id.hex}/{candidate_id.hex}/"
+    """Every stored file of a candidate is under this prefix (``documents.service.new_key``)."""
+    return f"{tenant_id.hex}/{candidate_id.hex}"
 
 
 @dataclass

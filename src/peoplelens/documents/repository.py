@@ -8,6 +8,8 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from peoplelens.documents.profile import ResumeProfile
+from peoplelens.documents.schemas import profile_of
 from peoplelens.kit.repository import TenantRepository, unscoped
 from peoplelens.models import Document
 
@@ -34,6 +36,13 @@ class DocumentRepository(TenantRepository[Document]):
             .limit(1)
         )
         return self.session.scalars(stmt).first()
+
+    def latest_profile(self, candidate_id: uuid.UUID) -> tuple[Document, ResumeProfile] | None:
+        """The latest parsed resume of the candidate, as the parser read it."""
+        document = self.latest_parsed(candidate_id)
+        if document is None or document.parsed is None:
+            return None
+        return document, profile_of(document.parsed)
 
     def of_candidate_in(self, candidate_id: uuid.UUID, document_id: uuid.UUID) -> Document | None:
         stmt = self.select().where(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections.abc import Iterator
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -15,6 +14,7 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.documents import files, formats, links, names
+from peoplelens.documents.profile import ResumeProfile
 from peoplelens.documents.repository import DocumentRepository, document_for_download
 from peoplelens.documents.schemas import DocumentOut, DocumentUploaded, ParsedResumeOut, parsed_out
 from peoplelens.documents.tasks import queue_parse
@@ -22,7 +22,12 @@ from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans.repository import PlanRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import ApiError, InvalidRequest, NotFound, UnsupportedMediaType
-from peoplelens.kit.storage import FileStorage, StorageUnavailable, StoredFileMissing
+from peoplelens.kit.storage.base import (
+    FileStorage,
+    StorageUnavailable,
+    StoredFile,
+    StoredFileMissing,
+)
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, Document
 
@@ -53,7 +58,7 @@ def _visible_candidate(
 
 def new_key(tenant_id: uuid.UUID, candidate_id: uuid.UUID) -> str:
     """Random, under the candidate's prefix (``files.candidate_prefix``), never a file name."""
-    return f"{files.candidate_prefix(tenant_id, candidate_id)}{secrets.token_hex(16)}"
+    return f"{files.candidate_prefix(tenant_id, candidate_id)}/{secrets.token_hex(16)}"
 
 
 def judge(data: bytes) -> formats.Inspection:
@@ -147,15 +152,31 @@ def list_documents(
     return out
 
 
+def _no_parsed_document() -> NotFound:
+    return NotFound(
+        "This candidate has no parsed resume yet: upload one with POST "
+        "/candidates/{id}/documents; parsing takes a few seconds after the upload.",
+        code="no_parsed_document",
+    )
+
+
+def latest_profile_or_404(
+    session: Session, principal: Principal, candidate_id: uuid.UUID
+) -> tuple[Document, ResumeProfile]:
+    """The candidate's latest parsed resume (404 for the candidate, or
+    ``no_parsed_document``)."""
+    _visible_candidate(session, principal, candidate_id)
+    found = DocumentRepository(session, principal).latest_profile(candidate_id)
+    if found is None:
+        raise _no_parsed_document()
+    return found
+
+
 def read_parsed(session: Session, principal: Principal, candidate_id: uuid.UUID) -> ParsedResumeOut:
     _visible_candidate(session, principal, candidate_id)
     document = DocumentRepository(session, principal).latest_parsed(candidate_id)
     if document is None or document.parsed is None or document.parsed_at is None:
-        raise NotFound(
-            "This candidate has no parsed resume yet: upload one with POST "
-            "/candidates/{id}/documents; parsing takes a few seconds after the upload.",
-            code="no_parsed_document",
-        )
+        raise _no_parsed_document()
     return parsed_out(
         document.id, candidate_id, document.parsed, document.parser or "builtin", document.parsed_at
     )
@@ -187,7 +208,7 @@ def open_download(
     document_id: uuid.UUID,
     expires: str,
     signature: str,
-) -> tuple[Document, Iterator[bytes]]:
+) -> tuple[Document, StoredFile]:
     """The document and its byte stream, for a signed link checked first (403 before the
     database is asked); a deleted document is a 404."""
     links.check(secret, document_id, expires, signature, now=utcnow())

@@ -22,7 +22,7 @@ from peoplelens.documents.schemas import profile_json, profile_of
 from peoplelens.events.repository import EventOutbox
 from peoplelens.kit import ids
 from peoplelens.kit.schemas import Phone, Url
-from peoplelens.kit.storage import FileStorage
+from peoplelens.kit.storage.base import FileStorage
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Document
 from peoplelens.worker.queue import TaskRepository

@@ -36,7 +36,7 @@ class Document(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):
     file_type: Mapped[str] = mapped_column(String(100))
     file_size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    # Random, never derived from the client's name (documents/storage.py keys).
+    # Random, never derived from the client's name (documents/service.py new_key).
     storage_key: Mapped[str] = mapped_column(String(300))
     # queued → parsed | failed (the parser's sentence in parse_error)
     parse_status: Mapped[str] = mapped_column(String(16), default="queued")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Boolean, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peoplelens.models.base import Base, JSONType, TenantOwned, Timestamps, UUIDPrimaryKey
@@ -20,3 +20,5 @@ class InterviewTemplate(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     structure: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     language: Mapped[str] = mapped_column(String(16), default="en")
     avatar_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The AI interviewer may add questions about the candidate's parsed resume (issue 14).
+    use_resume: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -8,9 +8,17 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.ai.avatars import AVATARS
 from peoplelens.ai.base import AIError
-from peoplelens.boundary.dependencies import ReadPrincipal, RuntimeDep, WritePrincipal
-from peoplelens.boundary.router import api_router
+from peoplelens.ai.resume_questions import resume_questions
+from peoplelens.boundary.dependencies import (
+    ReadPrincipal,
+    RuntimeDep,
+    SessionDep,
+    WritePrincipal,
+)
+from peoplelens.boundary.router import api_router, responses
+from peoplelens.documents import service as documents
 from peoplelens.kit.errors import UpstreamUnavailable
+from peoplelens.kit.ids import CandidateID, DocumentID
 from peoplelens.kit.schemas import RequestModel
 
 router = api_router("templates")
@@ -23,6 +31,12 @@ class GenerateIn(RequestModel):
         description="Write the questions in this language (ours). Without it, the "
         "description's own language (detected; English when unsure).",
     )
+    candidate_id: CandidateID | None = Field(
+        default=None,
+        description="(ours) Tailor to this candidate's parsed resume: up to two questions "
+        "about a skill and the latest role it states, and `use_resume` set. 404 "
+        "`no_parsed_document` when the candidate has no parsed resume.",
+    )
 
 
 class SuggestedQuestionOut(BaseModel):
@@ -30,6 +44,7 @@ class SuggestedQuestionOut(BaseModel):
     type: str
     behavioral_intent: str
     expected_answer: str
+    source: Literal["job_description", "resume"] = "job_description"
 
 
 class Suggestions(BaseModel):
@@ -37,11 +52,22 @@ class Suggestions(BaseModel):
     avatar_id: str
     language: str
     questions: list[SuggestedQuestionOut]
+    use_resume: bool = Field(
+        default=False, description="(ours) True when tailored to a candidate's resume."
+    )
+
+
+class TailoredTo(BaseModel):
+    candidate_id: CandidateID
+    document_id: DocumentID
 
 
 class GenerateOut(BaseModel):
     job_description_received: str = Field(description="The job description, as received.")
     suggestions: Suggestions
+    tailored_to: TailoredTo | None = Field(
+        default=None, description="(ours) The resume the questions were tailored to."
+    )
 
 
 class AvatarOut(BaseModel):
@@ -51,35 +77,61 @@ class AvatarOut(BaseModel):
     style: str
 
 
-@router.post("/templates/generate", response_model=GenerateOut)
+@router.post(
+    "/templates/generate",
+    response_model=GenerateOut,
+    responses=responses(r404="`candidate_id`: no such candidate, or no parsed resume yet."),
+)
 def generate_template(
-    body: GenerateIn, principal: WritePrincipal, runtime: RuntimeDep
+    body: GenerateIn, principal: WritePrincipal, runtime: RuntimeDep, session: SessionDep
 ) -> GenerateOut:
     """Suggests an interview template for a job description: a title, an interviewer persona,
     the language, and questions that follow from the description (a Go/Kubernetes role gets
-    Go and Kubernetes questions), each with `behavioral_intent` and `expected_answer`. Nothing
-    is stored: `POST /templates` with what you keep."""
-    del principal
+    Go and Kubernetes questions), each with `behavioral_intent` and `expected_answer`. With
+    `candidate_id` (ours), up to two more questions about what the candidate's parsed resume
+    states. Nothing is stored: `POST /templates` with what you keep."""
+    tailoring = (
+        documents.latest_profile_or_404(session, principal, body.candidate_id)
+        if body.candidate_id is not None
+        else None
+    )
     try:
         s = runtime.provider.generate_template(body.job_description, body.language)
     except AIError as exc:
         raise UpstreamUnavailable(f"The AI provider did not answer usefully: {exc}") from None
+    questions = [
+        SuggestedQuestionOut(
+            text=q.text,
+            type=q.type,
+            behavioral_intent=q.behavioral_intent,
+            expected_answer=q.expected_answer,
+        )
+        for q in s.questions
+    ]
+    tailored_to = None
+    if tailoring is not None:
+        document, profile = tailoring
+        questions += [
+            SuggestedQuestionOut(
+                text=q.text,
+                type=q.type,
+                behavioral_intent=q.behavioral_intent,
+                expected_answer=q.expected_answer,
+                source="resume",
+            )
+            for q in resume_questions(profile, body.job_description, s.language)
+        ]
+        tailored_to = TailoredTo(candidate_id=document.candidate_id, document_id=document.id)
     return GenerateOut(
         job_description_received=body.job_description,
         suggestions=Suggestions(
             title=s.title,
             avatar_id=s.avatar_id,
             language=s.language,
-            questions=[
-                SuggestedQuestionOut(
-                    text=q.text,
-                    type=q.type,
-                    behavioral_intent=q.behavioral_intent,
-                    expected_answer=q.expected_answer,
-                )
-                for q in s.questions
-            ],
+            questions=questions,
+            use_resume=tailoring is not None,
         ),
+        tailored_to=tailored_to,
     )
 
 

@@ -45,6 +45,10 @@ class TemplateOut(Presenter):
     )
     language: str
     avatar_id: str | None
+    use_resume: bool = Field(
+        description="(ours) The AI interviewer adds up to two questions about the candidate's "
+        "parsed resume, and the scorecard shows the resume as context (never as a score input)."
+    )
     created_at: Timestamp
     updated_at: Timestamp
 
@@ -58,6 +62,11 @@ class _TemplateFields(RequestModel):
     structure_template: list[Question] | None = Field(default=None, max_length=50)
     language: Annotated[str, StringConstraints(min_length=2, max_length=16)] | None = None
     avatar_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    use_resume: bool | None = Field(
+        default=None,
+        strict=True,
+        description="(ours) Let the AI interviewer ask about the candidate's parsed resume.",
+    )
 
     @model_validator(mode="after")
     def _title_or_name(self) -> _TemplateFields:

@@ -38,6 +38,7 @@ def create_template(session: Session, principal: Principal, data: TemplateCreate
             structure=data.questions() or [],
             language=data.language or "en",
             avatar_id=data.avatar_id,
+            use_resume=bool(data.use_resume),
             created_at=now,
             updated_at=now,
         )
@@ -66,6 +67,8 @@ def update_template(
             updates[name] = getattr(data, name)
     if "language" in sent:
         updates["language"] = data.language or "en"
+    if "use_resume" in sent:
+        updates["use_resume"] = bool(data.use_resume)
     if "structure_template" in sent:
         updates["structure"] = data.questions() or []
     for name, value in updates.items():

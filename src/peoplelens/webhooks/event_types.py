@@ -1,5 +1,5 @@
-"""The event types (the reference's 13 and ours), each with the JSON Schema of its ``data`` (served at
-``GET /api/v1/webhooks/event-types`` and summarised in the README)."""
+"""The event types (the reference's 13 and ours), each with the JSON Schema of its ``data``
+(served at ``GET /api/v1/webhooks/event-types`` and summarised in the README)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from peoplelens.ai.base import AIProvider
 from peoplelens.config import Settings
 from peoplelens.db import Database
-from peoplelens.kit.storage import FileStorage
+from peoplelens.kit.storage.base import FileStorage
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,9 @@ class TemplateText:
     conflict: tuple[str, str, str]
     incident: tuple[str, str, str]
     motivation: tuple[str, str, str]
+    # About the candidate's parsed resume ({skill}, {concepts}; {role}): question, intent, expected.
+    resume_skill: tuple[str, str, str]
+    resume_role: tuple[str, str, str]
     this_work: str
     open_role: str
     specialist: str

@@ -282,6 +282,21 @@ LANGUAGE = Language(
             "Konkrete Gründe, die zur Stelle und zum Team passen, realistische Erwartungen und "
             "konkrete Lernziele.",
         ),
+        resume_skill=(
+            "In Ihrem Lebenslauf steht {skill}. Erzählen Sie von einer Arbeit aus letzter Zeit, "
+            "bei der Sie es eingesetzt haben: Worum ging es, was haben Sie selbst getan, und "
+            "was kam dabei heraus?",
+            "Prüft die im Lebenslauf genannte Erfahrung mit {skill} an einem konkreten Beispiel.",
+            "Ein bestimmtes Projekt oder eine Aufgabe mit {skill}, der eigene Anteil, die "
+            "Gründe für die Entscheidungen und ein Ergebnis. {concepts}",
+        ),
+        resume_role=(
+            "Ihr Lebenslauf nennt {role}. Welches war das schwierigste Problem, das Sie dort "
+            "gelöst haben, und wie sind Sie vorgegangen?",
+            "Prüft die jüngste im Lebenslauf genannte Erfahrung.",
+            "Ein echtes Problem aus dieser Tätigkeit, das eigene Vorgehen Schritt für Schritt, "
+            "die Gründe und das Ergebnis.",
+        ),
         this_work="diesem Bereich",
         open_role="Offene Stelle",
         specialist="{skill}-Spezialist/in",

@@ -354,6 +354,20 @@ LANGUAGE = Language(
             "Specific reasons tied to the role and the team, realistic expectations, and "
             "concrete learning goals.",
         ),
+        resume_skill=(
+            "Your resume lists {skill}. Tell me about a recent piece of work where you used it: "
+            "what was the situation, what did you do yourself, and what came of it?",
+            "Checks the {skill} experience the resume states with a concrete example.",
+            "A specific project or task with {skill}, the candidate's own part in it, the "
+            "reasoning behind their choices and a result. {concepts}",
+        ),
+        resume_role=(
+            "Your resume mentions {role}. What was the hardest problem you solved there, and "
+            "how did you go about it?",
+            "Checks the most recent experience the resume states.",
+            "A real problem from that role, what the candidate did about it step by step, why, "
+            "and how it turned out.",
+        ),
         this_work="this kind of work",
         open_role="Open role",
         specialist="{skill} specialist",

@@ -264,6 +264,20 @@ LANGUAGE = Language(
             "Razones concretas ligadas al puesto y al equipo, expectativas realistas y metas "
             "de aprendizaje concretas.",
         ),
+        resume_skill=(
+            "Su currículum menciona {skill}. Hábleme de un trabajo reciente en el que lo usó: "
+            "¿cuál era la situación, qué hizo usted mismo y cuál fue el resultado?",
+            "Comprueba con un ejemplo concreto la experiencia en {skill} que indica el currículum.",
+            "Un proyecto o tarea concreta con {skill}, la parte propia del candidato, las razones "
+            "de sus decisiones y un resultado. {concepts}",
+        ),
+        resume_role=(
+            "Su currículum menciona {role}. ¿Cuál fue el problema más difícil que resolvió allí "
+            "y cómo lo abordó?",
+            "Comprueba la experiencia más reciente que indica el currículum.",
+            "Un problema real de ese puesto, lo que hizo el candidato paso a paso, por qué y "
+            "cómo terminó.",
+        ),
         this_work="este ámbito",
         open_role="Puesto abierto",
         specialist="Especialista en {skill}",

@@ -278,6 +278,21 @@ LANGUAGE = Language(
             "Des raisons précises liées au poste et à l'équipe, des attentes réalistes et des "
             "objectifs d'apprentissage concrets.",
         ),
+        resume_skill=(
+            "Votre CV mentionne {skill}. Parlez-moi d'un travail récent où vous l'avez utilisé : "
+            "quelle était la situation, qu'avez-vous fait vous-même, et quel en a été le "
+            "résultat ?",
+            "Vérifie par un exemple concret l'expérience de {skill} indiquée dans le CV.",
+            "Un projet ou une tâche précise avec {skill}, la part personnelle du candidat, les "
+            "raisons de ses choix et un résultat. {concepts}",
+        ),
+        resume_role=(
+            "Votre CV mentionne {role}. Quel a été le problème le plus difficile que vous y avez "
+            "résolu, et comment vous y êtes-vous pris ?",
+            "Vérifie l'expérience la plus récente indiquée dans le CV.",
+            "Un vrai problème de ce poste, ce que le candidat a fait étape par étape, pourquoi, "
+            "et comment cela s'est terminé.",
+        ),
         this_work="ce domaine",
         open_role="Poste ouvert",
         specialist="Spécialiste {skill}",

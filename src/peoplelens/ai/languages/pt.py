@@ -260,6 +260,20 @@ LANGUAGE = Language(
             "Razões específicas ligadas à vaga e ao time, expectativas realistas e metas de "
             "aprendizado concretas.",
         ),
+        resume_skill=(
+            "O seu currículo menciona {skill}. Fale-me de um trabalho recente em que o usou: "
+            "qual era a situação, o que fez você mesmo e qual foi o resultado?",
+            "Verifica com um exemplo concreto a experiência em {skill} indicada no currículo.",
+            "Um projeto ou tarefa concreta com {skill}, a parte do próprio candidato, as razões "
+            "das suas escolhas e um resultado. {concepts}",
+        ),
+        resume_role=(
+            "O seu currículo menciona {role}. Qual foi o problema mais difícil que resolveu aí e "
+            "como o abordou?",
+            "Verifica a experiência mais recente indicada no currículo.",
+            "Um problema real dessa função, o que o candidato fez passo a passo, porquê e como "
+            "terminou.",
+        ),
         this_work="esta área",
         open_role="Vaga aberta",
         specialist="Especialista em {skill}",

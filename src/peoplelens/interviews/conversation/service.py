@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from peoplelens.ai.avatars import avatar
 from peoplelens.ai.base import AIProvider, Answer, QuestionSpec
 from peoplelens.ai.languages import language
+from peoplelens.ai.resume_questions import resume_questions
 from peoplelens.audit.repository import AuditLog
 from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.documents.repository import DocumentRepository
 from peoplelens.interviews.conversation.link import (
     InterviewContext,
     language_of,
@@ -92,6 +94,41 @@ def _questions(step: InterviewStep) -> list[QuestionSpec]:
     return [QuestionSpec(**q) for q in step.conversation.get("questions", [])]
 
 
+def _resume_questions(
+    session: Session, ctx: InterviewContext, template: InterviewTemplate
+) -> dict[str, Any] | None:
+    """A ``use_resume`` template: up to two questions about the candidate's latest parsed
+    resume (``ai/resume_questions.py``), and which document they came from — shown in the
+    scorecard's context, never scored as such."""
+    found = DocumentRepository(session, ctx.principal).latest_profile(ctx.plan.candidate_id)
+    if found is None:
+        return None
+    document, profile = found
+    job = JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
+    asked = resume_questions(profile, job.description if job else None, template.language)
+    if not asked:
+        return None
+    taken = {str(q.get("id")) for q in template.structure}
+    prefix = "resume" if "resume-1" not in taken else f"resume-{ids.new_uuid().hex[-6:]}"
+    return {
+        "questions": [
+            {
+                "id": f"{prefix}-{n}",
+                "text": q.text,
+                "type": q.type,
+                "behavioral_intent": q.behavioral_intent,
+                "expected_answer": q.expected_answer,
+                "max_follow_ups": 1,
+            }
+            for n, q in enumerate(asked, start=1)
+        ],
+        "source": {
+            "document_id": ids.render("doc", document.id),
+            "question_ids": [f"{prefix}-{n}" for n in range(1, len(asked) + 1)],
+        },
+    }
+
+
 def _begin_ai_step(
     session: Session, ctx: InterviewContext, step: InterviewStep, greet: bool
 ) -> None:
@@ -106,6 +143,9 @@ def _begin_ai_step(
         | {"max_follow_ups": int(q.get("max_follow_ups", 1))}
         for q in template.structure
     ]
+    resume = _resume_questions(session, ctx, template) if template.use_resume else None
+    if resume is not None:
+        questions.extend(resume["questions"])
     step.conversation = {
         "questions": questions,
         "index": 0,
@@ -114,6 +154,8 @@ def _begin_ai_step(
         "ending_message": template.ending_message,
         "language": template.language,
     }
+    if resume is not None:
+        step.conversation["resume"] = resume["source"]
     progress.start_step(session, ctx.principal, step)
     persona = avatar(template.avatar_id)
     if greet:

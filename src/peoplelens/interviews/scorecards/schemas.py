@@ -4,6 +4,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from peoplelens.documents.schemas import ParsedResumeOut
 from peoplelens.kit.ids import CandidateID, HumanScorecardID, JobID, MessageID, PlanID, StepID
 from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp
 
@@ -88,6 +89,20 @@ class ScorecardCandidate(Presenter):
     email: str
 
 
+class ScorecardContext(BaseModel):
+    """(ours) What the interview was shaped by besides the template, for the reader."""
+
+    resume: ParsedResumeOut | None = Field(
+        default=None,
+        description="The parsed resume the AI interviewer asked about (a `use_resume` "
+        "template): context for the hiring team. It shaped questions only; scores rest on "
+        "the candidate's answers.",
+    )
+    resume_question_ids: list[str] = Field(
+        default=[], description="The questions that came from the resume."
+    )
+
+
 class PlanScorecardOut(BaseModel):
     id: PlanID
     status: str
@@ -96,6 +111,7 @@ class PlanScorecardOut(BaseModel):
     job: ScorecardJob | None
     candidate: ScorecardCandidate
     assessments: list[AssessmentOut]
+    context: ScorecardContext = Field(default_factory=ScorecardContext)
 
 
 class CriterionIn(RequestModel):

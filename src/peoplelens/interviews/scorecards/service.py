@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.documents.repository import DocumentRepository
+from peoplelens.documents.schemas import parsed_out
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.conversation.repository import MessageRepository
 from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
@@ -25,6 +28,7 @@ from peoplelens.interviews.scorecards.schemas import (
     ReassessOut,
     ScorecardBody,
     ScorecardCandidate,
+    ScorecardContext,
     ScorecardHistoryItem,
     ScorecardJob,
     TranscriptMessage,
@@ -75,7 +79,28 @@ def plan_scorecard(session: Session, principal: Principal, plan_id: uuid.UUID) -
         job=ScorecardJob.model_validate(job) if job else None,
         candidate=ScorecardCandidate.model_validate(candidate),
         assessments=assessments,
+        context=_context(session, principal, steps),
     )
+
+
+def _context(session: Session, principal: Principal, steps: list[Any]) -> ScorecardContext:
+    """The resume the interviewer asked about (its latest parse), when a step used one."""
+    sources = [s.conversation["resume"] for s in steps if (s.conversation or {}).get("resume")]
+    if not sources:
+        return ScorecardContext()
+    question_ids = [q for source in sources for q in source.get("question_ids", [])]
+    document_id = ids.try_parse("doc", str(sources[-1].get("document_id", "")))
+    document = DocumentRepository(session, principal).get(document_id) if document_id else None
+    if document is None or document.parsed is None or document.parsed_at is None:
+        return ScorecardContext(resume_question_ids=question_ids)  # deleted since
+    resume = parsed_out(
+        document.id,
+        document.candidate_id,
+        document.parsed,
+        document.parser or "builtin",
+        document.parsed_at,
+    )
+    return ScorecardContext(resume=resume, resume_question_ids=question_ids)
 
 
 def _plan_step(

@@ -5,7 +5,7 @@ Revises: 0007
 Create Date: 2026-12-01 17:34:42
 
 Documents attached to candidates (spec §2): the judged format, the random storage key, and
-the parsed resume (issue 14).
+the parsed resume; templates may let the AI interviewer use the resume (issue 14).
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("interview_templates", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("use_resume", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     op.create_table(
         "documents",
         sa.Column("file_name", sa.String(length=255), nullable=False),
@@ -78,3 +82,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_documents_candidate_id"))
 
     op.drop_table("documents")
+    with op.batch_alter_table("interview_templates", schema=None) as batch_op:
+        batch_op.drop_column("use_resume")

@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Final
 
-from peoplelens.documents.storage.base import (
+from peoplelens.kit.storage.base import (
     CHUNK_SIZE,
     StorageError,
     StorageUnavailable,

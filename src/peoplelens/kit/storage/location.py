@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from peoplelens.documents.storage.keys import InvalidStorageKey, check_key
+from peoplelens.kit.storage.keys import InvalidStorageKey, check_key
 
 # S3's rule for new buckets (lowercase, 3–63, no dots at the ends, not an IP address).
 _BUCKET: Final = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")

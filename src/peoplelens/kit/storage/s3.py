@@ -14,7 +14,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
-from peoplelens.documents.storage.base import (
+from peoplelens.kit.storage.base import (
     StorageError,
     StorageUnavailable,
     StoredFile,

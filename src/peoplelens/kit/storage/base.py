@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import IO, Final, Protocol
 
-from peoplelens.documents.storage.keys import InvalidStorageKey, check_key
+from peoplelens.kit.storage.keys import InvalidStorageKey, check_key
 
 __all__ = [
     "CHUNK_SIZE",
