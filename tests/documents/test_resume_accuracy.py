@@ -1,10 +1,12 @@
-"""The resume test set is sound: its ground truth is on its pages, in the right sections, and
-the pages render the same every time."""
+"""The resume test set is sound (its ground truth is on its pages, in the right sections), the
+harness scores what it should, and the parser clears the bars on the held-out split (skipped
+until ``peoplelens.documents.resume`` exists; raise the bars as the parser improves)."""
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -14,8 +16,9 @@ from typing import Final
 import pypdf
 import pytest
 
-from peoplelens.documents.profile import SECTIONS
-from tests.documents import resume_render, resume_render_docx, resume_render_pdf
+from peoplelens.documents.profile import SECTIONS, ResumeProfile
+from tests.documents import resume_accuracy, resume_render, resume_render_docx, resume_render_pdf
+from tests.documents.resume_accuracy import evaluate, metrics, perfect
 from tests.documents.resume_set import (
     ALIASES,
     LANGUAGE_WORDS,
@@ -35,6 +38,50 @@ from tests.documents.resume_set import (
     readme_table,
 )
 
+# The bars the parser must clear on the held-out split (micro averages, resume_accuracy.py).
+SKILLS_PRECISION_MIN: Final = 0.0
+SKILLS_RECALL_MIN: Final = 0.0
+SKILLS_F1_MIN: Final = 0.0
+LANGUAGES_F1_MIN: Final = 0.0
+LEVEL_ACCURACY_MIN: Final = 0.0
+NAME_EXACT_MIN: Final = 0.0
+EMAIL_EXACT_MIN: Final = 0.0
+PHONE_EXACT_MIN: Final = 0.0
+LINKEDIN_EXACT_MIN: Final = 0.0
+SUMMARY_RECALL_MIN: Final = 0.0
+EXPERIENCE_RECALL_MIN: Final = 0.0
+EDUCATION_RECALL_MIN: Final = 0.0
+CERTIFICATIONS_RECALL_MIN: Final = 0.0
+PROJECTS_RECALL_MIN: Final = 0.0
+SECTIONS_RECALL_MIN: Final = 0.0
+SECTIONS_PRECISION_MIN: Final = 0.0
+# No layout and no language may fall below these (skills F1, facts recall) on held-out.
+GROUP_SKILLS_F1_MIN: Final = 0.0
+GROUP_FACTS_RECALL_MIN: Final = 0.0
+# Documents of the whole set the parser may fail on (cleanly), and seconds per document.
+ERRORS_MAX: Final[int | None] = None
+SECONDS_MAX: Final[float | None] = None
+
+BARS: Final = {
+    "skills_precision": SKILLS_PRECISION_MIN,
+    "skills_recall": SKILLS_RECALL_MIN,
+    "skills_f1": SKILLS_F1_MIN,
+    "languages_f1": LANGUAGES_F1_MIN,
+    "level_accuracy": LEVEL_ACCURACY_MIN,
+    "name_exact": NAME_EXACT_MIN,
+    "email_exact": EMAIL_EXACT_MIN,
+    "phone_exact": PHONE_EXACT_MIN,
+    "linkedin_url_exact": LINKEDIN_EXACT_MIN,
+    "summary_recall": SUMMARY_RECALL_MIN,
+    "experience_recall": EXPERIENCE_RECALL_MIN,
+    "education_recall": EDUCATION_RECALL_MIN,
+    "certifications_recall": CERTIFICATIONS_RECALL_MIN,
+    "projects_recall": PROJECTS_RECALL_MIN,
+    "sections_recall": SECTIONS_RECALL_MIN,
+    "sections_precision": SECTIONS_PRECISION_MIN,
+}
+# Exceptions that mean a bug, not a clean refusal of a hostile file.
+CRASHES: Final = (AttributeError, IndexError, KeyError, TypeError, RecursionError, AssertionError)
 LEVELS: Final = {"A1", "A2", "B1", "B2", "C1", "C2", "native"}
 DOCUMENTS: Final = [(r, layout) for r in all_resumes() for layout in r.layouts]
 IDS: Final = [f"{r.id}-{layout}" for r, layout in DOCUMENTS]
@@ -229,3 +276,75 @@ class TestTheSet:
             email, employer = resume.expected.email or "", resume.expected.experience[0]
             where = _x_positions(resume_render.render(resume, "pdf_two_column"), email, employer)
             assert where[email] < resume_render_pdf.SIDEBAR_WIDTH < where[employer], resume.id
+
+
+class TestTheHarness:
+    def test_a_perfect_reader_scores_one_everywhere(self) -> None:
+        result = metrics(evaluate(perfect))
+        assert result["documents"] == len(DOCUMENTS) and result["errors"] == 0
+        for name in (*BARS, "languages_precision", "languages_recall", "certifications_precision"):
+            assert result[name] == 1.0, name
+
+    def test_an_empty_reader_finds_nothing(self) -> None:
+        result = metrics(evaluate(lambda data: ResumeProfile()))
+        assert result["skills_recall"] == result["facts_recall"] == 0.0
+        assert result["email_exact"] == 0.0 and result["errors"] == 0
+
+    def test_a_reader_that_raises_is_scored_not_fatal(self) -> None:
+        def boom(data: bytes) -> ResumeProfile:
+            raise ValueError("unreadable")
+
+        outcomes = evaluate(boom, "held_out")
+        assert metrics(outcomes)["errors"] == len(outcomes) > 0
+        assert resume_accuracy.report(outcomes)["worst"][0]["why"].startswith("error ValueError")
+
+    def test_the_report_prints_as_text_and_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        reader = "tests.documents.resume_accuracy:perfect"
+        assert resume_accuracy.main(["--reader", reader, "--split", "all"]) == 0
+        text = capsys.readouterr().out
+        assert "skills_f1" in text and "pdf_two_column" in text and "worst documents" in text
+        assert resume_accuracy.main(["--reader", reader, "--json", "--layout", "txt"]) == 0
+        assert '"by_language"' in capsys.readouterr().out
+
+    def test_a_missing_parser_is_a_message(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setitem(sys.modules, "peoplelens.documents.resume", None)
+        assert resume_accuracy.main([]) == 2
+        assert "nothing to score" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> list[resume_accuracy.Outcome]:
+    pytest.importorskip("peoplelens.documents.resume")
+    return evaluate(resume_accuracy.load_reader(), "all")
+
+
+class TestTheParser:
+    @pytest.mark.parametrize(("metric", "bar"), BARS.items())
+    def test_held_out_clears_the_bar(
+        self, outcomes: list[resume_accuracy.Outcome], metric: str, bar: float
+    ) -> None:
+        held_out = [o for o in outcomes if o.resume.held_out]
+        assert metrics(held_out)[metric] >= bar
+
+    def test_no_layout_or_language_collapses(self, outcomes: list[resume_accuracy.Outcome]) -> None:
+        held_out = [o for o in outcomes if o.resume.held_out]
+        for key in ("by_layout", "by_language"):
+            for group, values in resume_accuracy.report(held_out)[key].items():
+                assert values["skills_f1"] >= GROUP_SKILLS_F1_MIN, group
+                assert values["facts_recall"] >= GROUP_FACTS_RECALL_MIN, group
+
+    def test_every_document_parses_or_fails_cleanly(
+        self, outcomes: list[resume_accuracy.Outcome]
+    ) -> None:
+        crashes = [
+            f"{o.resume.id}/{o.layout}: {o.score.error}"
+            for o in outcomes
+            if o.score.error and o.score.error.split(":")[0] in {c.__name__ for c in CRASHES}
+        ]
+        assert crashes == []
+        if ERRORS_MAX is not None:
+            assert sum(o.score.error is not None for o in outcomes) <= ERRORS_MAX
+        if SECONDS_MAX is not None:
+            assert max(o.score.seconds for o in outcomes) <= SECONDS_MAX
