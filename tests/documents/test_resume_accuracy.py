@@ -278,6 +278,10 @@ class TestTheSet:
             assert where[email] < resume_render_pdf.SIDEBAR_WIDTH < where[employer], resume.id
 
 
+def _empty_reader(data: bytes) -> ResumeProfile:
+    return ResumeProfile()
+
+
 class TestTheHarness:
     def test_a_perfect_reader_scores_one_everywhere(self) -> None:
         result = metrics(evaluate(perfect))
@@ -286,7 +290,7 @@ class TestTheHarness:
             assert result[name] == 1.0, name
 
     def test_an_empty_reader_finds_nothing(self) -> None:
-        result = metrics(evaluate(lambda data: ResumeProfile()))
+        result = metrics(evaluate(_empty_reader))
         assert result["skills_recall"] == result["facts_recall"] == 0.0
         assert result["email_exact"] == 0.0 and result["errors"] == 0
 
@@ -305,6 +309,19 @@ class TestTheHarness:
         assert "skills_f1" in text and "pdf_two_column" in text and "worst documents" in text
         assert resume_accuracy.main(["--reader", reader, "--json", "--layout", "txt"]) == 0
         assert '"by_language"' in capsys.readouterr().out
+
+    def test_held_out_reports_keep_the_expected_values_to_themselves(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        outcomes = evaluate(_empty_reader, "held_out")
+        assert all(
+            "why" not in item for item in resume_accuracy.report(outcomes, 5, False)["worst"]
+        )
+        reader = "tests.documents.test_resume_accuracy:_empty_reader"
+        assert resume_accuracy.main(["--reader", reader]) == 0
+        assert "missing" not in capsys.readouterr().out
+        assert resume_accuracy.main(["--reader", reader, "--details"]) == 0
+        assert "skills missing" in capsys.readouterr().out
 
     def test_a_missing_parser_is_a_message(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
