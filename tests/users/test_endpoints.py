@@ -320,6 +320,12 @@ def test_a_deleted_person_can_be_provisioned_again(api: Api) -> None:
     email = unique_email("back")
     first = api.post("/api/users", json={"email": email, "role": "Admin"}).json()["user"]
     assert api.delete(f"/api/users/{first['id']}").json() == {"success": True}
+    # Deleted is gone for reads, in both APIs (as for SCIM), and from the lists.
+    assert api.get(f"/api/users/{first['id']}").status_code == 404
+    assert api.get(f"/api/v1/users/{first['id']}").status_code == 404
+    assert api.delete(f"/api/users/{first['id']}").status_code == 404
+    listed = api.get("/api/v1/users", params={"email": email, "include_deactivated": "true"})
+    assert listed.json()["data"] == []
     # Deactivated (not deleted): the address stays taken.
     other = api.post("/api/v1/users", json={"email": unique_email()}).json()
     api.delete(f"/api/v1/users/{other['id']}")
@@ -331,7 +337,7 @@ def test_a_deleted_person_can_be_provisioned_again(api: Api) -> None:
     assert user["role"] == "recruiter" and user["first_name"] == "Back"
     assert again.json()["invitation_url"]
     # Enabling a deleted person brings them back everywhere (SCIM included), not half-way.
-    api.delete(f"/api/users/{first['id']}")
+    assert api.delete(f"/api/users/{first['id']}").status_code == 200
     assert api.patch(f"/api/users/{first['id']}", json={"is_enabled": True}).status_code == 200
     assert [u["id"] for u in api.get("/api/v1/users", params={"email": email}).json()["data"]] == [
         first["id"]

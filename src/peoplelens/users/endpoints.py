@@ -164,7 +164,7 @@ def update_user(
     id: UserID, body: UserPatch, principal: AdminPrincipal, session: SessionDep
 ) -> UserOut:
     """Changes a person; `is_enabled: false` ends their sessions at once."""
-    user = service.get_user(session, principal, id)
+    user = service.get_user(session, principal, id, to_revive=True)
     service.change_user(session, principal, user, body)
     return _out(user)
 
@@ -252,7 +252,7 @@ def update_user_unversioned(
     id: UserID, body: UserPatch, principal: AdminPrincipal, session: SessionDep
 ) -> Success:
     """Changes a person (doc: first_name, last_name, role, is_enabled)."""
-    user = service.get_user(session, principal, id)
+    user = service.get_user(session, principal, id, to_revive=True)
     service.change_user(session, principal, user, body)
     return Success()
 

@@ -51,7 +51,7 @@ class UserRepository(TenantRepository[User]):
     ) -> Select[tuple[User]]:
         """The tenant's people, filtered: ``email`` exact (case-insensitive), ``search`` a
         substring of the name or e-mail, ``role`` canonical, ``enabled`` the switch."""
-        stmt = self.select()
+        stmt = self.select().where(User.deleted_at.is_(None))  # the deleted are gone
         if email is not None:
             stmt = stmt.where(User.email_key == email.strip().lower())
         if external_id is not None:

@@ -19,7 +19,7 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.kit.crypto import sha256_hex
 from peoplelens.kit.errors import Conflict, InvalidRequest
-from peoplelens.kit.ids import render, try_parse
+from peoplelens.kit.ids import not_found, render, try_parse
 from peoplelens.kit.time import utcnow
 from peoplelens.models import User, UserToken
 from peoplelens.users.repository import UserRepository
@@ -50,8 +50,16 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
-def get_user(session: Session, principal: Principal, user_id: uuid.UUID) -> User:
-    return UserRepository(session, principal).get_or_404(user_id)
+def get_user(
+    session: Session, principal: Principal, user_id: uuid.UUID, *, to_revive: bool = False
+) -> User:
+    """A person of the account; a deleted one (the doc's DELETE) is gone, as for SCIM: 404 in
+    every API — but a PATCH ``to_revive`` them (``is_enabled: true``), or provisioning the same
+    e-mail again, brings them back."""
+    user = UserRepository(session, principal).get_or_404(user_id)
+    if user.deleted_at is not None and not to_revive:
+        raise not_found("usr", user_id)
+    return user
 
 
 def _check_unique(
@@ -258,7 +266,7 @@ def assignable_user(session: Session, principal: Principal, raw_id: str, param: 
     §5: it is a value of the body, not the resource of the path); a deactivated one a 409."""
     user_id = try_parse("usr", raw_id)
     user = UserRepository(session, principal).get(user_id) if user_id is not None else None
-    if user is None:
+    if user is None or user.deleted_at is not None:  # a deleted person is gone
         shown = raw_id if len(raw_id) <= 80 else raw_id[:77] + "..."
         raise InvalidRequest(
             f"'{param}' must name a user of this account (usr-…); '{shown}' names none.",

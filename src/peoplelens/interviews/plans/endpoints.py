@@ -29,7 +29,15 @@ router = api_router("interviews")
 _404 = not_found_doc("interview plan")
 
 
-@router.post("/interviews/invite", response_model=InviteOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/interviews/invite",
+    response_model=InviteOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(
+        r409="The candidate is not active (hired, rejected or archived), or an interviewer is "
+        "deactivated."
+    ),
+)
 def invite(
     body: InviteIn, principal: WritePrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> InviteOut:
