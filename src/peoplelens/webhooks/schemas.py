@@ -5,7 +5,14 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StrictBool, StringConstraints, WithJsonSchema
 
 from peoplelens.kit.ids import EventID, WebhookDeliveryID, WebhookEndpointID
-from peoplelens.kit.schemas import Presenter, RequestModel, Timestamp, UtcDatetime, omittable
+from peoplelens.kit.schemas import (
+    PORT_PATTERN,
+    Presenter,
+    RequestModel,
+    Timestamp,
+    UtcDatetime,
+    omittable,
+)
 from peoplelens.models import WebhookAttempt, WebhookDelivery
 from peoplelens.webhooks.event_types import EVENT_DATA
 
@@ -16,7 +23,7 @@ Url = Annotated[
         # http(s); a host name or IPv4 address (no bracketed IPv6 literals: use a name);
         # printable ASCII (IRIs must be percent-encoded); no credentials. The SSRF rules then
         # apply (webhooks/ssrf.py).
-        pattern=r"^https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$",
+        pattern=r"^https?://[A-Za-z0-9][A-Za-z0-9.-]*" + PORT_PATTERN + r"(?:[/?#][!-~]*)?$",
     ),
 ]
 
