@@ -186,3 +186,34 @@ def test_summaries_are_bounded() -> None:
     profile = parse_resume(text)
     assert 3000 < len(profile.experience_summary) <= 4002
     assert profile.experience_summary.endswith("…")
+
+
+def test_europass_style_labels() -> None:
+    text = (
+        "Personal information\nFirst name(s) / Surname(s)\tAnna Kowalska\n"
+        "Telephone(s)\t+48 22 123 45 67\nWork experience\nDates\tOctober 2018 – present\n"
+        "Occupation or position held\tQuality Assurance Engineer\n"
+        "Personal skills and competences\nMother tongue(s)\tPolish\n"
+        "Other language(s)\tEnglish C1, German B1\n"
+        "Computer skills and competences\tJava, Selenium, Jenkins\nProgramming\tPython, R"
+    )
+    profile = parse_resume(text)
+    assert profile.name == "Anna Kowalska"
+    assert profile.experience_summary.startswith("Dates | October 2018 – present")
+    assert profile.skills == ["Java", "Selenium", "Jenkins", "Python", "R"]
+    assert profile.languages == [
+        LanguageSkill("Polish", "native"),
+        LanguageSkill("English", "C1"),
+        LanguageSkill("German", "B1"),
+    ]
+
+
+def test_capitalised_inline_heading_ends_an_entry_section() -> None:
+    text = (
+        "Jane Doe\nEXPERIENCE\nEngineer at Acme, 2019 – 2021\nEDUCATION: BSc Physics, MIT\n"
+        "SKILLS: Go"
+    )
+    profile = parse_resume(text)
+    assert profile.experience_summary == "Engineer at Acme, 2019 – 2021"
+    assert profile.education_summary == "BSc Physics, MIT"
+    assert profile.skills == ["Go"]

@@ -255,3 +255,36 @@ def test_clean() -> None:
     assert (
         clean("of\ufb01ce \uf0e0 jane@x.org\x0c\tnext  \t  col") == "office jane@x.org\n\nnext\tcol"
     )
+
+
+class TestPdfBounds:
+    def test_a_form_with_labels_is_read_row_by_row(self) -> None:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4)
+        y = 750
+        rows = [
+            ("First name(s) / Surname(s)", "Anna Kowalska"),
+            ("Telephone(s)", "+48 22 123 45 67"),
+            ("Dates", "October 2018 – present"),
+            ("Occupation or position held", "Quality Assurance Engineer"),
+            ("Mother tongue(s)", "Polish"),
+        ]
+        for label, value in rows:
+            page.drawRightString(190, y, label)
+            page.drawString(200, y, value)
+            y -= 14
+        page.save()
+        lines = text_lines(extract_text(buffer.getvalue(), "pdf"))
+        assert lines == [f"{label}\t{value}" for label, value in rows]
+
+    def test_a_page_drawing_too_much_is_skipped_quickly(self) -> None:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4)
+        for i in range(6000):  # scattered words: the worst case of layout analysis
+            page.drawString((i * 37) % 560, (i * 53) % 800, f"word{i}")
+        page.showPage()
+        page.drawString(50, 700, "Jane Doe, nurse")
+        page.save()
+        started = time.monotonic()
+        assert extract_text(buffer.getvalue(), "pdf") == "Jane Doe, nurse"
+        assert time.monotonic() - started < 5

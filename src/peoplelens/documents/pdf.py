@@ -14,9 +14,13 @@ import io
 import logging
 import re
 import time
+from collections.abc import Iterator
+from typing import Any
 
-from pdfminer.high_level import extract_pages
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTFigure, LTPage, LTTextBox, LTTextLineHorizontal
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 from pypdf import PasswordType, PdfReader
 
 from peoplelens.documents.blocks import missing_links
@@ -26,7 +30,11 @@ from peoplelens.documents.pdf_layout import Line, reading_order
 log = logging.getLogger("peoplelens.documents")
 
 MAX_PAGES = 30  # a resume is a few pages; more is read no further
-MAX_SECONDS = 20.0  # checked between pages
+MAX_SECONDS = 20.0  # for the whole document, checked as characters are drawn
+# A dense resume page holds about 6,000 characters; pdfminer's layout analysis grows faster
+# than linearly, so a page with far more (a hostile or generated one) is skipped.
+MAX_PAGE_CHARS = 20_000
+MAX_PAGE_PATHS = 50_000
 CHECK_PAGES = 5
 # Scanner apps stamp these on image-only pages; they are not the resume's text.
 _STAMPS = re.compile(r"scanned (?:with|by) camscanner|adobe scan|genius scan", re.IGNORECASE)
@@ -124,18 +132,60 @@ def _link_targets(data: bytes) -> list[str]:
     return [u for u in found if "linkedin.com/" in u.lower() or u.lower().startswith("mailto:")]
 
 
+class _PageTooBig(Exception):
+    pass
+
+
+class _Bounded(PDFPageAggregator):
+    """pdfminer's page aggregator that gives up on a page drawing too much, or too late."""
+
+    def __init__(self, resources: PDFResourceManager, deadline: float) -> None:
+        super().__init__(resources, laparams=LAYOUT)
+        self.deadline = deadline
+        self.chars = self.paths = 0
+
+    def render_char(self, *args: Any, **kwargs: Any) -> float:
+        self.chars += 1
+        if self.chars > MAX_PAGE_CHARS or (
+            self.chars % 1000 == 0 and time.monotonic() > self.deadline
+        ):
+            raise _PageTooBig
+        result: float = super().render_char(*args, **kwargs)
+        return result
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        self.paths += 1
+        if self.paths > MAX_PAGE_PATHS:
+            raise _PageTooBig
+        super().paint_path(*args, **kwargs)
+
+
+def _pages(data: bytes, deadline: float) -> Iterator[LTPage]:
+    """Laid-out pages, each with a fresh device: one given up on leaves no state behind."""
+    resources = PDFResourceManager(caching=True)
+    for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PAGES)):
+        if time.monotonic() > deadline:
+            log.info("document.pdf_cut_short", extra={"pages": number, "reason": "time"})
+            return
+        device = _Bounded(resources, deadline)
+        try:
+            PDFPageInterpreter(resources, device).process_page(page)
+        except _PageTooBig:
+            log.info("document.pdf_page_skipped", extra={"page": number + 1})
+            continue
+        yield device.get_result()
+
+
 def pdf_text(data: bytes, limit: int) -> str:
-    started = time.monotonic()
     pages: list[str] = []
     size = 0
     unmapped = [0]
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAYOUT, maxpages=MAX_PAGES):
+        for page in _pages(data, time.monotonic() + MAX_SECONDS):
             text = "\n".join(reading_order(_lines(page, unmapped)))
             pages.append(text)
             size += len(text)
-            if size > limit or time.monotonic() - started > MAX_SECONDS:
-                log.info("document.pdf_cut_short", extra={"pages": len(pages), "chars": size})
+            if size > limit:
                 break
     except Exception as exc:  # see the module docstring
         log.info("document.pdf_unreadable", extra={"error": repr(exc)[:300]})

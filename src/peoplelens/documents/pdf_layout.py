@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 MIN_GUTTER = 6.0  # points of white space between two columns
 MIN_SIDE = 3  # lines on each side of a column split
+MAX_LINES = 400  # a page with more is read row by row (the column search is quadratic)
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{2,4}\b|present|heute|aujourd|actual|atual|current",
     re.IGNORECASE,
@@ -49,7 +50,7 @@ def reading_order(lines: list[Line]) -> list[str]:
 
 
 def _order(lines: list[Line], depth: int) -> list[str]:
-    if depth < 3 and len(lines) >= 2 * MIN_SIDE:
+    if depth < 3 and 2 * MIN_SIDE <= len(lines) <= MAX_LINES:
         cut = _gutter(lines)
         if cut is not None:
             return _by_columns(lines, cut, depth)
@@ -97,14 +98,24 @@ def _width(lines: list[Line]) -> float:
 
 
 def _labels(left: list[Line], right: list[Line]) -> bool:
-    """Whether the narrower side is a column of dates or labels for the other side's entries:
-    mostly dates, or sparse lines each on the same row as a line of the other side."""
+    """Whether the narrower side is a column of dates or labels for the other side's entries
+    (read row by row then): mostly dates; or right-aligned against the other side; or on the
+    other side's baselines almost line for line (a form: Europass); or sparse lines each on
+    the same row as one of the other side's."""
     narrow, wide = (left, right) if _width(left) <= _width(right) else (right, left)
-    if sum(bool(_DATE.search(ln.text)) for ln in narrow) >= 0.5 * len(narrow):
+    n = len(narrow)
+    if sum(bool(_DATE.search(ln.text)) for ln in narrow) >= 0.5 * n:
+        return True
+    aligned = sum(any(ln.overlaps_vertically(o) for o in wide) for ln in narrow)
+    on_baseline = sum(any(abs(ln.y0 - o.y0) < 1.0 for o in wide) for ln in narrow)
+    right_edges = [ln.x1 for ln in narrow]
+    flush_right = max(right_edges) - min(right_edges) < 3 and _width(narrow) > 15
+    if narrow is left and flush_right and aligned >= 0.6 * n:
+        return True
+    if n >= 4 and on_baseline >= 0.85 * n:
         return True
     density = sum(ln.height for ln in narrow) / max(_extent(narrow), 1.0)
-    aligned = sum(any(ln.overlaps_vertically(o) for o in wide) for ln in narrow)
-    return density < 0.3 and aligned >= 0.6 * len(narrow)
+    return density < 0.3 and aligned >= 0.6 * n
 
 
 def _by_columns(lines: list[Line], x: float, depth: int) -> list[str]:
@@ -137,7 +148,7 @@ def _rows(lines: list[Line]) -> list[str]:
     """Lines on the same row joined (a tab where a wide gap separates them), rows top down."""
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: (-ln.y1, ln.x0)):
-        if rows and any(ln.overlaps_vertically(o) for o in rows[-1]):
+        if rows and ln.overlaps_vertically(rows[-1][0]):  # the row's first (top) line
             rows[-1].append(ln)
         else:
             rows.append([ln])

@@ -33,6 +33,21 @@ SMALL_PART = 4 * 1024 * 1024
 _SKIP = {_MC + "Fallback", W + "del", W + "delText", W + "rPr", W + "sdtPr", W + "moveFrom"}
 
 
+# ISO 29500 Strict documents use these namespaces for the same elements.
+_STRICT = {
+    "{http://purl.oclc.org/ooxml/wordprocessingml/main}": W,
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}": _R_ID[: _R_ID.index("}") + 1],
+}
+
+
+def _transitional(name: str) -> str:
+    if name.startswith("{http://purl.oclc.org/"):
+        for strict, usual in _STRICT.items():
+            if name.startswith(strict):
+                return usual + name[len(strict) :]
+    return name
+
+
 class _Handler:
     def __init__(self, blocks: Blocks, rels: dict[str, str]) -> None:
         self.b = blocks
@@ -43,6 +58,9 @@ class _Handler:
         self.placeholder: list[bool] = []  # per open w:sdt: is it showing its placeholder?
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
+        tag = _transitional(tag)
+        if any(k.startswith("{http://purl.oclc.org/") for k in attrs):
+            attrs = {_transitional(k): v for k, v in attrs.items()}
         b = self.b
         if b.skip:
             b.skip += 1
@@ -81,6 +99,7 @@ class _Handler:
             b.open_cell()
 
     def end(self, tag: str) -> None:
+        tag = _transitional(tag)
         b = self.b
         if b.skip:
             b.skip -= 1

@@ -21,7 +21,7 @@ _LINKEDIN = re.compile(
     re.IGNORECASE,
 )
 _LINKEDIN_BARE = re.compile(r"linkedin\W{0,3}(?:\s|:)\s*/?in/([\w\-%]{3,100})", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+/.-])(?:\+|00)?\(?\d[\d ().\-/]{5,22}\d(?![\w/-])")
+_PHONE = re.compile(r"(?<![\w+/.(-])(?:\(?\+|00)?\(?\d[\d ().\-/]{5,22}\d(?![\w/-])")
 _PHONE_LABEL = re.compile(
     r"\b(?:phone|tel(?:ephone)?|t[ée]l[ée]phone|telefon|telefone|tel[ée]fono|mobile?|mob|"
     r"cell(?:phone)?|handy|mobil(?:e|telefon)?|portable|m[óo]vil|celular|telem[óo]vel|whatsapp|"
@@ -59,6 +59,12 @@ _NOT_NAME_WORDS = frozenset(fold(w) for w in (
      "técnico", "técnica", "enfermera", "enfermero", "infirmier", "infirmière", "vendedor",
      "vendeur", "vendeuse", "comercial", "analista", "programador", "curriculum", "vitae",
 ))  # fmt: skip
+_NAME_LABEL = re.compile(
+    r"^(?:(?:full |first )?names?(?:\(s\))?(?:\s*/\s*(?:surnames?|last names?)(?:\(s\))?)?|"
+    r"vor-? und nachname|nombre(?: y apellidos| completo)?|nom(?: et pr[ée]nom| complet)?|"
+    r"pr[ée]nom et nom|nome(?: completo)?)\s*(?::|\t)\s*(.+)$",
+    re.IGNORECASE,
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
 
 
@@ -96,7 +102,7 @@ def phone(lines: list[str]) -> str | None:
             if not _plausible(candidate, digits):
                 continue
             labelled = bool(_PHONE_LABEL.search(line[: found.start()].rstrip(" :|•·\t")))
-            international = candidate.startswith(("+", "00"))
+            international = candidate.startswith(("+", "00", "(+"))
             if (labelled or international) and 7 <= len(digits) <= 15:
                 return candidate
             near_top = number < HEADER_LINES
@@ -128,8 +134,8 @@ def name(lines: list[str]) -> str | None:
             break
         if is_title_line(line):
             continue
-        labelled = re.match(r"^(?:name|nombre|nom|nome)\s*:\s*(.+)$", line.strip(), re.I)
-        candidate = labelled.group(1) if labelled else re.split(r"\t|\s[|•·]\s", line)[0]
+        labelled = _NAME_LABEL.match(line.strip())
+        candidate = labelled.group(1) if labelled else re.split(r"\t|\s[|•·–—-]\s", line)[0]
         found = _as_name(candidate)
         if found:
             return found

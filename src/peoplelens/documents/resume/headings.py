@@ -144,7 +144,7 @@ _COMPOUND_TAILS = {
 # fmt: on
 _JOINERS = re.compile(r"\s*(?:&|\+|/|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _DECORATION = " \t-–—_=*#•·|:;~.>»«<[](){}/\\\"'`+"
-_NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})[.)]\s+", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})(?:[.):/|-]\s*|\s+)", re.IGNORECASE)
 _INLINE = re.compile(r"^([^:：\t]{2,45}?)\s*(?:[:：]|\t)\s*(\S.*)$")
 _TITLE_LINES = frozenset(
     ("curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "tabellarischer lebenslauf")

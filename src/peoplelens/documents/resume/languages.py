@@ -219,16 +219,20 @@ def parse_languages(lines: list[str]) -> list[tuple[str, str | None]]:
     found: dict[str, str | None] = {}
     last: str | None = None
     for line in lines:
+        pending: str | None = None  # "Mother tongue(s)\tGerman": the level came first
         for item in _split_items(line):
             parsed = parse_item(item)
             if parsed is None:
                 level = level_of(item)
                 if level and last and found.get(last) is None:
                     found[last] = level
+                elif level:
+                    pending = level
                 continue
             name, level = parsed
             if name not in found or found[name] is None:
-                found[name] = level
+                found[name] = level or pending
+            pending = None
             last = name
     return list(found.items())
 

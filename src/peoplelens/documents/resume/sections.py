@@ -3,8 +3,9 @@
 Two rules keep sub-headings of an entry from ending its section:
 
 - an inline label ("Tech stack: Python, Go", "Achievements: …") inside experience, education or
-  projects is part of the entry, not a new section — unless the section itself began inline
-  ("Education: …" followed by "Experience: …" in a plain-text resume);
+  projects is part of the entry, not a new section — unless it is written in capitals
+  ("EDUCATION: BSc, MIT") or the section itself began inline ("Education: …" followed by
+  "Experience: …" in a plain-text resume);
 - when the document's headings share a style (all capitals, say), a heading-like line of
   another style inside experience, education or projects ("Key achievements" under a job) is
   a sub-heading of the entry.
@@ -65,7 +66,7 @@ def _starts_section(h: Heading, current: Block, style: bool | None) -> bool:
     if current.section not in ENTRY_SECTIONS or current.inline:
         return True
     if h.rest:
-        return False
+        return h.upper  # "EDUCATION: BSc, MIT" is a section; "Tech stack: Go" is not
     return style is None or h.upper == style
 
 

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from peoplelens.ai.skill_names import all_terms
 from peoplelens.documents.resume import dates
 from peoplelens.documents.resume.headings import fold, heading
-from peoplelens.documents.resume.languages import language_name, level_of, parse_item
+from peoplelens.documents.resume.languages import (
+    language_name,
+    level_of,
+    parse_item,
+    parse_languages,
+)
 
 MAX_SKILLS = 80
 
@@ -53,6 +58,15 @@ _LEVELS = re.compile(
     r"good|very good|excellent|strong|solid|familiar|working knowledge|sehr gut|gut|"
     r"grundkenntnisse|notions|ma[îi]trise|[★☆●○◉◯•■□]+|\d(?:[.,]\d)?\s*/\s*\d+|\d{1,3}\s*%|"
     r"\d+\+?\s*(?:years?|yrs?|jahre?|ans?|años?|anos?)(?:\s+of\s+experience)?)$",
+    re.IGNORECASE,
+)
+_RATING = re.compile(
+    r"\s*(?:[★☆●○◉◯■□▪▫◆◇⬤✦✧]+|\(?\b\d(?:[.,]\d)?\s*/\s*(?:5|10)\b\)?|\(?\b\d{1,3}\s*%\)?)\s*$"
+)
+# A multi-word item with one of these is a phrase about skills, not the name of one.
+_PHRASE = re.compile(
+    r"\S+\s+(?:in|with|for|using|to|at|on|from|by|mit|für|im|avec|pour|dans|con|para|en|"
+    r"de la|del)\s+\S+",
     re.IGNORECASE,
 )
 _FILLER = re.compile(r"^(?:etc|and more|others?|more|u\.?\s?a|usw|z\.?\s?b|e\.?g|i\.?e)\.?$", re.I)
@@ -95,21 +109,42 @@ def from_section(lines: list[str]) -> Found:
         line = _BULLET.sub("", raw).strip()
         if not line:
             continue
+        if _language_line(line):  # "Mother tongue(s)\tPolish", "Sprachen: Deutsch, Englisch"
+            found.languages += parse_languages([line])
+            continue
         label, rest = _sublabel(line)
         items = _items(rest)
         if label and items and all(_LEVELS.match(i) for i in items):
-            items = [label]  # "Python: advanced"
-        elif label and _as_language(label) is None and not _LEVELS.match(label):
-            known = canonical(label)
-            if known and not rest:
-                items = [label]
+            items = [label]  # "Python: advanced", "Excel\tAdvanced"
+        elif label and (canonical(label) or canonical(_without_level(label))):
+            items = [label, *items]  # "Python\tDjango": two cells, no label
         for item in items:
             _take(item, found)
     return found
 
 
+_LANGUAGE_LABEL = re.compile(
+    r"^(?:mother tongues?|native languages?|other languages?|foreign languages?|languages?|"
+    r"muttersprachen?|fremdsprachen|sprachen|langues?(?: maternelle)?|idiomas?|lenguas?|"
+    r"l[íi]nguas?)(?:\s*\(s\))?$",
+    re.IGNORECASE,
+)
+
+
+def _language_line(line: str) -> bool:
+    """Every item a spoken language, a level or a languages label, one at least a language."""
+    items = [i.strip(" :") for i in re.split(r"\s*[,;|•·\t:]\s*", line) if i.strip(" :")]
+    kinds = [
+        "language" if _as_language(i) else "label" if _LANGUAGE_LABEL.match(i) or level_of(i)
+        else None
+        for i in items
+    ]  # fmt: skip
+    return "language" in kinds and None not in kinds
+
+
 def _sublabel(line: str) -> tuple[str | None, str]:
-    match = re.match(r"^([^:,;|()]{1,40}?)\s*:\s*(.*)$", line)
+    """ "Frameworks: React, Vue" and "Programming\tPython, R" → the label and the list."""
+    match = re.match(r"^([^:\t,;|()]{1,40}?)\s*(?::|\t)\s*(.*)$", line)
     if match and len(match.group(1).split()) <= 4:
         return match.group(1).strip(), match.group(2).strip()
     return None, line
@@ -168,7 +203,7 @@ def _as_language(item: str) -> tuple[str, str | None] | None:
 
 
 def _take(item: str, found: Found) -> None:
-    item = item.strip(" .:;-–—*\"'")
+    item = _RATING.sub("", item).strip(" .:;-–—*\"'")
     if not item or _LEVELS.match(item) or _FILLER.match(item):
         return
     language = _as_language(item)
@@ -178,8 +213,8 @@ def _take(item: str, found: Found) -> None:
     name = canonical(item) or canonical(_without_level(item))
     if name:
         found.add(name)
-    elif len(item.split()) > 5 or len(item) > 50:
-        for name in in_text(item):  # a sentence, not an item
+    elif len(item.split()) > 5 or len(item) > 50 or _PHRASE.search(item):
+        for name in in_text(item):  # a sentence, not an item: "Proficient in SQL"
             found.add(name)
     elif len(item) > 2 and _plausible(item):  # "py", "IT": too short to mean one thing
         found.add(item)
