@@ -136,6 +136,8 @@ class TestUnsupported:
             ('<?xml version="1.0"?><resume><name>Jane</name></resume>', "XML data"),
             ('{"basics": {"name": "Jane Doe"}}', "JSON data"),
             ("#!/bin/sh\nrm -rf /\n", "a script"),
+            ("MIME-Version: 1.0\nContent-Type: multipart/related", "saved web page"),
+            ("\\documentclass{moderncv}\n\\begin{document}", "LaTeX source"),
         ],
     )
     def test_markup_and_data_sent_as_text(self, text: str, says: str) -> None:

@@ -288,3 +288,34 @@ class TestPdfBounds:
         started = time.monotonic()
         assert extract_text(buffer.getvalue(), "pdf") == "Jane Doe, nurse"
         assert time.monotonic() - started < 5
+
+    def test_running_heads_are_kept_once(self) -> None:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4)
+        for number in (1, 2, 3):
+            page.drawString(50, 800, "Jane Doe – jane@example.com")
+            page.drawString(50, 700, f"Body of page {number}")
+            page.drawString(50, 40, f"Page {number} of 3")
+            page.showPage()
+        page.save()
+        lines = text_lines(extract_text(buffer.getvalue(), "pdf"))
+        assert lines == [
+            "Jane Doe – jane@example.com",
+            "Body of page 1",
+            "Body of page 2",
+            "Body of page 3",
+        ]
+
+    def test_linkedin_link_behind_a_label(self) -> None:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4)
+        page.drawString(50, 800, "Jane Doe")
+        page.drawString(50, 780, "LinkedIn")
+        page.linkURL("https://www.linkedin.com/in/jane-doe-1/", (50, 775, 100, 790))
+        page.save()
+        text = extract_text(buffer.getvalue(), "pdf")
+        assert text_lines(text) == [
+            "https://www.linkedin.com/in/jane-doe-1/",
+            "Jane Doe",
+            "LinkedIn",
+        ]

@@ -13,7 +13,7 @@ import re
 
 BULLET = "• "
 _LINKEDIN = re.compile(r"linkedin\.com/(?:in|pub)/", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^(?:(?:page|seite|página|pagina)\s*)?\d{1,3}(?:\s*(?:/|of|von|de|sur|sobre)\s*\d{1,3})?$",
     re.IGNORECASE,
 )
@@ -122,5 +122,5 @@ def edge_lines(parts: list[Blocks]) -> list[str]:
     """The lines of page headers and footers, each once, page numbers left out."""
     out: list[str] = []
     for part in parts:
-        out += [ln for ln in part.lines if ln not in out and not _PAGE_NUMBER.match(ln.strip())]
+        out += [ln for ln in part.lines if ln not in out and not PAGE_NUMBER.match(ln.strip())]
     return out

@@ -23,7 +23,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pypdf import PasswordType, PdfReader
 
-from peoplelens.documents.blocks import missing_links
+from peoplelens.documents.blocks import PAGE_NUMBER, missing_links
 from peoplelens.documents.errors import UnreadableDocument
 from peoplelens.documents.pdf_layout import Line, reading_order
 
@@ -176,6 +176,31 @@ def _pages(data: bytes, deadline: float) -> Iterator[LTPage]:
         yield device.get_result()
 
 
+def _without_running_heads(pages: list[str]) -> list[str]:
+    """Pages without page numbers at their top or bottom, and without the lines repeated at
+    the top or bottom of page after page (the name and e-mail above every page): those are
+    kept once, on the first page."""
+    split = [page.split("\n") for page in pages]
+    edges: list[set[int]] = []
+    seen: dict[str, int] = {}
+    for lines in split:
+        content = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge = {*content[:2], *content[-2:]}
+        edges.append(edge)
+        for ln in {lines[i] for i in edge}:
+            seen[ln] = seen.get(ln, 0) + 1
+    out = []
+    for number, (lines, edge) in enumerate(zip(split, edges, strict=True)):
+        kept = [
+            ln
+            for i, ln in enumerate(lines)
+            if i not in edge
+            or not (PAGE_NUMBER.match(ln.strip()) or (number and seen.get(ln, 0) >= 2))
+        ]
+        out.append("\n".join(kept))
+    return out
+
+
 def pdf_text(data: bytes, limit: int) -> str:
     pages: list[str] = []
     size = 0
@@ -191,7 +216,7 @@ def pdf_text(data: bytes, limit: int) -> str:
         log.info("document.pdf_unreadable", extra={"error": repr(exc)[:300]})
         if not pages:
             raise UnreadableDocument(DAMAGED) from exc
-    text = "\n\n".join(pages)
+    text = "\n\n".join(_without_running_heads(pages))
     letters = sum(ch.isalpha() for ch in _STAMPS.sub("", text))
     if unmapped[0] > letters:
         raise UnreadableDocument(NO_CHARACTERS)

@@ -83,6 +83,13 @@ def refuse_non_prose(text: str) -> None:
         raise UnsupportedFormat(
             "The file is JSON data, not a document we read; upload the resume as PDF, DOCX or TXT."
         )
+    if re.match(r"(?:MIME-Version:|Content-Type:\s*multipart/)", head, re.IGNORECASE):
+        raise UnsupportedFormat(
+            "The file is an e-mail or a saved web page (MIME), not a document we read; upload "
+            "the resume as PDF, DOCX or TXT."
+        )
+    if re.search(r"\\documentclass|\\begin\{document\}", head):
+        raise UnsupportedFormat("The file is LaTeX source; upload the PDF it produces instead.")
     if head.startswith("#!"):
         raise UnsupportedFormat(
             "The file is a script, not a document we read; upload a PDF, DOCX or TXT resume."

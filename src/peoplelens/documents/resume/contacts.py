@@ -41,7 +41,9 @@ _PARTICLES = frozenset((
 ))
 # fmt: on
 _HONORIFICS = re.compile(
-    r"^(?:dr|prof|mr|mrs|ms|mx|dipl\.?-?\w*|ing|mag|herr|frau|m|mme|sr|sra)\.?\s+", re.I
+    r"^(?:(?:dr|prof|mr|mrs|ms|mx|dipl\.?-?\w*|ing|mag|herr|frau|m|mme|sr|sra|"
+    r"med|rer\.?\s?nat|phil|jur|habil)\.?\s+)+",
+    re.IGNORECASE,
 )
 _NOT_NAME_WORDS = frozenset(fold(w) for w in (
     *ROLE_WORDS, "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "berater",
@@ -135,7 +137,9 @@ def name(lines: list[str]) -> str | None:
         if is_title_line(line):
             continue
         labelled = _NAME_LABEL.match(line.strip())
-        candidate = labelled.group(1) if labelled else re.split(r"\t|\s[|•·–—-]\s", line)[0]
+        spaced = re.fullmatch(r"(?:\S(?: |\t|  ))+\S", line.strip()) is not None
+        parts = re.split(r"\s[|•·–—-]\s" if spaced else r"\t|\s[|•·–—-]\s", line)
+        candidate = labelled.group(1) if labelled else parts[0]
         found = _as_name(candidate)
         if found:
             return found
@@ -146,7 +150,11 @@ def name(lines: list[str]) -> str | None:
 
 
 def _as_name(text: str) -> str | None:
-    text = _HONORIFICS.sub("", text.strip())
+    text = text.strip()
+    tokens = text.split()
+    if len(tokens) >= 4 and all(len(t) == 1 for t in tokens):  # "J A N E  D O E"
+        text = " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}|\t", text))
+    text = _HONORIFICS.sub("", text)
     text = re.split(r",\s*", text)[0].strip()  # "Jane Doe, RN, BSN"
     if not text or EMAIL.search(text) or re.search(r"\d|@|/|:", text):
         return None

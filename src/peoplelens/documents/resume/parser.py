@@ -51,7 +51,9 @@ def parse_resume(text: str) -> ResumeProfile:
         summary_lines = fallbacks.summary(header[:start] if start is not None else header)
 
     name = contacts.name(lines) or _name_later(lines)
-    skill_found = _skills(by, lines, name)
+    # Running text for the skills fallback: not the education ("MSc Data Science").
+    prose = [ln for b in blocks if b.section != "education" for ln in b.lines]
+    skill_found = _skills(by, [ln for ln in prose if not fallbacks.DEGREE.search(ln)], name)
     languages = _languages(by, skill_found.languages, lines)
     education_lines = by.get("education") or fallbacks.education(
         [ln for b in blocks if b.section not in ("skills", "languages") for ln in b.lines]
