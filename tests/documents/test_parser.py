@@ -217,3 +217,24 @@ def test_capitalised_inline_heading_ends_an_entry_section() -> None:
     assert profile.experience_summary == "Engineer at Acme, 2019 – 2021"
     assert profile.education_summary == "BSc Physics, MIT"
     assert profile.skills == ["Go"]
+
+
+def test_programming_languages_label_inside_skills() -> None:
+    text = (
+        "David Chen\nSKILLS\nLanguages: Go, Java, Kotlin\nTechnologies: Kubernetes, Kafka\n"
+        "EDUCATION\nB.S. in Computer Science"
+    )
+    profile = parse_resume(text)
+    assert profile.skills == ["Go", "Java", "Kotlin", "Kubernetes", "Kafka"]
+    assert profile.languages == [] and "languages" not in profile.sections_found
+
+
+def test_a_grid_of_competencies_and_a_nickname() -> None:
+    text = (
+        'Robert "Bob" Miller\nCORE COMPETENCIES\nSupply Chain Strategy\tP&L Management\t'
+        "Lean Six Sigma\nPERSONAL DETAILS\nLanguages Known: English, Hindi"
+    )
+    profile = parse_resume(text)
+    assert profile.name == "Robert Miller"
+    assert profile.skills == ["Supply Chain Strategy", "P&L Management", "Six Sigma"]
+    assert [lang.name for lang in profile.languages] == ["English", "Hindi"]

@@ -101,7 +101,7 @@ TERMS: tuple[Term, ...] = (
     _t("OpenShift"), _t("Serverless"), _t("DevOps"), _t("SRE", "site reliability engineering"),
     _t("TCP/IP"), _t("DNS"), _t("VMware"), _t("Active Directory"), _t("Jira"),
     _t("Confluence", cased=("Confluence",)), _t("Trello"), _t("Asana", cased=("Asana",)),
-    _t("ServiceNow"), _t("Selenium"), _t("Cypress", loose=("cypress",)),
+    _t("ServiceNow"), _t("Selenium", "selenium webdriver"), _t("Cypress", loose=("cypress",)),
     _t("Jest", loose=("jest",)), _t("pytest"), _t("JUnit"), _t("Playwright", cased=("Playwright",)),
     _t("Postman", cased=("Postman",)),
     _t("TDD", "test-driven development", "test driven development"),
@@ -115,7 +115,7 @@ TERMS: tuple[Term, ...] = (
     # Ways of working and management.
     _t("Agile", "agile methodologies", "agile methods", "agile methoden", "méthodes agiles",
        "metodologías ágiles", loose=("agile",)),
-    _t("Scrum"), _t("Kanban"),
+    _t("Scrum", "scrum methodology", "méthode scrum", "metodología scrum"), _t("Kanban"),
     _t("Project management", "projektmanagement", "gestion de projet", "gestion de projets",
        "gestión de proyectos", "gestão de projetos"),
     _t("Program management", "programme management"), _t("Stakeholder management"),

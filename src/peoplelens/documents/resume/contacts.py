@@ -155,6 +155,7 @@ def _as_name(text: str) -> str | None:
     if len(tokens) >= 4 and all(len(t) == 1 for t in tokens):  # "J A N E  D O E"
         text = " ".join(w.replace(" ", "") for w in re.split(r"\s{2,}|\t", text))
     text = _HONORIFICS.sub("", text)
+    text = re.sub(r"\s+[\"“”„'‘’(][^\"“”„'‘’()]{1,20}[\"“”'‘’)](?=\s)", "", text)  # "Bob"
     text = re.split(r",\s*", text)[0].strip()  # "Jane Doe, RN, BSN"
     if not text or EMAIL.search(text) or re.search(r"\d|@|/|:", text):
         return None

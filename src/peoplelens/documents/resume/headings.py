@@ -73,7 +73,8 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "certificados | cursos | licencias | certificações"
     ),
     "languages": _p(
-        "languages | language skills | spoken languages | foreign languages | language "
+        "languages | language skills | spoken languages | foreign languages | languages known | "
+        "known languages | language "
         "proficiency | sprachen | sprachkenntnisse | fremdsprachen | sprachkompetenz | "
         "langues | compétences linguistiques | langues parlées | idiomas | lenguas | "
         "conocimientos de idiomas | línguas"

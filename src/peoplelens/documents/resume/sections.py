@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from peoplelens.documents.resume.headings import Heading, heading, is_title_line
+from peoplelens.documents.resume.languages import parse_item
 
 ENTRY_SECTIONS = frozenset({"experience", "education", "projects"})
 
@@ -42,7 +43,7 @@ def split(lines: list[str]) -> list[Block]:
         if seen_content <= 3 and is_title_line(line):  # "Resume", "Lebenslauf" on top
             continue
         h = heading(line)
-        if h is not None:
+        if h is not None and not _programming_languages(h):
             found[i] = h
     standalone = [h for h in found.values() if not h.rest]
     upper = sum(h.upper for h in standalone)
@@ -60,6 +61,13 @@ def split(lines: list[str]) -> list[Block]:
         else:
             current.lines.append(line)
     return blocks
+
+
+def _programming_languages(h: Heading) -> bool:
+    """ "Languages: Go, Java, SQL" in a skills section lists skills, not spoken languages."""
+    if h.section != "languages" or not h.rest:
+        return False
+    return not any(parse_item(item) for item in re.split(r"[,;|•·/\t]", h.rest))
 
 
 def _starts_section(h: Heading, current: Block, style: bool | None) -> bool:

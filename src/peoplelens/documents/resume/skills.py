@@ -115,9 +115,9 @@ def from_section(lines: list[str]) -> Found:
         label, rest = _sublabel(line)
         items = _items(rest)
         if label and items and all(_LEVELS.match(i) for i in items):
-            items = [label]  # "Python: advanced", "Excel\tAdvanced"
+            items = [label]  # "Python: advanced"
         elif label and (canonical(label) or canonical(_without_level(label))):
-            items = [label, *items]  # "Python\tDjango": two cells, no label
+            items = [label, *items]  # "Python: Django, Flask"
         for item in items:
             _take(item, found)
     return found
@@ -144,10 +144,13 @@ def _language_line(line: str) -> bool:
 
 def _sublabel(line: str) -> tuple[str | None, str]:
     """ "Frameworks: React, Vue" and "Programming\tPython, R" → the label and the list."""
-    match = re.match(r"^([^:\t,;|()]{1,40}?)\s*(?::|\t)\s*(.*)$", line)
-    if match and len(match.group(1).split()) <= 4:
-        return match.group(1).strip(), match.group(2).strip()
-    return None, line
+    match = re.match(r"^([^:\t,;|()]{1,40}?)\s*(:|\t)\s*(.*)$", line)
+    if not match or len(match.group(1).split()) > 4:
+        return None, line
+    label, separator, rest = match.group(1).strip(), match.group(2), match.group(3).strip()
+    if separator == "\t" and ("\t" in rest or not re.search(r"[,;|•·/]", rest)):
+        return None, line  # cells of a row ("Python\tExpert", "Supply chain\tP&L"), no label
+    return label, rest
 
 
 def _parts(text: str) -> list[str]:
