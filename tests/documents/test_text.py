@@ -111,6 +111,31 @@ class TestPdfReadingOrder:
         assert lines[:2] == ["2019 – 2023\tSenior Engineer, Acme", "Built the billing platform."]
         assert "2015 – 2019\tEngineer, Initech" in lines
 
+    def test_a_two_column_list_inside_a_one_column_page_stays_in_its_section(self) -> None:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4)
+        y = 800.0
+        for text in ["EXPERIENCE", "Operations Manager, Acme Logistics, 2018 - present", "SKILLS"]:
+            page.drawString(50, y, text)
+            y -= 16
+        grid = [("Inventory management", "Forklift"), ("Lean", "SAP"), ("Leadership", "Excel")]
+        for left, right in grid:
+            page.drawString(60, y, left)
+            page.drawString(320, y, right)
+            y -= 14
+        for text in ["EDUCATION", "BSc Logistics, University of Leeds, 2015"]:
+            page.drawString(50, y, text)
+            y -= 16
+        page.save()
+        lines = text_lines(extract_text(buffer.getvalue(), "pdf"))
+        skills, education = lines.index("SKILLS"), lines.index("EDUCATION")
+        assert lines[:skills] == [
+            "EXPERIENCE",
+            "Operations Manager, Acme Logistics, 2018 - present",
+        ]
+        assert sorted(lines[skills + 1 : education]) == sorted(s for row in grid for s in row)
+        assert lines[education:] == ["EDUCATION", "BSc Logistics, University of Leeds, 2015"]
+
     def test_words_of_one_line_stay_one_line(self) -> None:
         text = extract_text(pdf_lines(["Led a team of five engineers across two sites."]), "pdf")
         assert text == "Led a team of five engineers across two sites."

@@ -119,9 +119,26 @@ def _labels(left: list[Line], right: list[Line]) -> bool:
 
 
 def _by_columns(lines: list[Line], x: float, depth: int) -> list[str]:
+    """Above the rows where both columns have text, and below them, the page is read on its
+    own (a two-column list of skills inside a one-column page stays in its section)."""
+    left = [ln for ln in lines if ln.x1 <= x]
+    right = [ln for ln in lines if ln.x0 >= x]
+    top = min(max(ln.y1 for ln in left), max(ln.y1 for ln in right))
+    bottom = max(min(ln.y0 for ln in left), min(ln.y0 for ln in right))
+    above = [ln for ln in lines if (ln.y0 + ln.y1) / 2 > top]
+    below = [ln for ln in lines if (ln.y0 + ln.y1) / 2 < bottom]
+    middle = [ln for ln in lines if bottom <= (ln.y0 + ln.y1) / 2 <= top]
+    out = [*_order(above, depth + 1), ""] if above else []
+    out += _side_by_side_bands(middle, x, depth)
+    return out + (["", *_order(below, depth + 1)] if below else [])
+
+
+def _side_by_side_bands(lines: list[Line], x: float, depth: int) -> list[str]:
     spanning = sorted((ln for ln in lines if ln.x0 < x < ln.x1), key=lambda ln: -ln.y1)
     left = [ln for ln in lines if ln.x1 <= x]
     right = [ln for ln in lines if ln.x0 >= x]
+    if not left or not right:
+        return _rows(lines)
     sides = [left, right] if _width(left) <= _width(right) * 1.2 else [right, left]
 
     def band(ln: Line) -> int:  # how many spanning lines lie above this one
