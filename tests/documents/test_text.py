@@ -93,6 +93,30 @@ class TestPdfReadingOrder:
         assert lines.index("Engineer 69, Company 69") > lines.index("Spanish – basic")
         assert [ln for ln in lines if ln.startswith("Engineer")] == jobs
 
+    def test_both_columns_going_on_to_page_two_keep_the_main_one_whole(self) -> None:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=A4)
+        for number, side in (
+            (1, ["SKILLS", "Excel", "SAP", "Forklift"]),
+            (2, ["HOBBIES", "Chess", "Running"]),
+        ):
+            y = 780.0
+            for text in side:
+                page.drawString(40, y, text)
+                y -= 14
+            y = 780.0
+            for i in range(12):
+                page.drawString(220, y, f"Main line {number}.{i} of the experience")
+                y -= 14
+            page.showPage()
+        page.save()
+        lines = text_lines(extract_text(buffer.getvalue(), "pdf"))
+        main = [f"Main line {n}.{i} of the experience" for n in (1, 2) for i in range(12)]
+        start = lines.index(main[0])
+        assert lines[start : start + 24] == main
+        assert lines[:4] == ["SKILLS", "Excel", "SAP", "Forklift"]
+        assert lines[-3:] == ["HOBBIES", "Chess", "Running"]
+
     def test_a_column_of_dates_stays_with_its_entries(self) -> None:
         buffer = io.BytesIO()
         page = canvas.Canvas(buffer, pagesize=A4)
@@ -115,7 +139,12 @@ class TestPdfReadingOrder:
         buffer = io.BytesIO()
         page = canvas.Canvas(buffer, pagesize=A4)
         y = 800.0
-        for text in ["EXPERIENCE", "Operations Manager, Acme Logistics, 2018 - present", "SKILLS"]:
+        above = [
+            "EXPERIENCE",
+            "Operations Manager, Acme Logistics, 2018 - present",
+            "Ran a distribution centre with 120 staff across three shifts and two sites in Leeds.",
+        ]
+        for text in [*above, "SKILLS"]:
             page.drawString(50, y, text)
             y -= 16
         grid = [("Inventory management", "Forklift"), ("Lean", "SAP"), ("Leadership", "Excel")]
@@ -123,18 +152,19 @@ class TestPdfReadingOrder:
             page.drawString(60, y, left)
             page.drawString(320, y, right)
             y -= 14
-        for text in ["EDUCATION", "BSc Logistics, University of Leeds, 2015"]:
+        below = [
+            "EDUCATION",
+            "BSc Logistics, University of Leeds, with a dissertation on warehouse robots, 2015",
+        ]
+        for text in below:
             page.drawString(50, y, text)
             y -= 16
         page.save()
         lines = text_lines(extract_text(buffer.getvalue(), "pdf"))
         skills, education = lines.index("SKILLS"), lines.index("EDUCATION")
-        assert lines[:skills] == [
-            "EXPERIENCE",
-            "Operations Manager, Acme Logistics, 2018 - present",
-        ]
+        assert lines[:skills] == above
         assert sorted(lines[skills + 1 : education]) == sorted(s for row in grid for s in row)
-        assert lines[education:] == ["EDUCATION", "BSc Logistics, University of Leeds, 2015"]
+        assert lines[education:] == below
 
     def test_words_of_one_line_stay_one_line(self) -> None:
         text = extract_text(pdf_lines(["Led a team of five engineers across two sites."]), "pdf")

@@ -207,7 +207,7 @@ def pdf_text(data: bytes, limit: int) -> str:
     unmapped = [0]
     try:
         for page in _pages(data, time.monotonic() + MAX_SECONDS):
-            text = "\n".join(reading_order(_lines(page, unmapped)))
+            text = "\n".join(reading_order(_lines(page, unmapped), first_page=not pages))
             pages.append(text)
             size += len(text)
             if size > limit:

@@ -4,8 +4,9 @@ pdfminer.six finds the lines; the order is ours. A page is split into columns wh
 channel of white space runs down it with enough text on both sides, so a sidebar (contacts,
 skills, languages) and a main column (experience) come out one after the other, never
 interleaved line by line. Lines crossing the channel (a full-width header with the name) cut
-the page into bands read top to bottom. The narrower column comes first: the wider one is the
-main column, and page two usually continues it.
+the page into bands read top to bottom. The wider column is the main one: it comes last on
+the first page and first on the next ones, so experience running on to page two stays one
+section even when the sidebar goes on too.
 
 A narrow column of dates or labels next to their entries ("2019 – 2021 | Senior Engineer") is
 not a sidebar: it is read row by row, so each date stays with its entry.
@@ -44,16 +45,17 @@ class Line:
         return overlap >= 0.5 * min(self.height, other.height)
 
 
-def reading_order(lines: list[Line]) -> list[str]:
-    """The page's text, one line per row; an empty string marks a paragraph gap."""
-    return _order([ln for ln in lines if ln.text.strip()], depth=0)
+def reading_order(lines: list[Line], first_page: bool = True) -> list[str]:
+    """The page's text, one line per row; an empty string marks a paragraph gap. The main
+    column ends the first page and opens the next ones, so it reads on across pages."""
+    return _order([ln for ln in lines if ln.text.strip()], 0, not first_page)
 
 
-def _order(lines: list[Line], depth: int) -> list[str]:
+def _order(lines: list[Line], depth: int, main_first: bool) -> list[str]:
     if depth < 3 and 2 * MIN_SIDE <= len(lines) <= MAX_LINES:
         cut = _gutter(lines)
         if cut is not None:
-            return _by_columns(lines, cut, depth)
+            return _by_columns(lines, cut, depth, main_first)
     return _rows(lines)
 
 
@@ -118,28 +120,34 @@ def _labels(left: list[Line], right: list[Line]) -> bool:
     return density < 0.3 and aligned >= 0.6 * n
 
 
-def _by_columns(lines: list[Line], x: float, depth: int) -> list[str]:
-    """Above the rows where both columns have text, and below them, the page is read on its
-    own (a two-column list of skills inside a one-column page stays in its section)."""
+def _by_columns(lines: list[Line], x: float, depth: int, main_first: bool) -> list[str]:
+    """Where lines cross the channel above (or below) the rows shared by both columns, the
+    page is one column there, read on its own: a two-column list of skills inside a
+    one-column page stays in its section. Where nothing crosses, the columns run on."""
     left = [ln for ln in lines if ln.x1 <= x]
     right = [ln for ln in lines if ln.x0 >= x]
     top = min(max(ln.y1 for ln in left), max(ln.y1 for ln in right))
     bottom = max(min(ln.y0 for ln in left), min(ln.y0 for ln in right))
-    above = [ln for ln in lines if (ln.y0 + ln.y1) / 2 > top]
-    below = [ln for ln in lines if (ln.y0 + ln.y1) / 2 < bottom]
-    middle = [ln for ln in lines if bottom <= (ln.y0 + ln.y1) / 2 <= top]
-    out = [*_order(above, depth + 1), ""] if above else []
-    out += _side_by_side_bands(middle, x, depth)
-    return out + (["", *_order(below, depth + 1)] if below else [])
+    crossing = [(ln.y0 + ln.y1) / 2 for ln in lines if ln.x0 < x < ln.x1]
+    upper = top if any(c >= top for c in crossing) else float("inf")
+    lower = bottom if any(c <= bottom for c in crossing) else float("-inf")
+    above = [ln for ln in lines if (ln.y0 + ln.y1) / 2 > upper]
+    below = [ln for ln in lines if (ln.y0 + ln.y1) / 2 < lower]
+    middle = [ln for ln in lines if lower <= (ln.y0 + ln.y1) / 2 <= upper]
+    out = [*_order(above, depth + 1, main_first), ""] if above else []
+    out += _side_by_side_bands(middle, x, depth, main_first)
+    return out + (["", *_order(below, depth + 1, main_first)] if below else [])
 
 
-def _side_by_side_bands(lines: list[Line], x: float, depth: int) -> list[str]:
+def _side_by_side_bands(lines: list[Line], x: float, depth: int, main_first: bool) -> list[str]:
     spanning = sorted((ln for ln in lines if ln.x0 < x < ln.x1), key=lambda ln: -ln.y1)
     left = [ln for ln in lines if ln.x1 <= x]
     right = [ln for ln in lines if ln.x0 >= x]
     if not left or not right:
         return _rows(lines)
     sides = [left, right] if _width(left) <= _width(right) * 1.2 else [right, left]
+    if main_first:
+        sides.reverse()
 
     def band(ln: Line) -> int:  # how many spanning lines lie above this one
         middle = (ln.y0 + ln.y1) / 2
@@ -155,7 +163,7 @@ def _side_by_side_bands(lines: list[Line], x: float, depth: int) -> list[str]:
                 pending = []
             for part in parts:
                 if part:
-                    out += [*_order(part, depth + 1), ""]
+                    out += [*_order(part, depth + 1, main_first), ""]
         if i < len(spanning):
             pending.append(spanning[i])
     return out + _rows(pending)
