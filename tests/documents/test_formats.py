@@ -229,6 +229,20 @@ class TestUnreadable:
         data = without(a_docx("Jane Doe"), "word/document.xml")
         assert "word/document.xml" in unreadable(data)
 
+    def test_docx_without_content_types(self) -> None:
+        data = without(a_docx("Jane Doe"), "[Content_Types].xml")
+        assert "[Content_Types].xml" in unreadable(data)
+
+    def test_encrypted_zip(self) -> None:
+        data = bytearray(a_docx("Jane Doe"))
+        # Set the "encrypted" flag of every entry, as a password-protected ZIP has it.
+        for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            at = data.find(signature)
+            while at != -1:
+                data[at + offset] |= 0x01
+                at = data.find(signature, at + 4)
+        assert "password-protected" in unreadable(bytes(data))
+
     def test_docx_with_images_only(self) -> None:
         picture = io.BytesIO()
         Image.new("RGB", (40, 40), "white").save(picture, "PNG")

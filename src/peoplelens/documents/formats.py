@@ -161,6 +161,11 @@ def package_problem(exc: PackageError) -> str:
 
 def _identify(pkg: Package) -> Inspection:
     names = pkg.names()
+    if pkg.encrypted():
+        raise UnreadableDocument(
+            "The file is password-protected (an encrypted ZIP), so it cannot be read. Remove "
+            "the password and upload it again."
+        )
     if "mimetype" in names:
         declared = pkg.read("mimetype", 256).decode("ascii", "replace").strip()
         if declared == opendoc.ODT_TYPE:
@@ -201,14 +206,15 @@ def _identify(pkg: Package) -> Inspection:
 
 def _docx(pkg: Package, types: dict[str, str]) -> Inspection:
     main = wordml.main_part(pkg, types)
-    if main is None or main not in pkg.names() or "[Content_Types].xml" not in pkg.names():
+    missing = None
+    if "[Content_Types].xml" not in pkg.names():
+        missing = "its list of parts ([Content_Types].xml)"
+    elif main is None or main not in pkg.names():
+        missing = "its main document (word/document.xml)"
+    if missing or main is None:
         raise UnreadableDocument(
-            "This DOCX is damaged: its main document (word/document.xml) is missing. Open it in "
-            "Word, save it again and upload the new file."
-        )
-    if pkg.encrypted():
-        raise UnreadableDocument(
-            "This DOCX is password-protected; remove the password and upload it again."
+            f"This DOCX is damaged: {missing} is missing. Open it in Word, save it again and "
+            "upload the new file."
         )
     if not wordml.docx_has_text(pkg, main):
         raise UnreadableDocument(
@@ -223,7 +229,7 @@ def _odt(pkg: Package) -> Inspection:
         raise UnreadableDocument(
             "This ODT is damaged: its content.xml is missing. Save it again and upload it."
         )
-    if pkg.encrypted() or opendoc.odt_encrypted(pkg):
+    if opendoc.odt_encrypted(pkg):
         raise UnreadableDocument(
             "This ODT is password-protected; remove the password and upload it again."
         )
