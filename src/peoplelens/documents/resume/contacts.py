@@ -149,6 +149,12 @@ def name(lines: list[str]) -> str | None:
     return None
 
 
+def is_job_title(line: str) -> bool:
+    """A short line naming a role ("Senior Backend Engineer", "Pflegefachkraft")."""
+    words = [fold(w).strip(".,|") for w in line.split()]
+    return 0 < len(words) <= 8 and any(w in _NOT_NAME_WORDS for w in words)
+
+
 def _as_name(text: str) -> str | None:
     text = text.strip()
     tokens = text.split()

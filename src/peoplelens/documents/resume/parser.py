@@ -88,7 +88,7 @@ def _route(block: Block) -> dict[str, list[str]]:
         elif "certifications" in names and _CERT_WORDS.search(line):
             target = "certifications"
         elif block.section == "languages":
-            target = next(s for s in names if s != "languages") if len(names) > 1 else target
+            target = block.also[0]  # "Languages & Skills": what is not a language
         out.setdefault(target, []).append(line)
     return out
 
@@ -109,8 +109,8 @@ def _skills(by: dict[str, list[str]], lines: list[str], name: str | None) -> ski
     # A "Languages" section listing Python and Java lists skills.
     for line in by.get("languages", []):
         for item in _LIST_ITEM.split(line):
-            if not parse_item(item) and skills.canonical(item.strip(" .")):
-                found.add(skills.canonical(item.strip(" .")) or "")
+            if not parse_item(item) and (known := skills.canonical(item.strip(" ."))):
+                found.add(known)
     return found
 
 
@@ -129,14 +129,24 @@ def _languages(
 
 
 def _name_later(lines: list[str]) -> str | None:
-    """A name at the top of a main column that comes after a sidebar, or under a "Personal
-    details" heading: a line opening a paragraph that no skill, language or heading
-    explains."""
-    for i, line in enumerate(lines[:80]):
+    """A name further down: at the top of a main column that comes after a sidebar. It opens
+    a paragraph, no skill, language or heading explains it, and what follows it is a job
+    title, a contact detail or a heading — not just any two capitalised words ("Acme Corp")."""
+    content = [i for i, line in enumerate(lines[:80]) if line.strip()]
+    for at, i in enumerate(content):
+        line = lines[i]
         if i and lines[i - 1].strip() and heading(lines[i - 1]) is None:
             continue
         words = line.split()
         if any(skills.canonical(w) or language_name(w) for w in words) or heading(line):
+            continue
+        following = lines[content[at + 1]] if at + 1 < len(content) else ""
+        if not (
+            contacts.is_job_title(following)
+            or contacts.EMAIL.search(following)
+            or contacts.phone([following])
+            or heading(following)
+        ):
             continue
         found = contacts.name([line])
         if found:
