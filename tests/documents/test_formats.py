@@ -90,6 +90,7 @@ class TestAccepted:
             ("\ufeffJane Müller".encode(), "utf-8"),
             ("Jane Müller – Köln".encode("utf-16"), "utf-16-le"),
             ("Jane Müller – Köln".encode("cp1252"), "cp1252"),
+            ("Jane Muller, Koln".encode("utf-16-le"), "utf-16-le"),
         ],
     )
     def test_txt_encodings(self, data: bytes, encoding: str) -> None:

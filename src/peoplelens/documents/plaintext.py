@@ -36,6 +36,9 @@ def decode(data: bytes) -> tuple[str, str]:
                     "save it again as UTF-8 text."
                 ) from None
     if b"\x00" in data:
+        guessed = _utf16_without_bom(data)
+        if guessed:
+            return guessed
         raise UnsupportedFormat(
             "The file is binary data, not a document we read; upload a PDF, DOCX or TXT resume."
         )
@@ -50,6 +53,20 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnsupportedFormat(
         "The file is binary data, not a document we read; upload a PDF, DOCX or TXT resume."
     )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text written without a BOM: the high byte of nearly every character is NUL."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= 0.9 * len(high) and low.count(0) <= 0.05 * len(low):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return (text, encoding) if _reads_as_text(text) else None
+    return None
 
 
 def _reads_as_text(text: str) -> bool:
