@@ -253,3 +253,10 @@ def test_generate_in_a_language_through_the_api(api: Api) -> None:
         },
     )
     assert bad.status_code == 422 and bad.json()["error"]["param"] == "language"
+
+
+def test_parse_resume_is_the_documents_parser() -> None:
+    from peoplelens.documents.resume import parse_resume
+
+    text = "Jane Doe\nSkills\nPython, k8s\nLanguages\nGerman (native)"
+    assert BuiltinProvider(LexicalEncoder()).parse_resume(text) == parse_resume(text)

@@ -281,3 +281,75 @@ def test_an_unanswered_interview_may_be_insufficient(llm: FakeLLM) -> None:
     llm.replies = [(200, insufficient_assessment())]
     result = provider(llm).assess("Backend", Q, {"q1": [Answer("msg-1", "I don't know.")]})
     assert result.insufficient_evidence and result.overall_score is None
+
+
+RESUME = (
+    "Jana Novak\njana.novak@example.com | +420 601 234 567 | linkedin.com/in/jananovak\n"
+    "Summary\nLogistics coordinator for cold-chain freight.\nSkills\nSAP, Excel\n"
+    "Languages\nCzech (native), German (B2)"
+)
+
+
+def test_parse_resume_by_the_model(llm: FakeLLM) -> None:
+    llm.replies = [
+        (
+            200,
+            json.dumps(
+                {
+                    "name": "Jana Novak",
+                    "email": "jana.novak@example.com",
+                    "phone": "+420 601 234 567",
+                    "linkedin_url": "http://linkedin.com/in/jananovak/",
+                    "professional_summary": "Coordinates cold-chain freight.",
+                    "skills": ["sap", "MS Excel", "Route planning"],
+                    "experience_summary": None,
+                    "languages": [
+                        {"name": "Tschechisch", "level": "Muttersprache"},
+                        {"name": "German", "level": "B2"},
+                        {"name": "Python", "level": None},
+                    ],
+                }
+            ),
+        )
+    ]
+    profile = provider(llm).parse_resume(RESUME)
+    assert profile.professional_summary == "Coordinates cold-chain freight."
+    assert profile.skills == ["SAP", "Excel", "Route planning"]
+    assert profile.linkedin_url == "https://www.linkedin.com/in/jananovak"
+    assert [(lang.name, lang.level) for lang in profile.languages] == [
+        ("Czech", "native"),
+        ("German", "B2"),
+    ]
+    assert profile.sections_found == ["summary", "skills", "languages"]
+    assert "JSON only" in llm.requests[0]["messages"][0]["content"]
+
+
+def test_parse_resume_fills_what_the_model_leaves_out(llm: FakeLLM) -> None:
+    llm.replies = [(200, json.dumps({"professional_summary": "Freight coordinator."}))]
+    profile = provider(llm).parse_resume(RESUME)
+    builtin = BuiltinProvider(LexicalEncoder()).parse_resume(RESUME)
+    assert profile.professional_summary == "Freight coordinator."
+    assert (profile.name, profile.email, profile.skills, profile.languages) == (
+        builtin.name,
+        builtin.email,
+        builtin.skills,
+        builtin.languages,
+    )
+
+
+def test_parse_resume_keeps_no_contact_the_resume_does_not_show(llm: FakeLLM) -> None:
+    invented = {"name": "Jane Smith", "email": "jane@smith.example", "phone": "+1 555 0100"}
+    llm.replies = [(200, json.dumps(invented))]
+    profile = provider(llm).parse_resume(RESUME)
+    assert (profile.name, profile.email, profile.phone) == (
+        "Jana Novak",
+        "jana.novak@example.com",
+        "+420 601 234 567",
+    )
+
+
+def test_parse_resume_falls_back_when_the_model_fails(llm: FakeLLM) -> None:
+    llm.replies = [(500, "down"), (200, "{broken"), (200, json.dumps({"skills": "not a list"}))]
+    profile = provider(llm).parse_resume(RESUME)
+    assert profile == BuiltinProvider(LexicalEncoder()).parse_resume(RESUME)
+    assert len(llm.requests) == 3

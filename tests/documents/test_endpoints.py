@@ -19,7 +19,7 @@ from peoplelens.models import Event
 from tests.factories import Api, run_tasks
 
 RESUME = (
-    b"Ada Example\nada.example@example.com | +44 20 7946 0958\n\nSummary\nBackend engineer.\n\n"
+    b"Ada Example\nada.example@example.com | +44 20 7946 0321\n\nSummary\nBackend engineer.\n\n"
     b"Skills\nPython, Go, PostgreSQL\n"
 )
 

@@ -35,6 +35,7 @@ def _parsed(api: Api, db: Database, candidate_id: str, profile: ResumeProfile = 
         files={"file": ("cv.txt", b"Ada Example\nSkills: Python", "text/plain")},
     )
     assert r.status_code == 201, r.text
+    run_tasks(api.client)  # the real parse first, then the profile these tests want
     with db.write_session() as s:
         document = s.get(Document, try_parse("doc", r.json()["id"]))
         assert document is not None
@@ -55,11 +56,16 @@ def test_generate_tailors_to_the_resume(api: Api, db: Database) -> None:
     r = _generate(api, candidate_id=cand["id"])
     assert r.status_code == 200, r.text
     out = r.json()
-    assert out["tailored_to"] == {"candidate_id": cand["id"], "document_id": doc_id}
-    assert out["suggestions"]["use_resume"] is True
     questions = out["suggestions"]["questions"]
-    from_job = [q for q in questions if q["source"] == "job_description"]
-    from_resume = [q for q in questions if q["source"] == "resume"]
+    indexes = out["tailored_to"]["question_indexes"]
+    assert out["tailored_to"] == {
+        "candidate_id": cand["id"],
+        "document_id": doc_id,
+        "question_indexes": [len(questions) - 2, len(questions) - 1],
+    }
+    assert out["suggestions"]["use_resume"] is True
+    from_job = [q for n, q in enumerate(questions) if n not in indexes]
+    from_resume = [questions[n] for n in indexes]
     assert [q["text"] for q in from_job] == [q["text"] for q in plain["suggestions"]["questions"]]
     assert len(from_resume) == 2
     # The skill the job also asks for, not merely the first one listed.
@@ -67,13 +73,25 @@ def test_generate_tailors_to_the_resume(api: Api, db: Database) -> None:
     assert "Senior Platform Engineer, Acme Logistics" in from_resume[1]["text"]
     assert all(q["behavioral_intent"] and q["expected_answer"] for q in from_resume)
     assert plain["tailored_to"] is None and plain["suggestions"]["use_resume"] is False
+    # What was suggested is a template as it stands.
+    suggested = out["suggestions"]
+    r = api.post(
+        "/api/v1/templates",
+        json={
+            "title": suggested["title"],
+            "language": suggested["language"],
+            "use_resume": suggested["use_resume"],
+            "structure_template": questions,
+        },
+    )
+    assert r.status_code == 201, r.text
 
 
 def test_generate_in_the_templates_language(api: Api, db: Database) -> None:
     cand = api.candidate()
     _parsed(api, db, cand["id"])
     out = _generate(api, candidate_id=cand["id"], language="de").json()
-    resume = [q for q in out["suggestions"]["questions"] if q["source"] == "resume"]
+    resume = [out["suggestions"]["questions"][n] for n in out["tailored_to"]["question_indexes"]]
     assert resume[0]["text"].startswith("In Ihrem Lebenslauf steht Kubernetes")
 
 

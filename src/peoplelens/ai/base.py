@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from peoplelens.documents.profile import ResumeProfile
+
 RUBRIC_VERSION = "pl-rubric-2026.12"
 Recommendation = Literal["strong_hire", "hire", "no_hire", "strong_no_hire"]
 
@@ -121,6 +123,11 @@ class AIProvider(Protocol):
     def generate_template(
         self, job_description: str, language_code: str | None = None
     ) -> TemplateSuggestion: ...
+
+    def parse_resume(self, text: str) -> ResumeProfile:
+        """The resume's fields from its text (as :func:`peoplelens.documents.text.extract_text`
+        gives it); never raises for odd text — an unreadable resume is an empty profile."""
+        ...
 
 
 def recommendation_for(score: int) -> Recommendation:

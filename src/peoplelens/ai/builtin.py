@@ -42,6 +42,8 @@ from peoplelens.ai.judgement import (
 )
 from peoplelens.ai.languages import language
 from peoplelens.ai.template_writer import write_template
+from peoplelens.documents.profile import ResumeProfile
+from peoplelens.documents.resume.parser import parse_resume
 
 _STYLES = ("warm", "formal", "direct")
 # Below this much text an answer says too little to follow up on anything but its length.
@@ -245,6 +247,9 @@ class BuiltinProvider:
         self, job_description: str, language_code: str | None = None
     ) -> TemplateSuggestion:
         return write_template(job_description, language_code)
+
+    def parse_resume(self, text: str) -> ResumeProfile:
+        return parse_resume(text)
 
 
 def _story_cap(q: QuestionSpec, r: Reading) -> int:

@@ -34,10 +34,14 @@ from peoplelens.ai.base import (
 from peoplelens.ai.judgement import enough_answered
 from peoplelens.ai.judgement_rules import INTERVIEWER_RULES, JUDGEMENT_RULES
 from peoplelens.ai.languages import language
+from peoplelens.documents.profile import ResumeProfile
+from peoplelens.documents.resume.merge import from_model
 
 log = logging.getLogger("peoplelens.ai")
 # The built-in reading's relevance above which an answer is plainly about its question.
 CLEARLY_ON_TOPIC = 0.5
+# How much of a resume the model reads (a long resume's first pages hold what is asked).
+RESUME_CHARS = 30_000
 
 
 class _Evidence(BaseModel):
@@ -73,6 +77,27 @@ class _Question(BaseModel):
     type: Literal["behavioral", "technical", "situational", "motivational", "general"]
     behavioral_intent: str = Field(max_length=2000)
     expected_answer: str = Field(max_length=5000)
+
+
+class _Language(BaseModel):
+    name: str = Field(min_length=1, max_length=60)
+    level: str | None = Field(default=None, max_length=60)
+
+
+class _Resume(BaseModel):
+    """Every field may be left out (null): the built-in parser's reading fills it then."""
+
+    name: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    phone: str | None = Field(default=None, max_length=40)
+    linkedin_url: str | None = Field(default=None, max_length=300)
+    professional_summary: str | None = Field(default=None, max_length=4000)
+    skills: list[str] | None = Field(default=None, max_length=100)
+    experience_summary: str | None = Field(default=None, max_length=8000)
+    education_summary: str | None = Field(default=None, max_length=4000)
+    certifications: list[str] | None = Field(default=None, max_length=50)
+    languages: list[_Language] | None = Field(default=None, max_length=30)
+    projects_achievements: str | None = Field(default=None, max_length=6000)
 
 
 class _Template(BaseModel):
@@ -271,6 +296,29 @@ class OpenAICompatProvider:
                 for q in result.questions
             ],
         )
+
+    def parse_resume(self, text: str) -> ResumeProfile:
+        """The model reads the resume; the built-in parser's reading fills what the model
+        leaves out, and replaces contact details the text does not contain. A failing model
+        means the built-in reading alone — a resume is never left unparsed."""
+        builtin = self.fallback.parse_resume(text)
+        try:
+            result = self._complete(
+                "Extract the fields of this resume as JSON only. name, email, phone (as "
+                "written), linkedin_url: the person's own, exactly as they appear, or null. "
+                "professional_summary, experience_summary, education_summary, "
+                "projects_achievements: the resume's own text for each, condensed, or null "
+                "when it has none. skills: the skills it lists, one name each. certifications: "
+                "one entry each. languages: spoken languages only (never programming "
+                "languages), the English name and the level as a CEFR code (A1-C2) or "
+                '"native", null when none is stated. Never invent anything.',
+                text[:RESUME_CHARS],
+                _Resume,
+            )
+        except AIError:
+            return builtin
+        assert isinstance(result, _Resume)
+        return from_model(result.model_dump(), builtin, text)
 
 
 def _check(

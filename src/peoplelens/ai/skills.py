@@ -1,5 +1,10 @@
 """What the built-in template generator knows about skills: names, aliases, and what a good
-answer about each one covers (the expected-answer rubric of a generated question)."""
+answer about each one covers (the expected-answer rubric of a generated question).
+
+``aliases`` are other spellings of the skill itself; ``related`` are further words that bring
+the topic up in a job description (a tool, a role) without being its name. The resume parser
+reads names and aliases only (through :mod:`peoplelens.ai.skill_names`): "PyTorch" on a
+resume is PyTorch, not "Machine learning"."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ class Skill:
     aliases: tuple[str, ...]
     kind: str  # language | framework | platform | data | practice
     concepts: str  # what a strong answer mentions
+    related: tuple[str, ...] = ()  # words that bring the topic up without naming it
 
 
 SKILLS: tuple[Skill, ...] = (
@@ -44,9 +50,10 @@ SKILLS: tuple[Skill, ...] = (
     ),
     Skill(
         "JavaScript",
-        ("javascript", "js", "node", "node.js", "nodejs"),
+        ("javascript", "js", "ecmascript", "es6"),
         "language",
         "the event loop, promises and async/await, modules, performance, testing",
+        related=("node", "node.js", "nodejs"),
     ),
     Skill(
         "Rust",
@@ -57,9 +64,10 @@ SKILLS: tuple[Skill, ...] = (
     ),
     Skill(
         "C#",
-        ("c#", ".net", "dotnet"),
+        ("c#",),
         "language",
         "async/await, LINQ, dependency injection, memory and performance, testing",
+        related=(".net", "dotnet"),
     ),
     Skill(
         "SQL",
@@ -89,9 +97,10 @@ SKILLS: tuple[Skill, ...] = (
     ),
     Skill(
         "Docker",
-        ("docker", "containers"),
+        ("docker",),
         "platform",
         "image layers and size, multi-stage builds, security of base images, networking",
+        related=("containers",),
     ),
     Skill(
         "AWS",
@@ -102,7 +111,7 @@ SKILLS: tuple[Skill, ...] = (
     ),
     Skill(
         "GCP",
-        ("gcp", "google cloud"),
+        ("gcp", "google cloud", "google cloud platform"),
         "platform",
         "IAM, GKE, Cloud SQL, networking, cost control, infrastructure as code",
     ),
@@ -133,10 +142,11 @@ SKILLS: tuple[Skill, ...] = (
     ),
     Skill(
         "Machine learning",
-        ("machine learning", "ml", "pytorch", "tensorflow"),
+        ("machine learning", "ml"),
         "practice",
         "problem framing, data quality, evaluation metrics, overfitting, deployment and "
         "monitoring of models",
+        related=("pytorch", "tensorflow"),
     ),
     Skill(
         "CI/CD",
@@ -146,54 +156,62 @@ SKILLS: tuple[Skill, ...] = (
     ),
     Skill(
         "Microservices",
-        ("microservices", "distributed systems"),
+        ("microservices",),
         "practice",
         "service boundaries, API contracts, failure handling and retries, observability, "
         "data consistency",
+        related=("distributed systems",),
     ),
     Skill(
         "Security",
-        ("security", "owasp", "appsec"),
+        ("security", "appsec"),
         "practice",
         "threat modelling, authentication and authorisation, input validation, secrets, "
         "dependency risk",
+        related=("owasp",),
     ),
     Skill(
         "Sales",
-        ("sales", "b2b sales", "account executive"),
+        ("sales", "b2b sales"),
         "practice",
         "pipeline building, discovery questions, objection handling, closing, forecasting",
+        related=("account executive",),
     ),
     Skill(
         "Customer support",
-        ("customer support", "customer success", "support"),
+        ("customer support",),
         "practice",
         "empathy, de-escalation, clear written communication, knowledge base, SLAs",
+        related=("customer success", "support"),
     ),
     Skill(
         "Product management",
-        ("product management", "product manager", "roadmap"),
+        ("product management",),
         "practice",
         "discovery with users, prioritisation frameworks, metrics, stakeholder alignment, "
         "trade-offs",
+        related=("product manager", "roadmap"),
     ),
     Skill(
         "Design",
-        ("ux", "ui", "figma", "user research", "design system"),
+        (),
         "practice",
         "user research, prototyping, usability testing, design systems, accessibility",
+        related=("ux", "ui", "figma", "user research", "design system"),
     ),
     Skill(
         "Data analysis",
-        ("data analysis", "analytics", "excel", "tableau", "power bi"),
+        ("data analysis",),
         "practice",
         "cleaning data, choosing metrics, statistical pitfalls, communicating findings",
+        related=("analytics", "excel", "tableau", "power bi"),
     ),
     Skill(
         "Recruiting",
-        ("recruiting", "recruiter", "talent acquisition", "sourcing"),
+        ("recruiting", "talent acquisition"),
         "practice",
         "sourcing channels, structured interviews, candidate experience, pipeline metrics",
+        related=("recruiter", "sourcing"),
     ),
 )
 

@@ -69,7 +69,9 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.#+-]){re.escape(shown)}(?![\w#+]|-\w)", flags)
 
 
-_SKILL_PATTERNS = [(skill, [_alias_pattern(a) for a in skill.aliases]) for skill in SKILLS]
+_SKILL_PATTERNS = [
+    (skill, [_alias_pattern(a) for a in (*skill.aliases, *skill.related)]) for skill in SKILLS
+]
 
 
 def detect_skills(text: str) -> list[Skill]:

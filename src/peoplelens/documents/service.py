@@ -14,6 +14,7 @@ from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.documents import files, formats, links, names
+from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 from peoplelens.documents.profile import ResumeProfile
 from peoplelens.documents.repository import DocumentRepository, document_for_download
 from peoplelens.documents.schemas import DocumentOut, DocumentUploaded, ParsedResumeOut, parsed_out
@@ -21,7 +22,7 @@ from peoplelens.documents.tasks import queue_parse
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans.repository import PlanRepository
 from peoplelens.kit import ids
-from peoplelens.kit.errors import ApiError, InvalidRequest, NotFound, UnsupportedMediaType
+from peoplelens.kit.errors import ApiError, NotFound
 from peoplelens.kit.storage.base import (
     FileStorage,
     StorageUnavailable,
@@ -63,13 +64,13 @@ def new_key(tenant_id: uuid.UUID, candidate_id: uuid.UUID) -> str:
 
 def judge(data: bytes) -> formats.Inspection:
     """The upload's format by its content: 415 for what we do not read, 422 for what we
-    cannot read (with the reader's sentence)."""
+    cannot read, each with the reader's sentence (``documents/errors.py``) and ``param``
+    naming the field."""
     try:
         return formats.inspect_document(data)
-    except formats.UnsupportedFormat as exc:
-        raise UnsupportedMediaType(str(exc), code="unsupported_file_type", param="file") from exc
-    except formats.UnreadableDocument as exc:
-        raise InvalidRequest(str(exc), code="unreadable_document", param="file") from exc
+    except (UnsupportedFormat, UnreadableDocument) as exc:
+        exc.param = "file"
+        raise
 
 
 def upload(

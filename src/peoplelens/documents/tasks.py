@@ -14,7 +14,8 @@ from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.candidates.service import change_candidate
 from peoplelens.db import Database
-from peoplelens.documents import formats, text
+from peoplelens.documents import text
+from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 from peoplelens.documents.files import REMOVE_FILES, FileRemoval
 from peoplelens.documents.profile import ResumeProfile
 from peoplelens.documents.repository import DocumentRepository
@@ -68,7 +69,7 @@ class ParseDocument:
         data = _storage(ctx).read(key)
         try:
             content = text.extract_text(data, format_)
-        except formats.UnreadableDocument as exc:
+        except (UnreadableDocument, UnsupportedFormat) as exc:
             return {"error": str(exc)}
         profile = ctx.provider.parse_resume(content)
         return {"profile": profile_json(profile), "parser": ctx.provider.name}

@@ -44,7 +44,6 @@ class SuggestedQuestionOut(BaseModel):
     type: str
     behavioral_intent: str
     expected_answer: str
-    source: Literal["job_description", "resume"] = "job_description"
 
 
 class Suggestions(BaseModel):
@@ -60,6 +59,10 @@ class Suggestions(BaseModel):
 class TailoredTo(BaseModel):
     candidate_id: CandidateID
     document_id: DocumentID
+    question_indexes: list[int] = Field(
+        description="Which of `suggestions.questions` (0-based) come from the resume; the "
+        "questions keep the template's shape, so they can be posted to `POST /templates`."
+    )
 
 
 class GenerateOut(BaseModel):
@@ -111,17 +114,21 @@ def generate_template(
     tailored_to = None
     if tailoring is not None:
         document, profile = tailoring
+        first = len(questions)
         questions += [
             SuggestedQuestionOut(
                 text=q.text,
                 type=q.type,
                 behavioral_intent=q.behavioral_intent,
                 expected_answer=q.expected_answer,
-                source="resume",
             )
             for q in resume_questions(profile, body.job_description, s.language)
         ]
-        tailored_to = TailoredTo(candidate_id=document.candidate_id, document_id=document.id)
+        tailored_to = TailoredTo(
+            candidate_id=document.candidate_id,
+            document_id=document.id,
+            question_indexes=list(range(first, len(questions))),
+        )
     return GenerateOut(
         job_description_received=body.job_description,
         suggestions=Suggestions(

@@ -1,0 +1,240 @@
+"""parse_resume and read_resume on realistic resumes: every field, headings in four languages,
+the fallbacks where headings are missing, and odd input."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import docx
+
+from peoplelens.documents.profile import LanguageSkill, ResumeProfile
+from peoplelens.documents.resume import parse_resume, read_resume
+from tests.documents import samples
+from tests.documents.render import docx_bytes, pdf_columns, pdf_lines
+
+
+def german_table_docx() -> bytes:
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, lines in samples.GERMAN_TABLE_ROWS:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[1].text = lines[0]
+        for extra in lines[1:]:
+            cells[1].add_paragraph(extra)
+    return docx_bytes(document)
+
+
+def test_two_column_pdf() -> None:
+    data = pdf_columns(samples.HEADER, samples.SIDEBAR, samples.MAIN)
+    started = time.monotonic()
+    profile = read_resume(data)
+    assert time.monotonic() - started < 1.0
+    assert profile.name == "Maria Schneider"
+    assert profile.email == "maria.schneider@example.com"
+    assert profile.phone == "+49 30 1234 5678"
+    assert profile.linkedin_url == "https://www.linkedin.com/in/maria-schneider"
+    assert profile.professional_summary.startswith("Backend engineer with ten years")
+    assert profile.skills == [
+        "Python", "Go", "PostgreSQL", "Kubernetes", "Docker", "AWS", "Terraform", "Kafka"
+    ]  # fmt: skip
+    assert profile.languages == [
+        LanguageSkill("German", "native"),
+        LanguageSkill("English", "C1"),
+        LanguageSkill("Spanish", "A2"),
+    ]
+    assert profile.experience_summary.splitlines()[:3] == [
+        "Senior Backend Engineer, PayFast GmbH",
+        "03/2019 – present",
+        "• Led a team of five engineers building the settlement service in Go and PostgreSQL.",
+    ]
+    assert "Contact tests" not in profile.education_summary
+    assert profile.education_summary.splitlines()[0] == "MSc Computer Science, TU Berlin"
+    assert profile.certifications == [
+        "AWS Certified Solutions Architect – Associate (2021)",
+        "Certified Kubernetes Administrator (CKA), 2022",
+    ]
+    assert profile.sections_found == [
+        "summary", "experience", "education", "skills", "certifications", "languages"
+    ]  # fmt: skip
+
+
+def test_us_nurse_txt() -> None:
+    profile = read_resume(samples.NURSE_TXT.encode())
+    assert (profile.name, profile.phone) == ("Jennifer A. Lopez", "(312) 555-0187")
+    assert profile.linkedin_url == "https://www.linkedin.com/in/jenniferlopezrn"
+    assert "experience" in profile.sections_found
+    assert profile.experience_summary.startswith("Charge Nurse, Emergency Department")
+    assert profile.education_summary.startswith("Bachelor of Science in Nursing (BSN)")
+    assert profile.certifications == [
+        "Registered Nurse, State of Illinois",
+        "Basic Life Support (BLS), American Heart Association",
+        "ACLS",
+        "PALS",
+        "TNCC",
+    ]
+    assert profile.skills[:5] == [
+        "Patient assessment", "Triage", "IV therapy", "Epic", "Wound care"
+    ]  # fmt: skip
+    assert profile.languages == []
+
+
+def test_french_txt() -> None:
+    profile = parse_resume(samples.FRENCH_TXT)
+    assert (profile.name, profile.phone) == ("Camille Dubois", "+33 6 12 34 56 78")
+    assert profile.professional_summary.startswith("Développeuse passionnée")
+    assert profile.experience_summary.startswith("Développeuse Full Stack — Santé Connect")
+    assert profile.education_summary.startswith("Master Informatique")
+    assert profile.skills == [
+        "JavaScript", "TypeScript", "React", "Node.js", "PostgreSQL", "Docker", "Agile"
+    ]  # fmt: skip
+    assert profile.languages == [
+        LanguageSkill("French", "native"),
+        LanguageSkill("English", "C1"),
+        LanguageSkill("Spanish", "A2"),
+    ]
+
+
+def test_spanish_pdf() -> None:
+    profile = read_resume(pdf_lines(samples.SPANISH_LINES))
+    assert profile.name == "Javier Martínez García"
+    assert profile.professional_summary.startswith("Ingeniero de datos con experiencia")
+    assert "Banco Iberia" in profile.experience_summary
+    assert profile.education_summary.startswith("Grado en Ingeniería Informática")
+    assert profile.skills == ["Python", "SQL", "Apache Spark", "Power BI", "Excel"]
+    assert profile.languages == [
+        LanguageSkill("Spanish", "native"),
+        LanguageSkill("English", "B2"),
+        LanguageSkill("French", "A2"),
+    ]
+
+
+def test_german_table_docx() -> None:
+    profile = read_resume(german_table_docx())
+    assert (profile.name, profile.phone) == ("Lukas Becker", "0171 2345678")
+    assert profile.professional_summary.startswith("Erfahrener Vertriebsleiter")
+    assert profile.experience_summary.startswith("04/2018 – heute: Vertriebsleiter")
+    assert profile.skills == [
+        "Salesforce", "HubSpot", "Microsoft Office", "Cold calling", "Negotiation"
+    ]  # fmt: skip
+    assert profile.languages == [
+        LanguageSkill("German", "native"),
+        LanguageSkill("English", "C2"),
+        LanguageSkill("French", "A2"),
+    ]
+
+
+def test_no_headings_at_all_uses_the_fallbacks() -> None:
+    profile = parse_resume(samples.WAREHOUSE_TXT)
+    assert profile.sections_found == []
+    assert profile.name == "Marcus Johnson"
+    assert profile.phone == "937-555-0142"
+    assert profile.professional_summary.startswith("Reliable warehouse associate")
+    assert profile.experience_summary.splitlines()[:2] == [
+        "Lead Warehouse Associate, Midwest Distribution Co.",
+        "2020 – present",
+    ]
+    assert "High School" not in profile.experience_summary
+    assert profile.education_summary == "High School Diploma, Dayton Central High School, 2016"
+    assert "Forklift" in profile.skills and "Pallet jack" in profile.skills
+
+
+def test_summary_running_into_entries_without_a_heading() -> None:
+    text = (
+        "Jane Doe\n\nProfile\nNurse with ten years on surgical wards, calm and precise, "
+        "trusted with training new staff.\n\nStaff Nurse, City Hospital\n2015 – present\n"
+        "Cared for post-operative patients.\n\nSkills\nWound care, Triage"
+    )
+    profile = parse_resume(text)
+    assert profile.professional_summary.endswith("trusted with training new staff.")
+    assert profile.experience_summary.startswith("Staff Nurse, City Hospital")
+
+
+def test_combined_sections_are_routed() -> None:
+    text = (
+        "Jane Doe\nEducation & Certifications\nBSc Biology, University of Leeds, 2014\n"
+        "Certified Scrum Master (CSM), 2019\nSkills & Languages\nExcel, SAP\n"
+        "German (native), English (C1)"
+    )
+    profile = parse_resume(text)
+    assert profile.education_summary == "BSc Biology, University of Leeds, 2014"
+    assert profile.certifications == ["Certified Scrum Master (CSM), 2019"]
+    assert profile.skills == ["Excel", "SAP"]
+    assert [lang.name for lang in profile.languages] == ["German", "English"]
+
+
+def test_programming_languages_under_languages_are_skills() -> None:
+    profile = parse_resume("Jane Doe\nLanguages\nPython, Java, English (C1)")
+    assert profile.languages == [LanguageSkill("English", "C1")]
+    assert profile.skills == ["Python", "Java"]
+
+
+def test_empty_text_gives_an_empty_profile() -> None:
+    assert parse_resume("") == ResumeProfile()
+
+
+def test_odd_text_never_raises() -> None:
+    rng = random.Random(7)
+    alphabet = "abc XYZ 0123 ,;:|•–-()/\t\n@.+#éßç" + "\u200b\u00a0"
+    for _ in range(200):
+        parse_resume("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400))))
+
+
+def test_summaries_are_bounded() -> None:
+    text = "Experience\n" + "\n".join(f"• Did thing number {i} very well." for i in range(2000))
+    profile = parse_resume(text)
+    assert 3000 < len(profile.experience_summary) <= 4002
+    assert profile.experience_summary.endswith("…")
+
+
+def test_europass_style_labels() -> None:
+    text = (
+        "Personal information\nFirst name(s) / Surname(s)\tAnna Kowalska\n"
+        "Telephone(s)\t+48 22 123 45 67\nWork experience\nDates\tOctober 2018 – present\n"
+        "Occupation or position held\tQuality Assurance Engineer\n"
+        "Personal skills and competences\nMother tongue(s)\tPolish\n"
+        "Other language(s)\tEnglish C1, German B1\n"
+        "Computer skills and competences\tJava, Selenium, Jenkins\nProgramming\tPython, R"
+    )
+    profile = parse_resume(text)
+    assert profile.name == "Anna Kowalska"
+    assert profile.experience_summary.startswith("Dates | October 2018 – present")
+    assert profile.skills == ["Java", "Selenium", "Jenkins", "Python", "R"]
+    assert profile.languages == [
+        LanguageSkill("Polish", "native"),
+        LanguageSkill("English", "C1"),
+        LanguageSkill("German", "B1"),
+    ]
+
+
+def test_capitalised_inline_heading_ends_an_entry_section() -> None:
+    text = (
+        "Jane Doe\nEXPERIENCE\nEngineer at Acme, 2019 – 2021\nEDUCATION: BSc Physics, MIT\n"
+        "SKILLS: Go"
+    )
+    profile = parse_resume(text)
+    assert profile.experience_summary == "Engineer at Acme, 2019 – 2021"
+    assert profile.education_summary == "BSc Physics, MIT"
+    assert profile.skills == ["Go"]
+
+
+def test_programming_languages_label_inside_skills() -> None:
+    text = (
+        "David Chen\nSKILLS\nLanguages: Go, Java, Kotlin\nTechnologies: Kubernetes, Kafka\n"
+        "EDUCATION\nB.S. in Computer Science"
+    )
+    profile = parse_resume(text)
+    assert profile.skills == ["Go", "Java", "Kotlin", "Kubernetes", "Kafka"]
+    assert profile.languages == [] and "languages" not in profile.sections_found
+
+
+def test_a_grid_of_competencies_and_a_nickname() -> None:
+    text = (
+        'Robert "Bob" Miller\nCORE COMPETENCIES\nSupply Chain Strategy\tP&L Management\t'
+        "Lean Six Sigma\nPERSONAL DETAILS\nLanguages Known: English, Hindi"
+    )
+    profile = parse_resume(text)
+    assert profile.name == "Robert Miller"
+    assert profile.skills == ["Supply Chain Strategy", "P&L Management", "Six Sigma"]
+    assert [lang.name for lang in profile.languages] == ["English", "Hindi"]
