@@ -303,6 +303,7 @@ def demo() -> None:
     """
     from peoplelens.db import Database
     from peoplelens.demo import DEMO_ADMIN, read_key_file, seed_demo, write_key_file
+    from peoplelens.documents.storage import storage_from_settings
     from peoplelens.migrate import upgrade
 
     settings = _settings()
@@ -316,6 +317,7 @@ def demo() -> None:
                 public_url=settings.public_url,
                 secret=settings.resolved_secret_key(),
                 known_key=read_key_file(key_file) if key_file else None,
+                storage=storage_from_settings(settings),
             )
             kept = ""
             if key_file is not None and not seeded.key_reused:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,11 +15,13 @@ from peoplelens.auth.keys import authenticates, create_key
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.bulk import bulk_create
 from peoplelens.candidates.schemas import BulkCandidates, CandidateCreate
+from peoplelens.documents import service as documents
 from peoplelens.interviews.conversation import service as conversation
 from peoplelens.interviews.plans.schemas import InviteIn
 from peoplelens.interviews.plans.service import invite
 from peoplelens.jobs.schemas import JobCreate
 from peoplelens.jobs.service import create_job
+from peoplelens.kit.storage.base import FileStorage
 from peoplelens.templates.schemas import Question, TemplateCreate
 from peoplelens.templates.service import create_template
 from peoplelens.tenants.service import create_tenant, find_tenant
@@ -32,6 +35,34 @@ DEMO_SLUG = "demo"
 DEMO_ADMIN = "admin@demo.example"
 
 
+DEMO_RESUME = """Ravi Kumar
+Backend Engineer
+ravi.kumar@example.com | +44 20 7946 0123 | linkedin.com/in/ravi-kumar-demo
+
+Summary
+Backend engineer with seven years of building payment and logistics APIs in Go and Python.
+
+Experience
+Senior Backend Engineer, Parcelly Ltd (2021 – present)
+- Moved order tracking from a monolith to Go services on Kubernetes; p99 latency 900 ms → 140 ms
+- Led the on-call rotation and wrote the incident runbooks
+Backend Developer, Finch Payments (2018 – 2021)
+- Built the PostgreSQL ledger and its reconciliation jobs in Python
+
+Education
+BSc Computer Science, University of Leeds (2014 – 2017)
+
+Skills
+Go, Python, PostgreSQL, k8s, Docker, Terraform, gRPC
+
+Certifications
+Certified Kubernetes Administrator (CKA), 2022
+
+Languages
+English (native), Hindi (native), German (B1)
+"""
+
+
 class Seeded(NamedTuple):
     key: str
     tenant_created: bool
@@ -39,7 +70,12 @@ class Seeded(NamedTuple):
 
 
 def seed_demo(
-    session: Session, *, public_url: str, secret: bytes, known_key: str | None = None
+    session: Session,
+    *,
+    public_url: str,
+    secret: bytes,
+    known_key: str | None = None,
+    storage: FileStorage | None = None,
 ) -> Seeded:
     """Creates the demo tenant once. Its key: ``known_key`` again while that still authenticates
     for the demo tenant (same database, not revoked, not expired), else a new one (only hashes
@@ -48,8 +84,8 @@ def seed_demo(
     created = tenant is None
     if tenant is None:
         tenant = create_tenant(session, DEMO_SLUG, "Demo Recruiting Co.", candidate_quota=100_000)
-        principal = Principal.system(tenant.id)
-        _populate(session, principal, public_url=public_url, secret=secret)
+        principal = replace(Principal.system(tenant.id), tenant_slug=DEMO_SLUG)
+        _populate(session, principal, public_url=public_url, secret=secret, storage=storage)
     principal = Principal.system(tenant.id)
     _ensure_admin(session, principal)
     if known_key and authenticates(session, principal, known_key):
@@ -83,7 +119,14 @@ def write_key_file(path: Path, key: str) -> None:
     os.replace(staging, path)
 
 
-def _populate(session: Session, principal: Principal, *, public_url: str, secret: bytes) -> None:
+def _populate(
+    session: Session,
+    principal: Principal,
+    *,
+    public_url: str,
+    secret: bytes,
+    storage: FileStorage | None,
+) -> None:
     frontend = create_job(
         session,
         principal,
@@ -176,6 +219,16 @@ def _populate(session: Session, principal: Principal, *, public_url: str, secret
         BuiltinProvider(best_encoder()),
         5000,
     )
+    # Ravi has a resume attached (the embedded worker parses it once `serve` runs).
+    if storage is not None:
+        documents.upload(
+            session,
+            principal,
+            storage,
+            made[1].model_dump()["id"],
+            "Ravi_Kumar_CV.txt",
+            DEMO_RESUME.encode(),
+        )
     # Lena was invited too and has not started: her link is the one to try in a browser.
     invite(
         session,
