@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from peoplelens.documents import links
 from peoplelens.kit.ids import try_parse
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Event
+from tests.documents.render import encrypted, pdf_lines, pdf_shapes, zipped
 from tests.factories import Api, run_tasks
 
 RESUME = (
@@ -229,3 +231,108 @@ def test_upload_fires_its_event_and_audits_without_the_name(api: Api, db: Databa
     entry = next(e for e in r.json()["data"] if e["action"] == "DOCUMENT_UPLOADED")
     assert entry["entity_id"] == doc["id"]
     assert "Secret-Name" not in str(entry)
+
+
+def _pdf_resume(phone: str, email: str) -> bytes:
+    return pdf_lines(
+        [
+            "Grace Hopper",
+            f"{email} | {phone} | linkedin.com/in/grace-hopper-test",
+            "",
+            "SUMMARY",
+            "Compiler engineer who turns research into tools people use.",
+            "",
+            "SKILLS",
+            "COBOL, Python, k8s, JS",
+            "",
+            "LANGUAGES",
+            "English (native), Spanish (B2)",
+        ]
+    )
+
+
+def test_a_pdf_is_parsed_in_the_background_and_fills_only_empty_fields(
+    api: Api, client: TestClient, db: Database
+) -> None:
+    empty = api.candidate()
+    entered = api.candidate(phone="+1 212 555 0100")
+    resume = _pdf_resume("+1 415 555 0132", "grace@example.com")
+    for cand in (empty, entered):
+        path = f"/api/v1/candidates/{cand['id']}/documents"
+        r = api.post(path, files={"file": ("grace.pdf", resume, "application/pdf")})
+        assert r.status_code == 201 and r.json()["file_type"] == "application/pdf"
+        before = api.get(f"{path}/parsed")
+        assert before.status_code == 404
+        assert before.json()["error"]["code"] == "no_parsed_document"
+    run_tasks(client)
+    parsed = api.get(f"/api/v1/candidates/{empty['id']}/documents/parsed").json()
+    assert parsed["core_skills"] == "COBOL, Python, Kubernetes, JavaScript"
+    assert parsed["languages"] == ["English", "Spanish"]
+    assert parsed["language_levels"][1] == {"name": "Spanish", "level": "B2"}
+    assert parsed["professional_summary"].startswith("Compiler engineer")
+    assert parsed["contact"]["email"] == "grace@example.com"
+    for name in ("experience_summary", "education_summary", "certifications"):
+        assert parsed[name] == ""  # present, empty
+    assert api.get(f"/api/v1/candidates/{empty['id']}/documents").json()[0]["parse_status"] == (
+        "parsed"
+    )
+    # Empty fields were filled; what a person entered was kept.
+    filled = api.get(f"/api/v1/candidates/{empty['id']}").json()
+    assert filled["phone"] == "+1 415 555 0132"
+    assert filled["linkedin_url"] == "https://www.linkedin.com/in/grace-hopper-test"
+    kept = api.get(f"/api/v1/candidates/{entered['id']}").json()
+    assert kept["phone"] == "+1 212 555 0100"
+    assert kept["linkedin_url"] == "https://www.linkedin.com/in/grace-hopper-test"
+    with db.read_session() as s:
+        types = [
+            e.type
+            for e in s.scalars(
+                select(Event).where(Event.candidate_id == try_parse("can", empty["id"]))
+            )
+        ]
+    assert "document.parsed" in types and "candidate.updated" in types
+
+
+def test_the_latest_parsed_resume_answers(api: Api, client: TestClient) -> None:
+    cand = api.candidate()
+    path = f"/api/v1/candidates/{cand['id']}/documents"
+    api.post(path, files={"file": ("a.txt", b"Ann Old\n\nSkills\nFortran\n", "text/plain")})
+    run_tasks(client)
+    newer = api.post(path, files={"file": ("b.txt", b"Ann New\n\nSkills\nRust\n", "text/plain")})
+    run_tasks(client)
+    parsed = api.get(f"{path}/parsed").json()
+    assert parsed["id"] == newer.json()["id"] and parsed["skills"] == ["Rust"]
+    api.delete(f"{path}/{newer.json()['id']}")
+    assert api.get(f"{path}/parsed").json()["skills"] == ["Fortran"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status"),
+    [
+        ("cv.pdf", b"<!DOCTYPE html><html><body>Hi</body></html>", 415),
+        ("cv.pdf", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', 415),
+        ("cv.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), 415),
+        ("cv.docx", zipped({"a.txt": b"hello"}), 415),
+        ("cv.pdf", b"", 422),
+        ("cv.pdf", encrypted(pdf_lines(["Secret resume"]), "pw"), 422),
+        ("cv.pdf", pdf_shapes(), 422),
+        (
+            "cv.docx",
+            zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": bytes(40 << 20)}),
+            422,
+        ),
+        ("cv.docx", b"PK\x03\x04" + b"\x00" * 60, 422),
+    ],
+    ids=["html", "svg", "png", "zip", "empty", "encrypted", "scan", "bomb", "corrupt"],
+)
+def test_refusals_say_why(api: Api, name: str, data: bytes, status: int) -> None:
+    cand = api.candidate()
+    r = api.post(
+        f"/api/v1/candidates/{cand['id']}/documents",
+        files={"file": (name, data, "application/pdf")},
+    )
+    assert r.status_code == status, r.text
+    error = r.json()["error"]
+    assert error["param"] == "file" and error["message"].endswith(".")
+    assert len(error["message"]) >= 18
+    assert api.get(f"/api/v1/candidates/{cand['id']}/documents").json() == []
