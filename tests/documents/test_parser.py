@@ -238,3 +238,23 @@ def test_a_grid_of_competencies_and_a_nickname() -> None:
     assert profile.name == "Robert Miller"
     assert profile.skills == ["Supply Chain Strategy", "P&L Management", "Six Sigma"]
     assert [lang.name for lang in profile.languages] == ["English", "Hindi"]
+
+
+def test_main_column_after_its_sidebar_restarts_at_the_name() -> None:
+    """A LinkedIn export as read: the sidebar's sections, then the name, headline and
+    location at the top of the main column, then its sections."""
+    text = (
+        "Contact\nwww.linkedin.com/in/kwame-\nmensah-4b2a1 (LinkedIn)\nTop Skills\n"
+        "Financial Modeling\nValuation\nLanguages\nEnglish (Native or Bilingual)\n"
+        "Twi (Native or Bilingual)\nCertifications\nCFA Level II Candidate\n\nKwame Mensah\n"
+        "Senior Financial Analyst at Barclays\nLondon, England, United Kingdom\n\nSummary\n"
+        "Financial analyst with eight years in corporate finance.\nExperience\nBarclays\n"
+        "Senior Financial Analyst\nMarch 2020 - Present (4 years 3 months)"
+    )
+    profile = parse_resume(text)
+    assert profile.name == "Kwame Mensah"
+    assert profile.linkedin_url == "https://www.linkedin.com/in/kwame-mensah-4b2a1"
+    assert profile.certifications == ["CFA Level II Candidate"]
+    assert profile.skills == ["Financial modeling", "Valuation"]
+    assert profile.languages == [LanguageSkill("English", "native"), LanguageSkill("Twi", "native")]
+    assert profile.experience_summary.startswith("Barclays\nSenior Financial Analyst")

@@ -29,7 +29,8 @@ _LIST_ITEM = re.compile(r"\s*[,;|•·]\s*")
 
 def parse_resume(text: str) -> ResumeProfile:
     lines = [line.strip() for line in text.replace("\r", "").split("\n")]
-    blocks = split(lines)
+    name = contacts.name(lines) or _name_later(lines)
+    blocks = _name_restarts_the_header(split(lines), name)
     by: dict[str, list[str]] = {}
     for block in blocks:
         for section, part in _route(block).items():
@@ -50,7 +51,6 @@ def parse_resume(text: str) -> ResumeProfile:
         start = fallbacks.first_entry(header)
         summary_lines = fallbacks.summary(header[:start] if start is not None else header)
 
-    name = contacts.name(lines) or _name_later(lines)
     # Running text for the skills fallback: not the education ("MSc Data Science").
     prose = [ln for b in blocks if b.section != "education" for ln in b.lines]
     skill_found = _skills(by, [ln for ln in prose if not fallbacks.DEGREE.search(ln)], name)
@@ -72,6 +72,25 @@ def parse_resume(text: str) -> ResumeProfile:
         projects_achievements=cleanup.section_text(by.get("projects", []), 3000),
         sections_found=found,
     )
+
+
+def _name_restarts_the_header(blocks: list[Block], name: str | None) -> list[Block]:
+    """The person's name inside a section (a main column read after its sidebar: name,
+    headline, location) starts the contact block again: it is nobody's certification."""
+    if not name:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        at = next(
+            (i for i, ln in enumerate(block.lines) if contacts.name([ln]) == name),
+            None,
+        )
+        if block.section == "header" or at is None:
+            out.append(block)
+            continue
+        out += [Block(block.section, block.lines[:at], block.also, block.inline)]
+        out.append(Block("header", block.lines[at:]))
+    return out
 
 
 def _route(block: Block) -> dict[str, list[str]]:
