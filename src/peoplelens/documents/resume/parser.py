@@ -47,9 +47,10 @@ def parse_resume(text: str) -> ResumeProfile:
             if cut is not None:
                 pool, summary_lines = [*pool, *summary_lines[cut:]], summary_lines[:cut]
         experience_lines = fallbacks.entries(pool)
-    if not summary_lines:
-        start = fallbacks.first_entry(header)
-        summary_lines = fallbacks.summary(header[:start] if start is not None else header)
+    if not summary_lines:  # the contact blocks: before the first heading, under the name
+        tops = [ln for b in blocks if b.section == "header" for ln in [*b.lines, ""]]
+        start = fallbacks.first_entry(tops)
+        summary_lines = fallbacks.summary(tops[:start] if start is not None else tops)
 
     # Running text for the skills fallback: not the education ("MSc Data Science").
     prose = [ln for b in blocks if b.section != "education" for ln in b.lines]
