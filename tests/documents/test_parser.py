@@ -7,9 +7,11 @@ import random
 import time
 
 import docx
+import pytest
 
 from peoplelens.documents.profile import LanguageSkill, ResumeProfile
 from peoplelens.documents.resume import parse_resume, read_resume
+from peoplelens.documents.text import clean
 from tests.documents import samples
 from tests.documents.render import docx_bytes, pdf_columns, pdf_lines
 
@@ -258,3 +260,75 @@ def test_main_column_after_its_sidebar_restarts_at_the_name() -> None:
     assert profile.skills == ["Financial modeling", "Valuation"]
     assert profile.languages == [LanguageSkill("English", "native"), LanguageSkill("Twi", "native")]
     assert profile.experience_summary.startswith("Barclays\nSenior Financial Analyst")
+
+
+def test_entries_under_an_unknown_heading_after_skills_are_experience() -> None:
+    text = (
+        "Jane Doe\nSkills\nExcel, SAP\n\nWhere I have worked\nBuyer, Acme Retail\n"
+        "2018 – present\nNegotiated supplier contracts."
+    )
+    profile = parse_resume(text)
+    assert profile.skills == ["Excel", "SAP"]
+    assert profile.experience_summary == (
+        "Buyer, Acme Retail\n2018 – present\nNegotiated supplier contracts."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            samples.GERMAN_TXT,
+            {
+                "name": "Sabine Hoffmann",
+                "phone": "0221 / 123 45 67",
+                "skills": ["Microsoft Office", "SAP HCM", "DATEV"],
+                "languages": [("German", "native"), ("English", "C1"), ("Spanish", "A2")],
+                "experience": "seit 04/2017 | Personalreferentin, Rheinmetall AG, Düsseldorf",
+            },
+        ),
+        (
+            samples.UK_RETAIL_TXT,
+            {
+                "name": "Emily Clarke",
+                "phone": "07700 900456",
+                "skills": [
+                    "Customer service", "Cash handling", "Visual merchandising", "Stock control",
+                ],
+                "languages": [],
+                "experience": "Sales Assistant – Next plc, Leeds",
+            },
+        ),
+        (
+            samples.INDIA_TXT,
+            {
+                "name": "Rahul Verma",
+                "phone": "+91-9876543210",
+                "skills": ["Manual Testing", "Selenium", "Java", "SQL", "Jira"],
+                "languages": [("English", None), ("Hindi", None), ("Telugu", None)],
+                "experience": "Test Engineer, Infosys Ltd., Hyderabad (Aug 2019 – Present)",
+            },
+        ),
+        (
+            samples.DRIVER_TXT,
+            {
+                "name": "Robert Miller",
+                "phone": "602-555-0177",
+                "skills": [
+                    "Pre-trip inspections", "ELD logs", "Defensive driving", "Forklift",
+                    "Load securement",
+                ],
+                "languages": [],
+                "experience": "OTR Driver | Swift Transportation | 2016 – Present",
+            },
+        ),
+    ],
+    ids=["german", "uk-retail", "india", "truck-driver"],
+)  # fmt: skip
+def test_more_samples(text: str, expected: dict[str, object]) -> None:
+    profile = parse_resume(clean(text))
+    assert profile.name == expected["name"]
+    assert profile.phone == expected["phone"]
+    assert profile.skills == expected["skills"]
+    assert [(lang.name, lang.level) for lang in profile.languages] == expected["languages"]
+    assert profile.experience_summary.splitlines()[0] == expected["experience"]
