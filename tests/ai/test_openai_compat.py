@@ -307,6 +307,7 @@ def test_parse_resume_by_the_model(llm: FakeLLM) -> None:
                         {"name": "Tschechisch", "level": "Muttersprache"},
                         {"name": "German", "level": "B2"},
                         {"name": "Python", "level": None},
+                        {"name": "English (fluent)", "level": None},
                     ],
                 }
             ),
@@ -319,6 +320,7 @@ def test_parse_resume_by_the_model(llm: FakeLLM) -> None:
     assert [(lang.name, lang.level) for lang in profile.languages] == [
         ("Czech", "native"),
         ("German", "B2"),
+        ("English", "C1"),
     ]
     assert profile.sections_found == ["summary", "skills", "languages"]
     assert "JSON only" in llm.requests[0]["messages"][0]["content"]

@@ -173,3 +173,109 @@ GERMAN_TABLE_ROWS = [
     ("Sprachen", ["Deutsch (Muttersprache), Englisch (verhandlungssicher),"
                   " Französisch (Grundkenntnisse)"]),
 ]  # fmt: skip
+
+GERMAN_TXT = """\
+Lebenslauf
+
+Persönliche Daten
+Name:\tSabine Hoffmann
+Anschrift:\tLindenstraße 4, 50674 Köln
+Telefon:\t0221 / 123 45 67
+E-Mail:\tsabine.hoffmann@web.de
+Geburtsdatum:\t14.07.1988
+
+Berufserfahrung
+seit 04/2017\tPersonalreferentin, Rheinmetall AG, Düsseldorf
+\t- Betreuung von 450 Mitarbeitenden
+\t- Einführung von SAP SuccessFactors
+08/2012 – 03/2017\tPersonalsachbearbeiterin, Ford-Werke GmbH, Köln
+
+Ausbildung
+10/2008 – 07/2012\tStudium der Betriebswirtschaftslehre (B.A.), Universität zu Köln
+
+Kenntnisse
+EDV:\tMS Office (sehr gut), SAP HCM, DATEV
+Sprachen:\tDeutsch (Muttersprache), Englisch (fließend), Spanisch (Grundkenntnisse)
+
+Hobbys
+Laufen, Fotografie
+"""
+
+UK_RETAIL_TXT = """\
+Emily Clarke
+12 Oak Road, Leeds LS6 2AB
+Mobile: 07700 900456
+Email: emily.clarke@hotmail.co.uk
+
+Personal Statement
+A friendly and hard-working retail assistant with four years of experience in busy fashion
+stores, confident handling cash, stock and customer queries.
+
+Employment History
+Sales Assistant – Next plc, Leeds
+June 2021 – Present
+• Served up to 200 customers a day and handled returns.
+• Trained three new starters on the till.
+
+Retail Assistant – Boots, Leeds
+September 2019 – May 2021
+
+Key Skills
+• Customer service
+• Cash handling
+• Visual merchandising
+• Stock control
+
+Education
+GCSEs: 8 grades A*–C including English and Maths, Leeds City Academy, 2019
+
+References
+Available on request
+"""
+
+INDIA_TXT = """\
+RAHUL VERMA
+Email: rahul.verma@gmail.com | Mobile: +91-9876543210
+
+CAREER OBJECTIVE
+To work in a challenging environment where I can apply my skills in software testing and
+grow with the organization.
+
+ACADEMIC QUALIFICATIONS
+Qualification\tInstitute\tYear\tPercentage
+B.Tech (CSE)\tJNTU Hyderabad\t2019\t78%
+Intermediate\tNarayana Junior College\t2015\t92%
+
+TECHNICAL SKILLS
+Manual Testing, Selenium WebDriver, Java, SQL, JIRA
+
+WORK EXPERIENCE
+Test Engineer, Infosys Ltd., Hyderabad (Aug 2019 – Present)
+- Wrote and executed 500+ test cases for a banking application.
+
+PERSONAL DETAILS
+Date of Birth: 12/05/1997
+Languages Known: English, Hindi, Telugu
+Nationality: Indian
+"""
+
+DRIVER_TXT = """\
+Robert "Bob" Miller
+Phoenix, AZ 85004 | 602-555-0177 | bobmiller.cdl@yahoo.com
+
+SUMMARY
+CDL-A truck driver with 12 years of accident-free, over-the-road experience hauling
+refrigerated freight across 48 states.
+
+LICENSES & CERTIFICATIONS
+Commercial Driver's License (CDL) Class A – Hazmat, Tanker endorsements
+DOT Medical Card, valid through 2026
+
+WORK HISTORY
+OTR Driver | Swift Transportation | 2016 – Present
+- Average 2,800 miles per week with 99% on-time delivery.
+Local Delivery Driver | Sysco | 2012 – 2016
+
+SKILLS
+Pre-trip inspections, ELD logs, Defensive driving, Forklift, Load securement
+"""

@@ -148,3 +148,21 @@ def test_resume_title_on_top_is_not_a_summary_heading() -> None:
     blocks = split(["RESUME", "Jane Doe", "Summary", "Nurse."])
     assert [b.section for b in blocks] == ["header", "summary"]
     assert blocks[0].lines == ["RESUME", "Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("EXPERIENCE (cont.)", "experience"),
+        ("Berufserfahrung (Fortsetzung)", "experience"),
+        ("Experience — continued", "experience"),
+        ("Awards and Recognition", "projects"),
+        ("Training & Development", "certifications"),
+        ("Relevant Coursework", "education"),
+        ("Top Skills", "skills"),
+        ("Honors-Awards", "projects"),
+    ],
+)
+def test_continued_and_less_common_headings(line: str, section: str) -> None:
+    found = heading(line)
+    assert found is not None and found.section == section

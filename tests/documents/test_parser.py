@@ -7,9 +7,11 @@ import random
 import time
 
 import docx
+import pytest
 
 from peoplelens.documents.profile import LanguageSkill, ResumeProfile
 from peoplelens.documents.resume import parse_resume, read_resume
+from peoplelens.documents.text import clean
 from tests.documents import samples
 from tests.documents.render import docx_bytes, pdf_columns, pdf_lines
 
@@ -238,3 +240,95 @@ def test_a_grid_of_competencies_and_a_nickname() -> None:
     assert profile.name == "Robert Miller"
     assert profile.skills == ["Supply Chain Strategy", "P&L Management", "Six Sigma"]
     assert [lang.name for lang in profile.languages] == ["English", "Hindi"]
+
+
+def test_main_column_after_its_sidebar_restarts_at_the_name() -> None:
+    """A LinkedIn export as read: the sidebar's sections, then the name, headline and
+    location at the top of the main column, then its sections."""
+    text = (
+        "Contact\nwww.linkedin.com/in/kwame-\nmensah-4b2a1 (LinkedIn)\nTop Skills\n"
+        "Financial Modeling\nValuation\nLanguages\nEnglish (Native or Bilingual)\n"
+        "Twi (Native or Bilingual)\nCertifications\nCFA Level II Candidate\n\nKwame Mensah\n"
+        "Senior Financial Analyst at Barclays\nLondon, England, United Kingdom\n\nSummary\n"
+        "Financial analyst with eight years in corporate finance.\nExperience\nBarclays\n"
+        "Senior Financial Analyst\nMarch 2020 - Present (4 years 3 months)"
+    )
+    profile = parse_resume(text)
+    assert profile.name == "Kwame Mensah"
+    assert profile.linkedin_url == "https://www.linkedin.com/in/kwame-mensah-4b2a1"
+    assert profile.certifications == ["CFA Level II Candidate"]
+    assert profile.skills == ["Financial modeling", "Valuation"]
+    assert profile.languages == [LanguageSkill("English", "native"), LanguageSkill("Twi", "native")]
+    assert profile.experience_summary.startswith("Barclays\nSenior Financial Analyst")
+
+
+def test_entries_under_an_unknown_heading_after_skills_are_experience() -> None:
+    text = (
+        "Jane Doe\nSkills\nExcel, SAP\n\nWhere I have worked\nBuyer, Acme Retail\n"
+        "2018 – present\nNegotiated supplier contracts."
+    )
+    profile = parse_resume(text)
+    assert profile.skills == ["Excel", "SAP"]
+    assert profile.experience_summary == (
+        "Buyer, Acme Retail\n2018 – present\nNegotiated supplier contracts."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            samples.GERMAN_TXT,
+            {
+                "name": "Sabine Hoffmann",
+                "phone": "0221 / 123 45 67",
+                "skills": ["Microsoft Office", "SAP HCM", "DATEV"],
+                "languages": [("German", "native"), ("English", "C1"), ("Spanish", "A2")],
+                "experience": "seit 04/2017 | Personalreferentin, Rheinmetall AG, Düsseldorf",
+            },
+        ),
+        (
+            samples.UK_RETAIL_TXT,
+            {
+                "name": "Emily Clarke",
+                "phone": "07700 900456",
+                "skills": [
+                    "Customer service", "Cash handling", "Visual merchandising", "Stock control",
+                ],
+                "languages": [],
+                "experience": "Sales Assistant – Next plc, Leeds",
+            },
+        ),
+        (
+            samples.INDIA_TXT,
+            {
+                "name": "Rahul Verma",
+                "phone": "+91-9876543210",
+                "skills": ["Manual Testing", "Selenium", "Java", "SQL", "Jira"],
+                "languages": [("English", None), ("Hindi", None), ("Telugu", None)],
+                "experience": "Test Engineer, Infosys Ltd., Hyderabad (Aug 2019 – Present)",
+            },
+        ),
+        (
+            samples.DRIVER_TXT,
+            {
+                "name": "Robert Miller",
+                "phone": "602-555-0177",
+                "skills": [
+                    "Pre-trip inspections", "ELD logs", "Defensive driving", "Forklift",
+                    "Load securement",
+                ],
+                "languages": [],
+                "experience": "OTR Driver | Swift Transportation | 2016 – Present",
+            },
+        ),
+    ],
+    ids=["german", "uk-retail", "india", "truck-driver"],
+)  # fmt: skip
+def test_more_samples(text: str, expected: dict[str, object]) -> None:
+    profile = parse_resume(clean(text))
+    assert profile.name == expected["name"]
+    assert profile.phone == expected["phone"]
+    assert profile.skills == expected["skills"]
+    assert [(lang.name, lang.level) for lang in profile.languages] == expected["languages"]
+    assert profile.experience_summary.splitlines()[0] == expected["experience"]

@@ -92,7 +92,7 @@ class _Resume(BaseModel):
     phone: str | None = Field(default=None, max_length=40)
     linkedin_url: str | None = Field(default=None, max_length=300)
     professional_summary: str | None = Field(default=None, max_length=4000)
-    skills: list[str] | None = Field(default=None, max_length=100)
+    skills: list[str] | None = Field(default=None, max_length=200)
     experience_summary: str | None = Field(default=None, max_length=8000)
     education_summary: str | None = Field(default=None, max_length=4000)
     certifications: list[str] | None = Field(default=None, max_length=50)

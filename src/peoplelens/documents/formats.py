@@ -105,8 +105,8 @@ def _refuse_known_binaries(data: bytes) -> None:
                 "the password (File › Info › Protect Document) and upload it again."
             )
         raise UnsupportedFormat(
-            "The file is an old Word 97–2003 document (.doc) or another old Office file; save "
-            f"it as DOCX or PDF and upload that, or {_ACCEPTED}."
+            "The file is an old Word 97–2003 document (.doc) or another old Office file; open "
+            "it in Word, save it as DOCX or PDF and upload that."
         )
     kind = next((k for magic, k in _MAGIC if data.startswith(magic)), None)
     if kind is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":

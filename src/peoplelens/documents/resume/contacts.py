@@ -79,10 +79,14 @@ def email(lines: list[str]) -> str | None:
 
 
 def linkedin(lines: list[str]) -> str | None:
-    for line in lines:
+    for i, line in enumerate(lines):
         found = _LINKEDIN.search(line)
         if found:
             kind, handle = found.group(1).lower(), found.group(2).strip("/.,;)")
+            after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            rest = re.match(r"^([\w\-%]+)(?:\s*\(LinkedIn\))?$", after)
+            if kind == "in" and rest and (handle.endswith("-") or after.endswith("(LinkedIn)")):
+                handle += rest.group(1)  # wrapped at a hyphen: "…/in/kwame-" + "mensah-4b2a1"
             if kind == "in":
                 return f"https://www.linkedin.com/in/{handle.split('/')[0]}"
             return f"https://www.linkedin.com/pub/{handle}"

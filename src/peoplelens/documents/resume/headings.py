@@ -51,7 +51,8 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "ausbildung | hochschulbildung | aus- und weiterbildung | formation | formations | "
         "éducation | études | parcours académique | cursus | diplômes | formation académique "
         "| educación | formación | formación académica | estudios | titulación | educação | "
-        "formação | formação acadêmica | formação académica | escolaridade"
+        "formação | formação acadêmica | formação académica | escolaridade | coursework | "
+        "relevant coursework"
     ),
     "skills": _p(
         "skills | technical skills | key skills | core skills | core competencies | "
@@ -70,7 +71,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "| courses | training | professional development | continuing education | credentials "
         "| zertifikate | zertifizierungen | weiterbildung | weiterbildungen | fortbildungen | "
         "kurse | lizenzen | schulungen | certificats | habilitations | certificaciones | "
-        "certificados | cursos | licencias | certificações"
+        "certificados | cursos | licencias | certificações | training and development"
     ),
     "languages": _p(
         "languages | language skills | spoken languages | foreign languages | languages known | "
@@ -85,7 +86,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "projekterfahrung | erfolge | auszeichnungen | veröffentlichungen | publikationen | "
         "projets | projets personnels | réalisations | distinctions | prix | proyectos | "
         "logros | premios | reconocimientos | publicaciones | projetos | conquistas | prêmios "
-        "| realizações"
+        "| realizações | recognition | recognitions | honors and awards | awards and honors"
     ),
     "other": _p(
         "interests | hobbies | activities | extracurricular activities | volunteering | "
@@ -145,6 +146,10 @@ _COMPOUND_TAILS = {
 # fmt: on
 _JOINERS = re.compile(r"\s*(?:&|\+|/|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _DECORATION = " \t-–—_=*#•·|:;~.>»«<[](){}/\\\"'`+"
+_CONTINUED = re.compile(
+    r"[\s—–-]*(?:continued|cont(?:'d|\.|inued)|fortsetzung|forts\.|suite|continuación)$",
+    re.IGNORECASE,
+)
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})(?:[.):/|-]\s*|\s+)", re.IGNORECASE)
 _INLINE = re.compile(r"^([^:：\t]{2,45}?)\s*(?:[:：]|\t)\s*(\S.*)$")
 _TITLE_LINES = frozenset(
@@ -171,8 +176,9 @@ class Heading:
 
 
 def strip_decoration(line: str) -> str:
-    text = _NUMBERING.sub("", line.strip().strip(_DECORATION))
-    text = re.sub(r"\s*\([^)]*\)$", "", text).strip(_DECORATION)  # "Experience (selected)"
+    text = re.sub(r"\s*\([^()]*\)\s*[:.]?$", "", line.strip())  # "(selected)", "(cont.)"
+    text = _CONTINUED.sub("", text)  # "Experience — continued"
+    text = _NUMBERING.sub("", text.strip(_DECORATION)).strip(_DECORATION)
     tokens = text.split()
     if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):  # "E X P E R I E N C E"
         words = re.split(r"\s{2,}|\t", text)  # the gaps between words are the wider ones
@@ -184,6 +190,9 @@ def _section_of(text: str) -> list[str] | None:
     key = fold(text)
     if key in _LOOKUP:
         return [_LOOKUP[key]]
+    spelled = " ".join(key.replace("&", " and ").split())  # "Training & Development"
+    if spelled in _LOOKUP:
+        return [_LOOKUP[spelled]]
     words = key.split()
     trimmed = [w for w in words if w not in _MODIFIERS]
     if trimmed and len(trimmed) < len(words) and " ".join(trimmed) in _LOOKUP:

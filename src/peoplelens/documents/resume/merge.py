@@ -10,7 +10,7 @@ from typing import Any
 
 from peoplelens.documents.profile import LanguageSkill, ResumeProfile
 from peoplelens.documents.resume import cleanup, contacts, skills
-from peoplelens.documents.resume.languages import language_name, level_of
+from peoplelens.documents.resume.languages import language_name, level_of, parse_item
 
 
 def from_model(answer: dict[str, Any], builtin: ResumeProfile, text: str) -> ResumeProfile:
@@ -52,10 +52,12 @@ def from_model(answer: dict[str, Any], builtin: ResumeProfile, text: str) -> Res
     for item in answer.get("languages") or []:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             continue
-        english = language_name(item["name"])
+        named = parse_item(item["name"])  # "Deutsch", "English (native)"
+        english = language_name(item["name"]) or (named[0] if named else None)
         level = item.get("level")
+        level = level_of(level) if isinstance(level, str) else named[1] if named else None
         if english and english not in languages:
-            languages[english] = level_of(level) if isinstance(level, str) else None
+            languages[english] = level
     certifications = [
         cleanup.bound(c.strip(), 200)
         for c in answer.get("certifications") or []

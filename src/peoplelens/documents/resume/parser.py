@@ -29,7 +29,8 @@ _LIST_ITEM = re.compile(r"\s*[,;|•·]\s*")
 
 def parse_resume(text: str) -> ResumeProfile:
     lines = [line.strip() for line in text.replace("\r", "").split("\n")]
-    blocks = split(lines)
+    name = contacts.name(lines) or _name_later(lines)
+    blocks = _name_restarts_the_header(split(lines), name)
     by: dict[str, list[str]] = {}
     for block in blocks:
         for section, part in _route(block).items():
@@ -37,20 +38,28 @@ def parse_resume(text: str) -> ResumeProfile:
     found = [s for s in SECTIONS if any(s in (b.section, *b.also) for b in blocks)]
     header = blocks[0].lines if blocks[0].section == "header" else []
 
-    summary_lines = by.get("summary", [])
     experience_lines = by.get("experience", [])
     if not experience_lines:
         pool = [ln for b in blocks if b.section in ("header", "other") for ln in b.lines]
-        if summary_lines:  # a summary that runs on into undated-heading entries
-            cut = fallbacks.first_entry(summary_lines)
+        # A summary or a skills list that runs on into dated entries under a heading we do
+        # not know ("Where I've worked"): the entries are experience, not summary or skills.
+        for section in ("summary", "skills"):
+            cut = fallbacks.first_entry(by.get(section, []))
             if cut is not None:
-                pool, summary_lines = [*pool, *summary_lines[cut:]], summary_lines[:cut]
+                kept = by[section][:cut]
+                while kept and not kept[-1].strip():
+                    kept.pop()
+                if section == "skills" and kept and _unknown_heading(kept[-1]):
+                    kept.pop()  # "Where I have worked"
+                pool += by[section][cut:]
+                by[section] = kept
         experience_lines = fallbacks.entries(pool)
-    if not summary_lines:
-        start = fallbacks.first_entry(header)
-        summary_lines = fallbacks.summary(header[:start] if start is not None else header)
+    summary_lines = by.get("summary", [])
+    if not summary_lines:  # the contact blocks: before the first heading, under the name
+        tops = [ln for b in blocks if b.section == "header" for ln in [*b.lines, ""]]
+        start = fallbacks.first_entry(tops)
+        summary_lines = fallbacks.summary(tops[:start] if start is not None else tops)
 
-    name = contacts.name(lines) or _name_later(lines)
     # Running text for the skills fallback: not the education ("MSc Data Science").
     prose = [ln for b in blocks if b.section != "education" for ln in b.lines]
     skill_found = _skills(by, [ln for ln in prose if not fallbacks.DEGREE.search(ln)], name)
@@ -72,6 +81,31 @@ def parse_resume(text: str) -> ResumeProfile:
         projects_achievements=cleanup.section_text(by.get("projects", []), 3000),
         sections_found=found,
     )
+
+
+def _unknown_heading(line: str) -> bool:
+    """A short line with no list in it that names no skill: a heading we do not know."""
+    words = line.split()
+    return 0 < len(words) <= 5 and not re.search(r"[,;|•·/]", line) and not skills.canonical(line)
+
+
+def _name_restarts_the_header(blocks: list[Block], name: str | None) -> list[Block]:
+    """The person's name inside a section (a main column read after its sidebar: name,
+    headline, location) starts the contact block again: it is nobody's certification."""
+    if not name:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        at = next(
+            (i for i, ln in enumerate(block.lines) if contacts.name([ln]) == name),
+            None,
+        )
+        if block.section == "header" or at is None:
+            out.append(block)
+            continue
+        out += [Block(block.section, block.lines[:at], block.also, block.inline)]
+        out.append(Block("header", block.lines[at:]))
+    return out
 
 
 def _route(block: Block) -> dict[str, list[str]]:

@@ -245,4 +245,5 @@ def _plausible(item: str) -> bool:
         return False
     if dates.ANY_YEAR.search(item) or heading(item) is not None:
         return False
-    return not item.endswith(("!", "?")) and not re.match(r"^(?:i|ich|je|yo)\s", item, re.I)
+    pronoun = re.search(r"\b(?:i|my|we|our|ich|mein|wir|je|mon|nous|yo|mi|nosotros)\b", item, re.I)
+    return not item.endswith(("!", "?")) and pronoun is None
