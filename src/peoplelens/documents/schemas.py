@@ -79,8 +79,20 @@ class ParsedResumeOut(BaseModel):
 
 
 def profile_json(profile: ResumeProfile) -> dict[str, Any]:
-    """What ``documents.parsed`` stores."""
-    return asdict(profile)
+    """What ``documents.parsed`` stores; no U+0000 anywhere (PostgreSQL's JSON cannot hold it,
+    and a model's answer might carry one)."""
+    cleaned: dict[str, Any] = _without_nul(asdict(profile))
+    return cleaned
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    return value
 
 
 def profile_of(stored: dict[str, Any]) -> ResumeProfile:

@@ -87,7 +87,7 @@ class ParseDocument:
             return
         profile = profile_of(prepared["profile"])
         document.parsed = profile_json(profile)
-        document.parser = str(prepared.get("parser") or "builtin")
+        document.parser = str(prepared.get("parser") or "builtin")[:100]
         document.parsed_at = utcnow()
         document.parse_status = "parsed"
         document.parse_error = None

@@ -42,6 +42,6 @@ class Document(UUIDPrimaryKey, TenantOwned, CandidateOwned, Base):
     parse_status: Mapped[str] = mapped_column(String(16), default="queued")
     parse_error: Mapped[str | None] = mapped_column(Text, default=None)
     parsed: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
-    parser: Mapped[str | None] = mapped_column(String(32), default=None)
+    parser: Mapped[str | None] = mapped_column(String(100), default=None)
     parsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

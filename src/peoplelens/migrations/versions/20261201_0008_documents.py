@@ -45,7 +45,7 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
             nullable=True,
         ),
-        sa.Column("parser", sa.String(length=32), nullable=True),
+        sa.Column("parser", sa.String(length=100), nullable=True),
         sa.Column("parsed_at", peoplelens.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", peoplelens.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
