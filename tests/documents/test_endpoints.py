@@ -141,10 +141,16 @@ def test_missing_file_field_and_json_body_are_clear_errors(api: Api) -> None:
     r = api.post(path, files={"other": ("a.txt", b"hello there", "text/plain")})
     assert r.status_code == 422, r.text
     assert r.json()["error"]["param"] == "file"
-    r = api.post(path, json={"file": "hello"})
-    assert r.status_code == 422
-    r = api.post(path, content=b"hello", headers={"Content-Type": "text/plain"})
+    for body in ({"json": {"file": "hello"}}, {"data": {"file": "hello"}}):
+        r = api.post(path, **body)
+        assert r.status_code == 415
+        assert "multipart/form-data" in r.json()["error"]["message"]
+    r = api.post(path, content=b"hello", headers={"Content-Type": "application/pdf"})
     assert r.status_code == 415
+    # A text field named `file`, not a file part.
+    r = api.post(path, files={"file": (None, "hello")})
+    assert r.status_code == 422
+    assert "class" not in r.json()["error"]["message"]
 
 
 def test_over_the_limit_is_413(api: Api, settings: Settings) -> None:
@@ -254,10 +260,11 @@ def _pdf_resume(phone: str, email: str) -> bytes:
 def test_a_pdf_is_parsed_in_the_background_and_fills_only_empty_fields(
     api: Api, client: TestClient, db: Database
 ) -> None:
-    empty = api.candidate()
-    entered = api.candidate(phone="+1 212 555 0100")
+    empty = api.candidate(first_name="Grace", last_name="Hopper")
+    entered = api.candidate(first_name="Grace", last_name="Hopper", phone="+1 212 555 0100")
+    someone_else = api.candidate(first_name="Alan", last_name="Turing")
     resume = _pdf_resume("+1 415 555 0132", "grace@example.com")
-    for cand in (empty, entered):
+    for cand in (empty, entered, someone_else):
         path = f"/api/v1/candidates/{cand['id']}/documents"
         r = api.post(path, files={"file": ("grace.pdf", resume, "application/pdf")})
         assert r.status_code == 201 and r.json()["file_type"] == "application/pdf"
@@ -283,6 +290,12 @@ def test_a_pdf_is_parsed_in_the_background_and_fills_only_empty_fields(
     kept = api.get(f"/api/v1/candidates/{entered['id']}").json()
     assert kept["phone"] == "+1 212 555 0100"
     assert kept["linkedin_url"] == "https://www.linkedin.com/in/grace-hopper-test"
+    # Grace's resume filed under Alan: parsed, flagged, and nothing of hers written into his.
+    misfiled = api.get(f"/api/v1/candidates/{someone_else['id']}/documents/parsed").json()
+    assert misfiled["matches_candidate"] is False
+    assert parsed["matches_candidate"] is True
+    alan = api.get(f"/api/v1/candidates/{someone_else['id']}").json()
+    assert alan["phone"] is None and alan["linkedin_url"] is None
     with db.read_session() as s:
         types = [
             e.type
@@ -293,12 +306,19 @@ def test_a_pdf_is_parsed_in_the_background_and_fills_only_empty_fields(
     assert "document.parsed" in types and "candidate.updated" in types
 
 
-def test_the_latest_parsed_resume_answers(api: Api, client: TestClient) -> None:
+def test_the_latest_resume_answers_not_the_latest_file(api: Api, client: TestClient) -> None:
     cand = api.candidate()
     path = f"/api/v1/candidates/{cand['id']}/documents"
-    api.post(path, files={"file": ("a.txt", b"Ann Old\n\nSkills\nFortran\n", "text/plain")})
+
+    def resume(skill: str) -> bytes:
+        return f"Ann Example\nann@example.com\n\nSkills\n{skill}\n\nEducation\nBSc\n".encode()
+
+    api.post(path, files={"file": ("a.txt", resume("Fortran"), "text/plain")})
     run_tasks(client)
-    newer = api.post(path, files={"file": ("b.txt", b"Ann New\n\nSkills\nRust\n", "text/plain")})
+    newer = api.post(path, files={"file": ("b.txt", resume("Rust"), "text/plain")})
+    run_tasks(client)
+    # A later file that is no resume (a note, a CSV) does not hide the resume.
+    api.post(path, files={"file": ("n.txt", b"Reference call went well, Rust", "text/plain")})
     run_tasks(client)
     parsed = api.get(f"{path}/parsed").json()
     assert parsed["id"] == newer.json()["id"] and parsed["skills"] == ["Rust"]

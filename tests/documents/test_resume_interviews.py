@@ -56,42 +56,58 @@ def test_generate_tailors_to_the_resume(api: Api, db: Database) -> None:
     r = _generate(api, candidate_id=cand["id"])
     assert r.status_code == 200, r.text
     out = r.json()
-    questions = out["suggestions"]["questions"]
-    indexes = out["tailored_to"]["question_indexes"]
-    assert out["tailored_to"] == {
-        "candidate_id": cand["id"],
-        "document_id": doc_id,
-        "question_indexes": [len(questions) - 2, len(questions) - 1],
-    }
-    assert out["suggestions"]["use_resume"] is True
-    from_job = [q for n, q in enumerate(questions) if n not in indexes]
-    from_resume = [questions[n] for n in indexes]
-    assert [q["text"] for q in from_job] == [q["text"] for q in plain["suggestions"]["questions"]]
+    suggested = out["suggestions"]
+    assert suggested["use_resume"] is True
+    # The template's questions are the job's; the resume's are previewed beside them.
+    assert [q["text"] for q in suggested["questions"]] == [
+        q["text"] for q in plain["suggestions"]["questions"]
+    ]
+    tailored = out["tailored_to"]
+    assert (tailored["candidate_id"], tailored["document_id"]) == (cand["id"], doc_id)
+    from_resume = tailored["questions"]
     assert len(from_resume) == 2
     # The skill the job also asks for, not merely the first one listed.
     assert "Kubernetes" in from_resume[0]["text"] and "Python" not in from_resume[0]["text"]
     assert "Senior Platform Engineer, Acme Logistics" in from_resume[1]["text"]
     assert all(q["behavioral_intent"] and q["expected_answer"] for q in from_resume)
     assert plain["tailored_to"] is None and plain["suggestions"]["use_resume"] is False
-    # What was suggested is a template as it stands.
-    suggested = out["suggestions"]
+    # What was suggested makes a template as it stands.
     r = api.post(
         "/api/v1/templates",
         json={
             "title": suggested["title"],
             "language": suggested["language"],
             "use_resume": suggested["use_resume"],
-            "structure_template": questions,
+            "structure_template": suggested["questions"],
         },
     )
     assert r.status_code == 201, r.text
+
+
+def test_a_preview_kept_in_the_template_is_asked_once(
+    api: Api, client: TestClient, db: Database
+) -> None:
+    """The newcomer's path: generate with candidate_id, keep the preview's questions in the
+    template, turn use_resume on — each question is still asked once."""
+    cand = api.candidate()
+    _parsed(api, db, cand["id"])
+    preview = _generate(api, candidate_id=cand["id"]).json()["tailored_to"]["questions"]
+    tpl = api.template(
+        use_resume=True,
+        structure_template=[{"text": "Why this team?", "type": "motivational"}, *preview],
+    )
+    job = api.job(title="Platform Engineer", description=JD)
+    asked, card = _interview(api, client, cand["id"], tpl["id"], job_id=job["id"])
+    for question in preview:
+        assert asked.count(question["text"]) == 1, asked
+    assert card["context"]["resume_question_ids"] == ["q2", "q3"]
 
 
 def test_generate_in_the_templates_language(api: Api, db: Database) -> None:
     cand = api.candidate()
     _parsed(api, db, cand["id"])
     out = _generate(api, candidate_id=cand["id"], language="de").json()
-    resume = [out["suggestions"]["questions"][n] for n in out["tailored_to"]["question_indexes"]]
+    resume = out["tailored_to"]["questions"]
     assert resume[0]["text"].startswith("In Ihrem Lebenslauf steht Kubernetes")
 
 
@@ -105,12 +121,19 @@ def test_generate_without_a_parsed_resume_or_candidate_is_404(api: Api, other_ap
     assert r.json()["error"]["code"] != "no_parsed_document"  # the candidate is not theirs
     r = _generate(api, candidate_id="can-00000000-0000-0000-0000-000000000000")
     assert r.status_code == 404
+    assert r.json()["error"]["param"] == "candidate_id"
 
 
 def _interview(
-    api: Api, client: TestClient, candidate_id: str, template_id: str, *, assess: bool = False
+    api: Api,
+    client: TestClient,
+    candidate_id: str,
+    template_id: str,
+    *,
+    assess: bool = False,
+    **invite_fields: Any,
 ) -> Any:
-    invite = api.invite(candidate_id, template_id)
+    invite = api.invite(candidate_id, template_id, **invite_fields)
     base = f"/api/v1/interview-sessions/{token_of(invite)}"
     state = client.post(f"{base}/consent", json={"consent": True}).json()
     turn = 0

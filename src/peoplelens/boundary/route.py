@@ -125,9 +125,12 @@ class ApiRoute(APIRoute):
             limits.count(request, runtime, principal)
             if writes and _has_body(request):
                 ctype = request.headers.get("content-type", "")
-                if not _is_json(ctype) and not (
-                    multipart and ctype.startswith("multipart/form-data")
-                ):
+                if multipart and not ctype.startswith("multipart/form-data"):
+                    raise UnsupportedMediaType(
+                        "Send the file as multipart/form-data in the field 'file' "
+                        "(curl -F file=@resume.pdf)."
+                    )
+                if not multipart and not _is_json(ctype):
                     raise UnsupportedMediaType(
                         "Send the body as JSON with 'Content-Type: application/json'."
                     )

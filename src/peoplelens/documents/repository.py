@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peoplelens.documents.profile import ResumeProfile
+from peoplelens.documents.rules import looks_like_resume
 from peoplelens.documents.schemas import profile_of
 from peoplelens.kit.repository import TenantRepository, unscoped
 from peoplelens.models import Document
@@ -29,13 +30,17 @@ class DocumentRepository(TenantRepository[Document]):
         return list(self.session.scalars(stmt))
 
     def latest_parsed(self, candidate_id: uuid.UUID) -> Document | None:
+        """The resume: the newest parsed document that looks like one (``rules``), else the
+        newest parsed document."""
         stmt = (
             self.select()
             .where(Document.candidate_id == candidate_id, Document.parse_status == "parsed")
             .order_by(Document.created_at.desc(), Document.id.desc())
-            .limit(1)
+            .limit(50)
         )
-        return self.session.scalars(stmt).first()
+        parsed = [d for d in self.session.scalars(stmt) if d.parsed is not None]
+        chosen = next((d for d in parsed if looks_like_resume(profile_of(d.parsed or {}))), None)
+        return chosen or (parsed[0] if parsed else None)
 
     def latest_profile(self, candidate_id: uuid.UUID) -> tuple[Document, ResumeProfile] | None:
         """The latest parsed resume of the candidate, as the parser read it."""

@@ -74,6 +74,12 @@ class ParsedResumeOut(BaseModel):
     language_levels: list[LanguageOut]
     contact: ContactOut
     sections_found: list[str] = Field(description="Sections found by their headings.")
+    matches_candidate: bool | None = Field(
+        default=None,
+        description="Whether the resume names this candidate (their e-mail, or their first "
+        "and last name); false: check it was filed under the right person. Contact fields "
+        "are filled from a matching resume only.",
+    )
     parser: str
     parsed_at: Timestamp
 
@@ -103,7 +109,12 @@ def profile_of(stored: dict[str, Any]) -> ResumeProfile:
 
 
 def parsed_out(
-    document_id: Any, candidate_id: Any, stored: dict[str, Any], parser: str, parsed_at: datetime
+    document_id: Any,
+    candidate_id: Any,
+    stored: dict[str, Any],
+    parser: str,
+    parsed_at: datetime,
+    matches_candidate: bool | None = None,
 ) -> ParsedResumeOut:
     """The one rendering of a parsed resume (the API, the workspace, the interviewer's view)."""
     p = profile_of(stored)
@@ -121,6 +132,7 @@ def parsed_out(
         language_levels=[LanguageOut(name=x.name, level=x.level) for x in p.languages],
         contact=ContactOut(name=p.name, email=p.email, phone=p.phone, linkedin_url=p.linkedin_url),
         sections_found=list(p.sections_found),
+        matches_candidate=matches_candidate,
         parser=parser,
         parsed_at=parsed_at,
     )

@@ -17,7 +17,14 @@ from peoplelens.documents import files, formats, links, names
 from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 from peoplelens.documents.profile import ResumeProfile
 from peoplelens.documents.repository import DocumentRepository, document_for_download
-from peoplelens.documents.schemas import DocumentOut, DocumentUploaded, ParsedResumeOut, parsed_out
+from peoplelens.documents.rules import same_person
+from peoplelens.documents.schemas import (
+    DocumentOut,
+    DocumentUploaded,
+    ParsedResumeOut,
+    parsed_out,
+    profile_of,
+)
 from peoplelens.documents.tasks import queue_parse
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans.repository import PlanRepository
@@ -47,13 +54,13 @@ def _storage_down() -> StorageDown:
 
 
 def _visible_candidate(
-    session: Session, principal: Principal, candidate_id: uuid.UUID
+    session: Session, principal: Principal, candidate_id: uuid.UUID, param: str = "id"
 ) -> Candidate:
     """The candidate, or the 404 a missing, foreign or (for an interviewer) unassigned one
     gets."""
-    candidate = CandidateRepository(session, principal).get_or_404(candidate_id)
+    candidate = CandidateRepository(session, principal).get_or_404(candidate_id, param=param)
     if not PlanRepository(session, principal).assigned_to_caller(candidate_id):
-        raise ids.not_found("can", candidate_id)
+        raise ids.not_found("can", candidate_id, param=param)
     return candidate
 
 
@@ -165,8 +172,8 @@ def latest_profile_or_404(
     session: Session, principal: Principal, candidate_id: uuid.UUID
 ) -> tuple[Document, ResumeProfile]:
     """The candidate's latest parsed resume (404 for the candidate, or
-    ``no_parsed_document``)."""
-    _visible_candidate(session, principal, candidate_id)
+    ``no_parsed_document``), for ``candidate_id`` of a body."""
+    _visible_candidate(session, principal, candidate_id, param="candidate_id")
     found = DocumentRepository(session, principal).latest_profile(candidate_id)
     if found is None:
         raise _no_parsed_document()
@@ -174,12 +181,18 @@ def latest_profile_or_404(
 
 
 def read_parsed(session: Session, principal: Principal, candidate_id: uuid.UUID) -> ParsedResumeOut:
-    _visible_candidate(session, principal, candidate_id)
+    candidate = _visible_candidate(session, principal, candidate_id)
     document = DocumentRepository(session, principal).latest_parsed(candidate_id)
     if document is None or document.parsed is None or document.parsed_at is None:
         raise _no_parsed_document()
+    profile = profile_of(document.parsed)
     return parsed_out(
-        document.id, candidate_id, document.parsed, document.parser or "builtin", document.parsed_at
+        document.id,
+        candidate_id,
+        document.parsed,
+        document.parser or "builtin",
+        document.parsed_at,
+        same_person(profile, candidate.first_name, candidate.last_name, candidate.email),
     )
 
 

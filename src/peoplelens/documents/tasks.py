@@ -19,6 +19,7 @@ from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 from peoplelens.documents.files import REMOVE_FILES, FileRemoval
 from peoplelens.documents.profile import ResumeProfile
 from peoplelens.documents.repository import DocumentRepository
+from peoplelens.documents.rules import same_person
 from peoplelens.documents.schemas import profile_json, profile_of
 from peoplelens.events.repository import EventOutbox
 from peoplelens.kit import ids
@@ -136,9 +137,14 @@ def _emit_parsed(session: Session, principal: Principal, document: Document) -> 
 def _fill_empty_contacts(
     session: Session, principal: Principal, candidate_id: uuid.UUID, profile: ResumeProfile
 ) -> None:
-    """Parsed contact fields fill what is empty on the candidate, never overwrite (spec §2)."""
+    """Parsed contact fields fill what is empty on the candidate, never overwrite (spec §2),
+    and only from a resume that names them (``rules.same_person``): another person's resume
+    filed under this candidate never writes into their record."""
     candidate = CandidateRepository(session, principal).get(candidate_id)
     if candidate is None:
+        return
+    if not same_person(profile, candidate.first_name, candidate.last_name, candidate.email):
+        log.info("documents.contacts_not_filled", extra={"reason": "another_person"})
         return
     changes: dict[str, Any] = {}
     for field, adapter, value in (

@@ -96,6 +96,8 @@ def _validation_message(err: dict[str, Any], param: str | None) -> str:
     msg = str(err.get("msg", "is invalid")).rstrip(".")
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    if msg.startswith("Expected UploadFile"):  # a text field where a file part belongs
+        return f"{where} must be a file part of the form (curl -F {param or 'file'}=@resume.pdf)."
     return f"{where} is invalid: {msg}."
 
 

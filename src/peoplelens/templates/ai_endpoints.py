@@ -33,9 +33,9 @@ class GenerateIn(RequestModel):
     )
     candidate_id: CandidateID | None = Field(
         default=None,
-        description="(ours) Tailor to this candidate's parsed resume: up to two questions "
-        "about a skill and the latest role it states, and `use_resume` set. 404 "
-        "`no_parsed_document` when the candidate has no parsed resume.",
+        description="(ours) Tailor to this candidate's parsed resume: `use_resume` set, and "
+        "`tailored_to.questions` previews the questions about a skill and the latest role it "
+        "states. 404 `no_parsed_document` when the candidate has no parsed resume.",
     )
 
 
@@ -59,9 +59,10 @@ class Suggestions(BaseModel):
 class TailoredTo(BaseModel):
     candidate_id: CandidateID
     document_id: DocumentID
-    question_indexes: list[int] = Field(
-        description="Which of `suggestions.questions` (0-based) come from the resume; the "
-        "questions keep the template's shape, so they can be posted to `POST /templates`."
+    questions: list[SuggestedQuestionOut] = Field(
+        description="What the AI interviewer adds for this candidate when the template has "
+        "`use_resume: true` (asked after the template's questions, made anew from the latest "
+        "resume at each interview) — a preview; they are not part of `suggestions.questions`."
     )
 
 
@@ -91,9 +92,11 @@ def generate_template(
     """Suggests an interview template for a job description: a title, an interviewer persona,
     the language, and questions that follow from the description (a Go/Kubernetes role gets
     Go and Kubernetes questions), each with `behavioral_intent` and `expected_answer`. With
-    `candidate_id` (ours), up to two more questions about what the candidate's parsed resume
-    states. Nothing is stored: `POST /templates` with what you keep."""
-    tailoring = (
+    `candidate_id` (ours), `use_resume` is suggested and `tailored_to.questions` previews the
+    (up to two) questions the interviewer will add about that candidate's parsed resume.
+    Nothing is stored: `POST /templates` with what you keep (`suggestions.questions` as
+    `structure_template`)."""
+    tailoring = (  # checked first: a wrong candidate_id costs no generation
         documents.latest_profile_or_404(session, principal, body.candidate_id)
         if body.candidate_id is not None
         else None
@@ -114,20 +117,18 @@ def generate_template(
     tailored_to = None
     if tailoring is not None:
         document, profile = tailoring
-        first = len(questions)
-        questions += [
-            SuggestedQuestionOut(
-                text=q.text,
-                type=q.type,
-                behavioral_intent=q.behavioral_intent,
-                expected_answer=q.expected_answer,
-            )
-            for q in resume_questions(profile, body.job_description, s.language)
-        ]
         tailored_to = TailoredTo(
             candidate_id=document.candidate_id,
             document_id=document.id,
-            question_indexes=list(range(first, len(questions))),
+            questions=[
+                SuggestedQuestionOut(
+                    text=q.text,
+                    type=q.type,
+                    behavioral_intent=q.behavioral_intent,
+                    expected_answer=q.expected_answer,
+                )
+                for q in resume_questions(profile, body.job_description, s.language)
+            ],
         )
     return GenerateOut(
         job_description_received=body.job_description,

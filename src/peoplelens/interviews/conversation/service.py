@@ -105,10 +105,18 @@ def _resume_questions(
         return None
     document, profile = found
     job = JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
-    asked = resume_questions(profile, job.description if job else None, template.language)
-    if not asked:
+
+    def key(text: object) -> str:
+        return " ".join(str(text).casefold().split())
+
+    own = {key(q.get("text", "")): str(q.get("id")) for q in template.structure}
+    made = resume_questions(profile, job.description if job else None, template.language)
+    # A question already in the template (a tailored preview kept in it) is asked once.
+    asked = [q for q in made if key(q.text) not in own]
+    kept = [own[key(q.text)] for q in made if key(q.text) in own]
+    if not made:
         return None
-    taken = {str(q.get("id")) for q in template.structure}
+    taken = set(own.values())
     prefix = "resume" if "resume-1" not in taken else f"resume-{ids.new_uuid().hex[-6:]}"
     return {
         "questions": [
@@ -124,7 +132,7 @@ def _resume_questions(
         ],
         "source": {
             "document_id": ids.render("doc", document.id),
-            "question_ids": [f"{prefix}-{n}" for n in range(1, len(asked) + 1)],
+            "question_ids": kept + [f"{prefix}-{n}" for n in range(1, len(asked) + 1)],
         },
     }
 
