@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -122,18 +125,40 @@ def _storage_hits(root: Path, needles: list[str]) -> dict[str, list[str]]:
     return found
 
 
+_SCAN_FILES = """
+import json, sys
+needles = json.loads(sys.argv[1])
+found = {}
+for name in sys.argv[2:]:
+    try:
+        with open(name, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        continue
+    hits = [n for n in needles if n.encode() in raw or n.encode("utf-16-le") in raw]
+    if hits:
+        found[name.rsplit("/", 1)[-1]] = hits
+print(json.dumps(found))
+"""
+
+
 def _raw_hits(database_url: str, needles: list[str]) -> dict[str, list[str]]:
     """Which of ``needles`` each of the SQLite files (database, -wal, -shm) holds, as bytes
-    (UTF-8, and UTF-16 for good measure), deleted pages and free space included."""
-    path = Path(database_url.removeprefix("sqlite:///"))
-    found: dict[str, list[str]] = {}
-    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if not file.exists():
-            continue
-        raw = file.read_bytes()
-        hits = [n for n in needles if n.encode() in raw or n.encode("utf-16-le") in raw]
-        if hits:
-            found[file.name] = hits
+    (UTF-8, and UTF-16 for good measure), deleted pages and free space included.
+
+    Read by a child process: closing a file descriptor on the database in *this* process
+    would drop every POSIX lock SQLite holds on it here (locks belong to the process, not the
+    descriptor), after which the live servers sharing the file could write under our
+    connections' feet — a corrupted database, as the full suite once showed."""
+    path = database_url.removeprefix("sqlite:///")
+    files = [path, f"{path}-wal", f"{path}-shm"]
+    done = subprocess.run(
+        [sys.executable, "-c", _SCAN_FILES, json.dumps(needles), *files],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    found: dict[str, list[str]] = json.loads(done.stdout)
     return found
 
 
