@@ -36,6 +36,8 @@ def live_server(
         "PEOPLELENS_AI_ENCODER": "lexical",
         "PEOPLELENS_SECRET_KEY": "test-secret-" + "x" * 40,
         "PEOPLELENS_SECRET_KEY_FILE": str(workdir / "secret"),
+        # Never the working directory's ./data/files (a worker started from the repository).
+        "PEOPLELENS_STORAGE_URL": f"file://{workdir / 'files'}",
         **env_extra,
     }
     log = (workdir / "server.log").open("wb")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import httpx2 as httpx
 import pytest
 
+from peoplelens.config import Settings
 from tests.factories import Api
 from tests.live_server import BIN, live_server
 
@@ -48,11 +49,15 @@ def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def live(
-    database_url: str, tmp_path_factory: pytest.TempPathFactory
+    database_url: str, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    # No embedded worker here: test_worker_command_assesses proves the separate process.
+    # No embedded worker here: test_worker_command_assesses proves the separate process. The
+    # files are the session's: the same database's documents.
     with live_server(
-        database_url, tmp_path_factory.mktemp("live"), PEOPLELENS_EMBEDDED_WORKER="false"
+        database_url,
+        tmp_path_factory.mktemp("live"),
+        PEOPLELENS_EMBEDDED_WORKER="false",
+        PEOPLELENS_STORAGE_URL=settings.storage_url,
     ) as served:
         yield served
 

@@ -53,11 +53,12 @@ def test_upload_answers_the_doc_shape_judged_by_content(api: Api) -> None:
     # The name says .pdf; the content is text: the type is judged by the content.
     assert doc["file_type"] == "text/plain"
     assert doc["file_size"] == len(RESUME)
-    assert doc["file_name"] == "Ada CV.pdf"  # no path parts
+    # No path parts; the judged format's extension (a text file never opens as a PDF).
+    assert doc["file_name"] == "Ada CV.pdf.txt"
     slug, cand_uuid, last = doc["file_path"].split("/")
     assert slug
     assert cand_uuid == str(try_parse("can", cand["id"]))
-    assert last == f"{try_parse('doc', doc['id'])}-Ada_CV.pdf"
+    assert last == f"{try_parse('doc', doc['id'])}-Ada_CV.pdf.txt"
     assert doc["parse_status"] == "queued"
 
 

@@ -114,6 +114,7 @@ class ApiRoute(APIRoute):
         is_get = "GET" in (self.methods or set())
         multipart = self.accepts_multipart
         authenticated = self.authenticated
+        prepare = self.prepare if isinstance(self, UploadRoute) else None
 
         async def handle(request: Request) -> Response:
             runtime: Runtime = request.app.state.runtime
@@ -139,6 +140,8 @@ class ApiRoute(APIRoute):
                     "Query parameters must not contain the NUL character (%00).",
                     code="invalid_character",
                 )
+            if prepare is not None:
+                await prepare(request, runtime)
             response = await transaction.run(request, runtime, kind, principal, endpoint)
             return with_etag(request, response) if is_get else response
 
@@ -158,9 +161,14 @@ class ApiRoute(APIRoute):
 
 
 class UploadRoute(ApiRoute):
-    """Routes that take a ``multipart/form-data`` body (document uploads)."""
+    """Routes that take a ``multipart/form-data`` body (document uploads). ``prepare`` runs
+    after authentication and before the transaction: slow work on the body (judging a file's
+    content) never holds SQLite's one writer or a transaction open."""
 
     accepts_multipart = True
+
+    async def prepare(self, request: Request, runtime: Runtime) -> None:
+        del request, runtime
 
 
 class TokenRoute(ApiRoute):

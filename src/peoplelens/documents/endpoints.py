@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import File, Query, Response, UploadFile, status
+from fastapi import File, Query, Request, Response, UploadFile, status
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from peoplelens.boundary.dependencies import (
     AssignedReadPrincipal,
@@ -20,9 +22,25 @@ from peoplelens.documents import names, service
 from peoplelens.documents.schemas import DocumentOut, DocumentUploaded, ParsedResumeOut
 from peoplelens.kit.ids import CandidateID, DocumentID
 from peoplelens.kit.schemas import Deleted, json_response
+from peoplelens.runtime import Runtime
+
+
+class DocumentUploadRoute(UploadRoute):
+    """The file is judged (415/422) here, before the upload's transaction opens: a hostile
+    file's slow reading never holds SQLite's writer (spec §1: the other requests go on)."""
+
+    async def prepare(self, request: Request, runtime: Runtime) -> None:
+        await request.body()  # kept: the size limit, the idempotency hash and the form read it
+        form = await request.form()  # parsed once: the endpoint reads the same form
+        upload = form.get("file")
+        if isinstance(upload, StarletteUploadFile):
+            data = await upload.read()
+            await upload.seek(0)
+            request.state.judged = await run_in_threadpool(service.judge, data)
+
 
 router = api_router("documents")
-uploads = api_router("documents", route_class=UploadRoute)
+uploads = api_router("documents", route_class=DocumentUploadRoute)
 downloads = api_router(
     "documents",
     route_class=TokenRoute,
@@ -54,6 +72,7 @@ def upload_document(
     principal: WritePrincipal,
     session: SessionDep,
     runtime: RuntimeDep,
+    request: Request,
     file: Annotated[UploadFile, File(description="The resume or other document.")],
 ) -> Response:
     """Attaches a file to the candidate (multipart field `file`). PDF, DOCX and TXT (also RTF
@@ -61,7 +80,8 @@ def upload_document(
     `GET /candidates/{id}/documents/parsed` answers once it is done, and `document.parsed`
     fires. Fires `candidate.document_uploaded`. Accepts `Idempotency-Key`."""
     data = file.file.read()
-    out = service.upload(session, principal, runtime.storage, id, file.filename, data)
+    judged = getattr(request.state, "judged", None)
+    out = service.upload(session, principal, runtime.storage, id, file.filename, data, judged)
     return json_response(out, status_code=status.HTTP_201_CREATED)
 
 

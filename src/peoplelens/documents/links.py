@@ -8,6 +8,7 @@ asked anything, so a forged link learns nothing (not even whether the document e
 from __future__ import annotations
 
 import hmac
+import re
 import uuid
 from datetime import datetime
 
@@ -16,7 +17,7 @@ from peoplelens.kit.crypto import derive_token
 from peoplelens.kit.errors import PermissionDenied
 
 PURPOSE = "document-download"
-MAX_EXPIRES_LEN = 12
+_EXPIRES = re.compile(r"[1-9][0-9]{0,11}", re.ASCII)
 
 
 def _signature(secret: bytes, document_id: uuid.UUID, expires: int) -> str:
@@ -39,7 +40,9 @@ def check(
     secret: bytes, document_id: uuid.UUID, expires: str, signature: str, *, now: datetime
 ) -> None:
     """Raises 403 unless the link was made by this server for this document and is current."""
-    valid_expiry = expires.isdigit() and len(expires) <= MAX_EXPIRES_LEN
+    # ASCII digits, no leading zero: one spelling per expiry (str.isdigit takes "²" and
+    # Arabic-Indic digits; int() then failed or accepted another spelling of the same link).
+    valid_expiry = _EXPIRES.fullmatch(expires) is not None
     expected = _signature(secret, document_id, int(expires) if valid_expiry else -1)
     if not valid_expiry or not hmac.compare_digest(expected, signature):
         raise PermissionDenied(

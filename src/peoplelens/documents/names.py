@@ -16,14 +16,27 @@ EXTENSIONS = {"pdf": ".pdf", "docx": ".docx", "txt": ".txt", "rtf": ".rtf", "odt
 
 def display_name(raw: str | None, format_: str) -> str:
     """The name a person sees: the last path part of what the client sent, NFC, without
-    control or bidi-override characters, at most ``MAX_NAME`` characters; ``resume.<ext>``
+    control or bidi-override characters, at most ``MAX_NAME`` characters, ending in the
+    extension of the format judged from the content (``cv.html`` holding text is saved as
+    ``cv.html.txt``: a downloaded file never opens as something it is not); ``resume.<ext>``
     when nothing usable is left."""
+    return _with_extension(_cleaned(raw), format_)
+
+
+def _with_extension(name: str, format_: str) -> str:
+    ext = EXTENSIONS.get(format_, "")
+    if not name:
+        return f"resume{ext}"
+    if ext and not name.lower().endswith(ext):
+        name = name[: MAX_NAME - len(ext)].rstrip(" .") + ext
+    return name
+
+
+def _cleaned(raw: str | None) -> str:
     name = unicodedata.normalize("NFC", raw or "")
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     name = _SPACES.sub(" ", name).strip(" .")
-    if not name:
-        return f"resume{EXTENSIONS.get(format_, '')}"
     if len(name) > MAX_NAME:
         _, dot, ext = name.rpartition(".")
         keep = ext if dot and len(ext) <= 10 else ""

@@ -48,7 +48,8 @@ class _Handler:
         elif tag == _TEXT + "list-item":
             self.lists += 1
         elif tag == _TEXT + "s":
-            b.text(" " * min(int(attrs.get(_TEXT + "c", "1") or 1), 40))
+            count = attrs.get(_TEXT + "c", "1")
+            b.text(" " * min(int(count) if count.isascii() and count.isdigit() else 1, 40))
         elif tag == _TEXT + "tab":
             b.text("\t")
         elif tag == _TEXT + "line-break":

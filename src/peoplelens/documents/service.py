@@ -4,6 +4,7 @@ parsed in the background; lists with signed links; deletion that takes the bytes
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import uuid
 from datetime import datetime
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.documents import files, formats, links, names
+from peoplelens.documents import files, formats, isolated, links, names
 from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 from peoplelens.documents.profile import ResumeProfile
 from peoplelens.documents.repository import DocumentRepository, document_for_download
@@ -38,6 +39,8 @@ from peoplelens.kit.storage.base import (
 )
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Candidate, Document
+
+log = logging.getLogger("peoplelens.documents")
 
 
 class StorageDown(ApiError):
@@ -74,10 +77,17 @@ def judge(data: bytes) -> formats.Inspection:
     cannot read, each with the reader's sentence (``documents/errors.py``) and ``param``
     naming the field."""
     try:
-        return formats.inspect_document(data)
+        return isolated.judge(data)
     except (UnsupportedFormat, UnreadableDocument) as exc:
         exc.param = "file"
         raise
+    except Exception as exc:  # a reader's own failure on a hostile file: a 422, never a 500
+        log.warning("documents.reader_failed", exc_info=True)
+        raise UnreadableDocument(
+            "The file could not be read: it looks damaged. Save or export it again and "
+            "upload the new copy.",
+            param="file",
+        ) from exc
 
 
 def upload(
@@ -87,9 +97,12 @@ def upload(
     candidate_id: uuid.UUID,
     client_name: str | None,
     data: bytes,
+    judged: formats.Inspection | None = None,
 ) -> DocumentUploaded:
+    """``judged``: the content already judged before the transaction (the upload route);
+    judged here otherwise (the demo, scripts)."""
     candidate = CandidateRepository(session, principal).get_or_404(candidate_id)
-    inspection = judge(data)
+    inspection = judged if judged is not None else judge(data)
     document_id = ids.new_uuid()
     file_name = names.display_name(client_name, inspection.format)
     slug = principal.tenant_slug or principal.tenant_id.hex

@@ -14,7 +14,7 @@ from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.candidates.service import change_candidate
 from peoplelens.db import Database
-from peoplelens.documents import text
+from peoplelens.documents import isolated
 from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 from peoplelens.documents.files import REMOVE_FILES, FileRemoval
 from peoplelens.documents.profile import ResumeProfile
@@ -69,7 +69,7 @@ class ParseDocument:
             key, format_ = document.storage_key, document.format
         data = _storage(ctx).read(key)
         try:
-            content = text.extract_text(data, format_)
+            content = isolated.extract_text(data, format_)
         except (UnreadableDocument, UnsupportedFormat) as exc:
             return {"error": str(exc)}
         profile = ctx.provider.parse_resume(content)

@@ -107,7 +107,10 @@ def phone(lines: list[str]) -> str | None:
             digits = re.sub(r"\D", "", candidate)
             if not _plausible(candidate, digits):
                 continue
-            labelled = bool(_PHONE_LABEL.search(line[: found.start()].rstrip(" :|•·\t")))
+            # The label sits just before the number: look there only (the whole line before
+            # each match made a long line quadratic — a security review's 150 s TXT).
+            before = line[max(0, found.start() - 40) : found.start()]
+            labelled = bool(_PHONE_LABEL.search(before.rstrip(" :|•·\t")))
             international = candidate.startswith(("+", "00", "(+"))
             if (labelled or international) and 7 <= len(digits) <= 15:
                 return candidate
