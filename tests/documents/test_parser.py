@@ -332,3 +332,16 @@ def test_more_samples(text: str, expected: dict[str, object]) -> None:
     assert profile.skills == expected["skills"]
     assert [(lang.name, lang.level) for lang in profile.languages] == expected["languages"]
     assert profile.experience_summary.splitlines()[0] == expected["experience"]
+
+
+def test_emoji_headings_bullets_and_full_width_letters() -> None:
+    text = clean(
+        "Omar Saleh\n📧 omar.saleh@example.com\n\n🧭 Profile\nFreight planner in Leeds.\n\n"
+        "🛠️ Skills\n✅ Route planning\n✅ ＳＡＰ and Google Sheets\n\n🌍 Languages\n"
+        "Arabic (native) · English (C1)\n"
+    )
+    profile = parse_resume(text)
+    assert profile.sections_found == ["summary", "skills", "languages"]
+    assert profile.professional_summary == "Freight planner in Leeds."
+    assert profile.skills[:2] == ["Route planning", "SAP"]
+    assert profile.languages == [LanguageSkill("Arabic", "native"), LanguageSkill("English", "C1")]

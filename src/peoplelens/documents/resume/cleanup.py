@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from peoplelens.documents.resume import dates
+from peoplelens.documents.resume.headings import pictograph
 
 SUMMARY_LIMIT = 1500
 SECTION_LIMIT = 4000
@@ -20,6 +21,8 @@ _CERT_DETAIL = re.compile(
 
 def bullet(line: str) -> tuple[bool, str]:
     stripped = _BULLET.sub("", line)
+    while stripped[:1] and pictograph(stripped[0]):  # "✅ Translation"
+        stripped = stripped[1:].lstrip()
     return stripped != line, stripped.strip()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from peoplelens.ai.skill_names import all_terms
 from peoplelens.documents.resume import dates
-from peoplelens.documents.resume.headings import fold, heading
+from peoplelens.documents.resume.headings import fold, heading, pictograph
 from peoplelens.documents.resume.languages import (
     language_name,
     level_of,
@@ -107,6 +107,8 @@ def from_section(lines: list[str]) -> Found:
     found = Found()
     for raw in lines:
         line = _BULLET.sub("", raw).strip()
+        while line[:1] and pictograph(line[0]):  # "✅ Translation", "🔹 SQL"
+            line = line[1:].lstrip()
         if not line:
             continue
         if _language_line(line):  # "Mother tongue(s)\tPolish", "Sprachen: Deutsch, Englisch"
@@ -182,7 +184,7 @@ def _items(text: str) -> list[str]:
 
 def _split_joined(item: str) -> list[str]:
     """ "HTML/CSS" → two, "CI/CD" one; "Word and Excel" → two, "Research and Development"
-    one: a slash splits where it separates a known skill, "and" only between known ones."""
+    one: a slash or an "and" splits where it separates a known skill."""
     if canonical(item):
         return [item]
     if "/" in item:
@@ -190,8 +192,8 @@ def _split_joined(item: str) -> list[str]:
         if all(parts) and any(canonical(p) for p in parts) and all(len(p) > 1 for p in parts):
             return parts
     parts = [p.strip() for p in re.split(r"\s+(?:and|&|und|et|y|e)\s+", item)]
-    if len(parts) > 1 and all(canonical(p) for p in parts):
-        return parts
+    if len(parts) == 2 and all(len(p.split()) <= 3 for p in parts) and any(map(canonical, parts)):
+        return parts  # "Excel and Google Sheets": one known, the other a name beside it
     return [item]
 
 
