@@ -345,3 +345,46 @@ def test_emoji_headings_bullets_and_full_width_letters() -> None:
     assert profile.professional_summary == "Freight planner in Leeds."
     assert profile.skills[:2] == ["Route planning", "SAP"]
     assert profile.languages == [LanguageSkill("Arabic", "native"), LanguageSkill("English", "C1")]
+
+
+NO_HEADINGS = """Tomás Reyes
+Valencia | tomas.reyes@example.es
+
+Técnico de mantenimiento con seis años en plantas de embotellado y en líneas de envasado.
+
+Técnico de mantenimiento, Envases Turia S.A.
+2019 – actualidad
+- Mantenimiento preventivo de 14 líneas.
+Electromecánico de guardia, Aguas del Júcar, Valencia, España
+2016 – 2019
+
+Grado en Ingeniería Eléctrica, Universitat Politècnica de València
+2012 – 2016
+
+PLC Siemens, neumática, hidráulica, soldadura TIG, lectura de planos, SAP PM
+
+Español (nativo), valenciano (C1), inglés (B1)
+"""
+
+
+def test_lists_without_headings_are_skills_and_languages() -> None:
+    profile = parse_resume(NO_HEADINGS)
+    assert profile.sections_found == []
+    assert "SAP PM" in profile.skills or "SAP" in profile.skills
+    assert "soldadura TIG" in profile.skills and "neumática" in profile.skills
+    assert not any("Aguas" in s or "Valencia" in s or "España" in s for s in profile.skills)
+    assert profile.languages == [
+        LanguageSkill("Spanish", "native"),
+        LanguageSkill("Valencian", "C1"),
+        LanguageSkill("English", "B1"),
+    ]
+
+
+def test_a_job_line_or_a_sentence_with_commas_is_no_skills_list() -> None:
+    text = (
+        "Ana Lima\nana@example.pt\n\nSenior Analyst, Banco Atlântico, Lisboa, Portugal\n"
+        "Worked on risk, pricing, reporting, audits and controls for retail lending.\n"
+    )
+    profile = parse_resume(text)
+    assert not any(s in profile.skills for s in ("Banco Atlântico", "pricing", "Portugal"))
+    assert profile.languages == []

@@ -5,16 +5,21 @@
 - experience: the entries anchored on a date range ("2019 – present"), leaving out those
   that read as education;
 - education: the lines naming a degree ("MSc", "Bachelor of", "Diplom", "Licence en",
-  "Grado en"…) and the school or date line right after each.
+  "Grado en"…) and the school or date line right after each;
+- skills: a line that is nothing but a list of short items (four or more, one a skill we know,
+  or five or more), with no date, contact detail or sentence in it or right around it;
+- languages: a line whose every item is a spoken language (with or without its level), two
+  languages at least or one with a level.
 """
 
 from __future__ import annotations
 
 import re
 
-from peoplelens.documents.resume import dates
-from peoplelens.documents.resume.contacts import EMAIL
+from peoplelens.documents.resume import dates, skills
+from peoplelens.documents.resume.contacts import EMAIL, is_job_title, phone
 from peoplelens.documents.resume.headings import heading
+from peoplelens.documents.resume.languages import split_items
 
 DEGREE = re.compile(
     r"\b(?:B\.\s?Sc|M\.\s?Sc|BSc|MSc|B\.\s?A\.|M\.\s?A\.|BEng|MEng|B\.\s?Eng|M\.\s?Eng|MBA|"
@@ -114,4 +119,43 @@ def education(lines: list[str]) -> list[str]:
                 and (SCHOOL.search(after) or dates.ANY_YEAR.search(after))
             ):
                 out.append(after)
+    return out
+
+
+_LIST_SPLIT = re.compile(r"\s*[,;|•·]\s*")
+_BULLETED = re.compile(r"^(?:[•·▪●◦■►▸✓✔➢➤*]|[-–—]\s)")
+
+
+def language_line(line: str) -> list[tuple[str, str | None]]:
+    """ "English and Yoruba (native), French (basic)" → its languages; [] when any item of the
+    line is something else."""
+    items = [i for i in split_items(line) if i.strip()]
+    parsed = [skills.as_language(i) for i in items]
+    languages = [p for p in parsed if p is not None]
+    if not items or len(languages) < len(items):
+        return []
+    if len(languages) < 2 and not any(level for _, level in languages):
+        return []
+    return languages
+
+
+def skill_lists(lines: list[str]) -> list[str]:
+    """The lines that are a bare list of skills, for a resume without a skills heading."""
+    content = [ln.strip() for ln in lines if ln.strip()]
+    out: list[str] = []
+    for i, line in enumerate(content):
+        following = content[i + 1] if i + 1 < len(content) else ""
+        if _BULLETED.match(line) or line.endswith((".", ":", "!", "?")) or heading(line):
+            continue
+        if dates.ANY_YEAR.search(line) or dates.has_date_range(following):
+            continue  # an entry, or the title line over its dates
+        if EMAIL.search(line) or _URL.search(line) or phone([line]) or language_line(line):
+            continue
+        items = [i for i in _LIST_SPLIT.split(line) if i.strip()]
+        if len(items) < 4 or any(len(i.split()) > 4 or len(i) > 40 for i in items):
+            continue
+        if is_job_title(items[0]):  # "Sous Chef, The Larder, Soho, London" under its dates
+            continue
+        if len(items) >= 5 or any(skills.canonical(i) for i in items):
+            out.append(line)
     return out

@@ -137,8 +137,12 @@ def _skills(by: dict[str, list[str]], lines: list[str], name: str | None) -> ski
         found = skills.from_section(by["skills"])
     else:
         text = "\n".join(ln for ln in lines if ln != name and not contacts.EMAIL.search(ln))
-        found = skills.Found()
+        # A bare list with no heading over it ("Zendesk, Intercom, de-escalation, …").
+        found = skills.from_section(fallbacks.skill_lists(lines))
+        listed = [skills.key(s) for s in found.skills]
         for skill in skills.in_text(text):
+            if any(skills.key(skill) in k for k in listed):
+                continue  # "Salesforce" of "Salesforce Service Cloud", listed as written
             found.add(skill)
     # A "Languages" section listing Python and Java lists skills.
     for line in by.get("languages", []):
@@ -159,6 +163,10 @@ def _languages(
     for name, level in from_skills:
         if merged.get(name) is None:
             merged[name] = level
+    if not merged:  # no heading, no label: a line of nothing but languages
+        for line in lines:
+            for name, level in fallbacks.language_line(line):
+                merged.setdefault(name, level)
     return list(merged.items())
 
 

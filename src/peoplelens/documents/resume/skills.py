@@ -137,7 +137,7 @@ def _language_line(line: str) -> bool:
     """Every item a spoken language, a level or a languages label, one at least a language."""
     items = [i.strip(" :") for i in re.split(r"\s*[,;|•·\t:]\s*", line) if i.strip(" :")]
     kinds = [
-        "language" if _as_language(i) else "label" if _LANGUAGE_LABEL.match(i) or level_of(i)
+        "language" if as_language(i) else "label" if _LANGUAGE_LABEL.match(i) or level_of(i)
         else None
         for i in items
     ]  # fmt: skip
@@ -169,7 +169,7 @@ def _parts(text: str) -> list[str]:
 def _items(text: str) -> list[str]:
     out: list[str] = []
     for part in _parts(text):
-        if _as_language(part):
+        if as_language(part):
             out.append(part)  # "Englisch (C1)": the level stays with it
             continue
         for inner in re.findall(r"\(([^()]*)\)", part):
@@ -197,7 +197,7 @@ def _split_joined(item: str) -> list[str]:
     return [item]
 
 
-def _as_language(item: str) -> tuple[str, str | None] | None:
+def as_language(item: str) -> tuple[str, str | None] | None:
     core = re.sub(r"\([^)]*\)", " ", item)
     core = re.sub(r"\b[ABC][12]\b|[:\-–]", " ", core)
     parsed = parse_item(item)
@@ -211,7 +211,7 @@ def _take(item: str, found: Found) -> None:
     item = _RATING.sub("", item).strip(" .:;-–—*\"'")
     if not item or _LEVELS.match(item) or _FILLER.match(item):
         return
-    language = _as_language(item)
+    language = as_language(item)
     if language:
         found.languages.append(language)
         return
