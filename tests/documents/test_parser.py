@@ -11,6 +11,7 @@ import pytest
 
 from peoplelens.documents.profile import LanguageSkill, ResumeProfile
 from peoplelens.documents.resume import parse_resume, read_resume
+from peoplelens.documents.resume.cleanup import certification_items
 from peoplelens.documents.text import clean
 from tests.documents import samples
 from tests.documents.render import docx_bytes, pdf_columns, pdf_lines
@@ -388,3 +389,34 @@ def test_a_job_line_or_a_sentence_with_commas_is_no_skills_list() -> None:
     profile = parse_resume(text)
     assert not any(s in profile.skills for s in ("Banco Atlântico", "pricing", "Portugal"))
     assert profile.languages == []
+
+
+def test_certificates_wrapped_in_a_narrow_column_are_one_item_each() -> None:
+    lines = [
+        "Certified Information Systems",
+        "Auditor (CISA), 2021",
+        "Level 2 Award in Health and Safety in",
+        "Construction (CITB)",
+        "Lean Practitioner",
+        "(APICS)",
+        "ITIL Foundation",
+        "PRINCE2 Practitioner",
+    ]
+    assert certification_items(lines) == [
+        "Certified Information Systems Auditor (CISA), 2021",
+        "Level 2 Award in Health and Safety in Construction (CITB)",
+        "Lean Practitioner (APICS)",
+        "ITIL Foundation",
+        "PRINCE2 Practitioner",
+    ]
+
+
+def test_years_at_a_school_under_training_are_education() -> None:
+    text = (
+        "Jo Baker\njo.baker@example.com\n\nTraining\n"
+        "HND Hospitality Management, Glasgow Kelvin College\n2015 – 2017\n\n"
+        "Certifications\nPersonal Licence Holder (APLH), 2018\n"
+    )
+    profile = parse_resume(text)
+    assert "Glasgow Kelvin College" in profile.education_summary
+    assert profile.certifications == ["Personal Licence Holder (APLH), 2018"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from peoplelens.documents.profile import SECTIONS, LanguageSkill, ResumeProfile
-from peoplelens.documents.resume import cleanup, contacts, fallbacks, skills
+from peoplelens.documents.resume import cleanup, contacts, dates, fallbacks, skills
 from peoplelens.documents.resume.headings import heading
 from peoplelens.documents.resume.languages import language_name, parse_item, parse_languages
 from peoplelens.documents.resume.sections import Block, split
@@ -34,7 +34,12 @@ def parse_resume(text: str) -> ResumeProfile:
     by: dict[str, list[str]] = {}
     for block in blocks:
         for section, part in _route(block).items():
-            by.setdefault(section, []).extend([*part, ""])
+            if section != "certifications":
+                by.setdefault(section, []).extend([*part, ""])
+                continue
+            for paragraph in _paragraphs(part):
+                target = "education" if _schooling(paragraph) else section
+                by.setdefault(target, []).extend([*paragraph, ""])
     found = [s for s in SECTIONS if any(s in (b.section, *b.also) for b in blocks)]
     header = blocks[0].lines if blocks[0].section == "header" else []
 
@@ -125,6 +130,27 @@ def _route(block: Block) -> dict[str, list[str]]:
             target = block.also[0]  # "Languages & Skills": what is not a language
         out.setdefault(target, []).append(line)
     return out
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
+
+
+def _schooling(lines: list[str]) -> bool:
+    """Under "Training" or "Formation": years at a school ("NVQ Level 3, Leeds College,
+    2012 – 2014") are education, not a certificate."""
+    text = " ".join(lines)
+    return (
+        fallbacks.SCHOOL.search(text) is not None
+        and dates.has_date_range(text)
+        and not _CERT_WORDS.search(text)
+    )
 
 
 def _all_languages(line: str) -> bool:
