@@ -183,6 +183,11 @@ def test_continued_and_less_common_headings(line: str, section: str) -> None:
         ("Logros destacados", "projects"),
         ("Principais projetos", "projects"),
         ("Otros datos", "other"),
+        ("Open-source contributions", "projects"),
+        ("Project experience", "projects"),
+        ("Wichtige Projekte", "projects"),
+        ("Réalisations marquantes", "projects"),
+        ("Awards & Grants", "projects"),
     ],
 )
 def test_emoji_accented_modifiers_and_further_training(line: str, section: str) -> None:

@@ -420,3 +420,32 @@ def test_years_at_a_school_under_training_are_education() -> None:
     profile = parse_resume(text)
     assert "Glasgow Kelvin College" in profile.education_summary
     assert profile.certifications == ["Personal Licence Holder (APLH), 2018"]
+
+
+def test_no_headings_and_no_blank_lines() -> None:
+    text = (
+        "Inês Rocha\nEnfermeira\nPorto | inês.rocha@example.pt\n"
+        "Enfermeira com oito anos em cuidados intensivos e em urgência pediátrica, atenta aos "
+        "doentes e às famílias.\n"
+        "Enfermeira, Hospital de Santo António\t2017 – 2025\n"
+        "Centro Hospitalar do Porto\n"
+        "Licenciatura em Enfermagem\t2016\n"
+        "ESEP Porto\n"
+    )
+    profile = parse_resume(text)
+    assert profile.professional_summary.startswith("Enfermeira com oito anos")
+    assert "Centro Hospitalar do Porto" in profile.experience_summary
+    assert "Licenciatura" not in profile.experience_summary
+    assert profile.education_summary == "Licenciatura em Enfermagem | 2016\nESEP Porto"
+
+
+def test_awards_under_a_joined_certifications_heading_are_achievements() -> None:
+    text = (
+        "Lee Park\nlee.park@example.com\n\nCertifications & Awards\n"
+        "AWS Certified Developer – Associate (2022)\nEngineer of the Year, Nimbus Labs (2023)\n"
+        "\nSelected work\nRoute optimiser for 40 delivery vans\n"
+    )
+    profile = parse_resume(text)
+    assert profile.certifications == ["AWS Certified Developer – Associate (2022)"]
+    assert "Engineer of the Year" in profile.projects_achievements
+    assert "Route optimiser" in profile.projects_achievements

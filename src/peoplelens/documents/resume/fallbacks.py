@@ -22,7 +22,7 @@ from peoplelens.documents.resume.headings import heading
 from peoplelens.documents.resume.languages import split_items
 
 DEGREE = re.compile(
-    r"\b(?:B\.\s?Sc|M\.\s?Sc|BSc|MSc|B\.\s?A\.|M\.\s?A\.|BEng|MEng|B\.\s?Eng|M\.\s?Eng|MBA|"
+    r"\b(?:B\.\s?Sc|M\.\s?Sc|BSc|MSc|B\.\s?A\.|M\.\s?A\.|A\.\s?[AS]\.|[BM]\.\s?S\.|BBA|HND|BEng|MEng|B\.\s?Eng|M\.\s?Eng|MBA|"
     r"Ph\.?\s?D|BSN|MSN|LL\.?\s?[BM]\b|Dipl\.\s?-?\s?\w+|Diplom\w*|Abitur|Magister|"
     r"Staatsexamen|Bachelor(?:'s|’s)?|Baccalaur[ée]at|BTS|DUT|Licenciatura|Doctorado|Doctorat|"
     r"M[áa]ster\s+(?:of|in|en|de|der|degree|programme?)\b|Master(?:'s|’s)\s+(?:degree|in|of)|"
@@ -59,16 +59,23 @@ def paragraphs(lines: list[str]) -> list[list[str]]:
 def summary(lines: list[str]) -> list[str]:
     """The first paragraph that reads as prose, before any dated entry."""
     for paragraph in paragraphs(lines):
-        text = " ".join(paragraph)
         if any(dates.has_date_range(ln) for ln in paragraph):
             return []
-        if EMAIL.search(text) or _URL.search(text) or _PHONEISH.search(text):
-            continue
+        contact = [i for i, ln in enumerate(paragraph) if _contact(ln)]
+        if contact:  # no blank line after the contact block: what follows it
+            paragraph = paragraph[contact[-1] + 1 :]
+        text = " ".join(paragraph)
         words = text.split()
         lower = sum(w[:1].islower() for w in words)
         if len(words) >= 12 and lower >= 0.4 * len(words) and re.search(r"[.!]$|\w{4,}", text):
             return paragraph
+        if contact and paragraph:
+            return []  # the header's own lines (a headline, a location): not a summary
     return []
+
+
+def _contact(line: str) -> bool:
+    return bool(EMAIL.search(line) or _URL.search(line) or _PHONEISH.search(line))
 
 
 def entries(lines: list[str]) -> list[str]:
@@ -88,6 +95,8 @@ def entries(lines: list[str]) -> list[str]:
         while end < len(lines) and lines[end].strip() and not dates.has_date_range(lines[end]):
             if end + 1 < len(lines) and dates.has_date_range(lines[end + 1]):
                 break  # the next entry's title line
+            if DEGREE.search(lines[end]) and not _BULLETED.match(lines[end].strip()):
+                break  # no blank line before the education: a degree starts it
             end += 1
         entry = [ln for ln in lines[start:end] if ln.strip()]
         joined = " ".join(entry)
@@ -116,10 +125,22 @@ def education(lines: list[str]) -> list[str]:
             if (
                 after
                 and len(after.split()) <= 12
-                and (SCHOOL.search(after) or dates.ANY_YEAR.search(after))
+                and (SCHOOL.search(after) or dates.ANY_YEAR.search(after) or _school_line(after))
             ):
                 out.append(after)
     return out
+
+
+def _school_line(line: str) -> bool:
+    """The short name line under a degree ("INSA Lyon", "Politécnico do Porto")."""
+    return (
+        len(line.split()) <= 6
+        and line[:1].isupper()
+        and not line.endswith((".", ":", "!", "?"))
+        and not DEGREE.search(line)
+        and not _BULLETED.match(line)
+        and heading(line) is None
+    )
 
 
 _LIST_SPLIT = re.compile(r"\s*[,;|•·]\s*")

@@ -95,7 +95,12 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "| realizações | recognition | recognitions | honors and awards | awards and honors | "
         "career highlights | notable projects | key accomplishments | "
         "projektauswahl | logros destacados | proyectos destacados | principais projetos | "
-        "prémios | distinções"
+        "prémios | distinções | portfolio | selected work | case studies | grants | "
+        "awards and grants | scholarships | awards and scholarships | hackathons | open source "
+        "contributions | contributions | talks | conference talks | presentations | speaking | "
+        "research projects | career achievements | project experience | project highlights | "
+        "volunteer projects | preise | reconhecimentos | premiações | projektliste | "
+        "faits marquants"
     ),
     "other": _p(
         "interests | hobbies | activities | extracurricular activities | volunteering | "
@@ -123,8 +128,9 @@ _MODIFIERS = frozenset((
     "sonstige", "besondere", "persönliche", "professionnelle", "professionnelles",
     "professionnel", "principales", "principaux", "clés", "complémentaires", "laboral",
     "laborales", "profesional", "profesionales", "relevante", "relevantes", "adicional",
-    "adicionales", "profissional", "profissionais", "notable", "destacados", "destacadas",
-    "principais", "sélectionnés", "seleccionados", "selecionados",
+    "adicionales", "profissional", "profissionais", "destacados", "destacadas",
+    "principais", "sélectionnés", "seleccionados", "wichtige", "marquantes", "marquants",
+    "major", "realizados", "realizadas", "réalisés", "notable", "selecionados",
 ))
 # fmt: on
 # Words that make a heading of whatever short phrase they end ("Clinical Experience") or, in
@@ -228,6 +234,8 @@ def _section_of(text: str) -> list[str] | None:
     spelled = " ".join(key.replace("&", " and ").split())  # "Training & Development"
     if spelled in _LOOKUP:
         return [_LOOKUP[spelled]]
+    if "-" in key and key.replace("-", " ") in _LOOKUP:  # "Open-source contributions"
+        return [_LOOKUP[key.replace("-", " ")]]
     words = key.split()
     trimmed = [w for w in words if w not in _FOLDED_MODIFIERS]
     if trimmed and len(trimmed) < len(words) and " ".join(trimmed) in _LOOKUP:

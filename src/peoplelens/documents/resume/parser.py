@@ -16,7 +16,8 @@ from peoplelens.documents.resume.sections import Block, split
 
 _CERT_WORDS = re.compile(
     r"certif|zertifi|licen[cs]e|lizenz|accredit|\b(?:CISSP|PMP|PRINCE2|ITIL|CCNA|CCNP|CSM|PSM|"
-    r"CPA|ACCA|CFA|TOEFL|IELTS|DELF|DELE|TestDaF|Six Sigma)\b",
+    r"CPA|ACCA|CFA|TOEFL|IELTS|DELF|DELE|TestDaF|Six Sigma|AWS|Azure|GCP|Scrum|Foundation|"
+    r"Practitioner|Associate|Diploma|Dipl[ôo]me|Diplom)\b",
     re.IGNORECASE,
 )
 _LANGUAGES_LABEL = re.compile(
@@ -126,6 +127,8 @@ def _route(block: Block) -> dict[str, list[str]]:
             target = "languages"
         elif "certifications" in names and _CERT_WORDS.search(line):
             target = "certifications"
+        elif block.section == "certifications" and "projects" in names:
+            target = "projects"  # "Certifications & Awards": an award is no certificate
         elif block.section == "languages":
             target = block.also[0]  # "Languages & Skills": what is not a language
         out.setdefault(target, []).append(line)
