@@ -201,3 +201,12 @@ def test_a_skills_line_in_a_skills_section_keeps_its_languages_apart() -> None:
     found = from_section(["Tools: Jira, Confluence", "Languages: English (C1), Breton (native)"])
     assert found.skills == ["Jira", "Confluence"]
     assert found.languages == [("English", "C1"), ("Breton", "native")]
+
+
+def test_languages_labelled_inside_a_skills_line() -> None:
+    found = from_section(["Python, SQL | Languages: Swedish (native), English (C1)"])
+    assert found.skills == ["Python", "SQL"]
+    assert found.languages == [("Swedish", "native"), ("English", "C1")]
+    programming = from_section(["Tools: Git | Languages: Go, Java"])
+    assert "Go" in programming.skills and "Java" in programming.skills
+    assert programming.languages == []

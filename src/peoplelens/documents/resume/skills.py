@@ -114,6 +114,13 @@ def from_section(lines: list[str]) -> Found:
         if _language_line(line):  # "Mother tongue(s)\tPolish", "Sprachen: Deutsch, Englisch"
             found.languages += parse_languages([line])
             continue
+        embedded = _EMBEDDED_LANGUAGES.search(line)
+        spoken = parse_languages([line[embedded.end() :]]) if embedded else []
+        if embedded and spoken:  # "Python, SQL | Languages: English (C1), French"
+            found.languages += spoken
+            line = line[: embedded.start()].strip()
+        elif embedded:  # "Git | Languages: Go, Java": programming languages, skills
+            line = f"{line[: embedded.start()]} | {line[embedded.end() :]}"
         label, rest = _sublabel(line)
         items = _items(rest)
         if label and items and all(_LEVELS.match(i) for i in items):
@@ -129,6 +136,13 @@ _LANGUAGE_LABEL = re.compile(
     r"^(?:mother tongues?|native languages?|other languages?|foreign languages?|languages?|"
     r"muttersprachen?|fremdsprachen|sprachen|langues?(?: maternelle)?|idiomas?|lenguas?|"
     r"l[íi]nguas?)(?:\s*\(s\))?$",
+    re.IGNORECASE,
+)
+
+
+_EMBEDDED_LANGUAGES = re.compile(
+    r"\s*[|;·•,]\s*(?:spoken languages|languages?|sprachkenntnisse|fremdsprachen|sprachen|"
+    r"langues|idiomas|lenguas|l[íi]nguas)\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
 
