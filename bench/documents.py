@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 from fastapi.testclient import TestClient
-from peoplelens.documents.resume import parse_resume
 from tests.databases import throwaway_database
 from tests.documents.resume_render import render
 from tests.documents.resume_set import Layout, resumes
@@ -39,6 +38,7 @@ from peoplelens.app import create_app
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.documents import formats, text
+from peoplelens.documents.resume import parse_resume
 
 FORMATS: dict[str, tuple[Layout, ...]] = {
     "pdf": ("pdf_one_column", "pdf_two_column"),

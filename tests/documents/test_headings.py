@@ -166,3 +166,37 @@ def test_resume_title_on_top_is_not_a_summary_heading() -> None:
 def test_continued_and_less_common_headings(line: str, section: str) -> None:
     found = heading(line)
     assert found is not None and found.section == section
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("🚀 Projects", "projects"),
+        ("🛠️ Technical skills ✨", "skills"),
+        ("Projekte (Auswahl)", "projects"),
+        ("Ausgewählte Projekte", "projects"),
+        ("Formations complémentaires", "certifications"),
+        ("Formación complementaria", "certifications"),
+        ("Cursos complementares", "certifications"),
+        ("Licenses and Certifications", "certifications"),
+        ("Career highlights", "projects"),
+        ("Logros destacados", "projects"),
+        ("Principais projetos", "projects"),
+        ("Otros datos", "other"),
+        ("Open-source contributions", "projects"),
+        ("Project experience", "projects"),
+        ("Wichtige Projekte", "projects"),
+        ("Réalisations marquantes", "projects"),
+        ("Awards & Grants", "projects"),
+    ],
+)
+def test_emoji_accented_modifiers_and_further_training(line: str, section: str) -> None:
+    found = heading(line)
+    assert found is not None and found.section == section
+
+
+def test_inline_heading_with_a_long_first_paragraph() -> None:
+    line = "Perfil: " + "Contable con diez años de oficio en empresas de transporte y de servicios."
+    found = heading(line)
+    assert len(line) > 80
+    assert found is not None and found.section == "summary" and found.rest.startswith("Contable")

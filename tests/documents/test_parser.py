@@ -11,6 +11,7 @@ import pytest
 
 from peoplelens.documents.profile import LanguageSkill, ResumeProfile
 from peoplelens.documents.resume import parse_resume, read_resume
+from peoplelens.documents.resume.cleanup import certification_items
 from peoplelens.documents.text import clean
 from tests.documents import samples
 from tests.documents.render import docx_bytes, pdf_columns, pdf_lines
@@ -332,3 +333,119 @@ def test_more_samples(text: str, expected: dict[str, object]) -> None:
     assert profile.skills == expected["skills"]
     assert [(lang.name, lang.level) for lang in profile.languages] == expected["languages"]
     assert profile.experience_summary.splitlines()[0] == expected["experience"]
+
+
+def test_emoji_headings_bullets_and_full_width_letters() -> None:
+    text = clean(
+        "Omar Saleh\n📧 omar.saleh@example.com\n\n🧭 Profile\nFreight planner in Leeds.\n\n"
+        "🛠️ Skills\n✅ Route planning\n✅ ＳＡＰ and Google Sheets\n\n🌍 Languages\n"
+        "Arabic (native) · English (C1)\n"
+    )
+    profile = parse_resume(text)
+    assert profile.sections_found == ["summary", "skills", "languages"]
+    assert profile.professional_summary == "Freight planner in Leeds."
+    assert profile.skills[:2] == ["Route planning", "SAP"]
+    assert profile.languages == [LanguageSkill("Arabic", "native"), LanguageSkill("English", "C1")]
+
+
+NO_HEADINGS = """Tomás Reyes
+Valencia | tomas.reyes@example.es
+
+Técnico de mantenimiento con seis años en plantas de embotellado y en líneas de envasado.
+
+Técnico de mantenimiento, Envases Turia S.A.
+2019 – actualidad
+- Mantenimiento preventivo de 14 líneas.
+Electromecánico de guardia, Aguas del Júcar, Valencia, España
+2016 – 2019
+
+Grado en Ingeniería Eléctrica, Universitat Politècnica de València
+2012 – 2016
+
+PLC Siemens, neumática, hidráulica, soldadura TIG, lectura de planos, SAP PM
+
+Español (nativo), valenciano (C1), inglés (B1)
+"""
+
+
+def test_lists_without_headings_are_skills_and_languages() -> None:
+    profile = parse_resume(NO_HEADINGS)
+    assert profile.sections_found == []
+    assert "SAP PM" in profile.skills or "SAP" in profile.skills
+    assert "soldadura TIG" in profile.skills and "neumática" in profile.skills
+    assert not any("Aguas" in s or "Valencia" in s or "España" in s for s in profile.skills)
+    assert profile.languages == [
+        LanguageSkill("Spanish", "native"),
+        LanguageSkill("Valencian", "C1"),
+        LanguageSkill("English", "B1"),
+    ]
+
+
+def test_a_job_line_or_a_sentence_with_commas_is_no_skills_list() -> None:
+    text = (
+        "Ana Lima\nana@example.pt\n\nSenior Analyst, Banco Atlântico, Lisboa, Portugal\n"
+        "Worked on risk, pricing, reporting, audits and controls for retail lending.\n"
+    )
+    profile = parse_resume(text)
+    assert not any(s in profile.skills for s in ("Banco Atlântico", "pricing", "Portugal"))
+    assert profile.languages == []
+
+
+def test_certificates_wrapped_in_a_narrow_column_are_one_item_each() -> None:
+    lines = [
+        "Certified Information Systems",
+        "Auditor (CISA), 2021",
+        "Level 2 Award in Health and Safety in",
+        "Construction (CITB)",
+        "Lean Practitioner",
+        "(APICS)",
+        "ITIL Foundation",
+        "PRINCE2 Practitioner",
+    ]
+    assert certification_items(lines) == [
+        "Certified Information Systems Auditor (CISA), 2021",
+        "Level 2 Award in Health and Safety in Construction (CITB)",
+        "Lean Practitioner (APICS)",
+        "ITIL Foundation",
+        "PRINCE2 Practitioner",
+    ]
+
+
+def test_years_at_a_school_under_training_are_education() -> None:
+    text = (
+        "Jo Baker\njo.baker@example.com\n\nTraining\n"
+        "HND Hospitality Management, Glasgow Kelvin College\n2015 – 2017\n\n"
+        "Certifications\nPersonal Licence Holder (APLH), 2018\n"
+    )
+    profile = parse_resume(text)
+    assert "Glasgow Kelvin College" in profile.education_summary
+    assert profile.certifications == ["Personal Licence Holder (APLH), 2018"]
+
+
+def test_no_headings_and_no_blank_lines() -> None:
+    text = (
+        "Inês Rocha\nEnfermeira\nPorto | inês.rocha@example.pt\n"
+        "Enfermeira com oito anos em cuidados intensivos e em urgência pediátrica, atenta aos "
+        "doentes e às famílias.\n"
+        "Enfermeira, Hospital de Santo António\t2017 – 2025\n"
+        "Centro Hospitalar do Porto\n"
+        "Licenciatura em Enfermagem\t2016\n"
+        "ESEP Porto\n"
+    )
+    profile = parse_resume(text)
+    assert profile.professional_summary.startswith("Enfermeira com oito anos")
+    assert "Centro Hospitalar do Porto" in profile.experience_summary
+    assert "Licenciatura" not in profile.experience_summary
+    assert profile.education_summary == "Licenciatura em Enfermagem | 2016\nESEP Porto"
+
+
+def test_awards_under_a_joined_certifications_heading_are_achievements() -> None:
+    text = (
+        "Lee Park\nlee.park@example.com\n\nCertifications & Awards\n"
+        "AWS Certified Developer – Associate (2022)\nEngineer of the Year, Nimbus Labs (2023)\n"
+        "\nSelected work\nRoute optimiser for 40 delivery vans\n"
+    )
+    profile = parse_resume(text)
+    assert profile.certifications == ["AWS Certified Developer – Associate (2022)"]
+    assert "Engineer of the Year" in profile.projects_achievements
+    assert "Route optimiser" in profile.projects_achievements

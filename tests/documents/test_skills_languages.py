@@ -180,3 +180,33 @@ class TestLanguages:
     )
     def test_levels(self, text: str, level: str | None) -> None:
         assert level_of(text) == level
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Okzitanisch (Grundkenntnisse)", [("Occitan", "A2")]),
+        ("quechua (nativo), aymara (básico)", [("Quechua", "native"), ("Aymara", "A2")]),
+        ("Wolof, Peul, Bambara", [("Wolof", None), ("Fula", None), ("Bambara", None)]),
+        ("Crioulo haitiano (fluente)", [("Haitian Creole", "C1")]),
+        ("English and Igbo (native), German (A2)", [("English", "native"), ("Igbo", "native"),
+                                                    ("German", "A2")]),
+    ],
+)  # fmt: skip
+def test_more_of_the_worlds_languages(line: str, expected: list[tuple[str, str | None]]) -> None:
+    assert parse_languages([line]) == expected
+
+
+def test_a_skills_line_in_a_skills_section_keeps_its_languages_apart() -> None:
+    found = from_section(["Tools: Jira, Confluence", "Languages: English (C1), Breton (native)"])
+    assert found.skills == ["Jira", "Confluence"]
+    assert found.languages == [("English", "C1"), ("Breton", "native")]
+
+
+def test_languages_labelled_inside_a_skills_line() -> None:
+    found = from_section(["Python, SQL | Languages: Swedish (native), English (C1)"])
+    assert found.skills == ["Python", "SQL"]
+    assert found.languages == [("Swedish", "native"), ("English", "C1")]
+    programming = from_section(["Tools: Git | Languages: Go, Java"])
+    assert "Go" in programming.skills and "Java" in programming.skills
+    assert programming.languages == []

@@ -26,7 +26,8 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufffe\x00-\x08\x0b\x0
 # Icon fonts (Font Awesome and friends) put their glyphs in the Private Use Area: the envelope
 # before an e-mail address, the phone before a number. They read as a separator.
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-_LIGATURES = re.compile(r"[\ufb00-\ufb06]")
+# Ligatures (ﬁ) and full-width forms (Ｅｘｃｅｌ): spelled as the letters they are.
+_LIGATURES = re.compile(r"[\ufb00-\ufb06\uff01-\uff5e]")
 
 
 def extract_text(data: bytes, format: str) -> str:
@@ -65,9 +66,9 @@ def _package_text(data: bytes, format: str) -> str:
 
 
 def clean(text: str) -> str:
-    """One spelling of white space: no invisible characters, ligatures spelled out, spaces
-    collapsed (three or more, or a run holding a tab, become one tab), at most one blank
-    line in a row."""
+    """One spelling of white space: no invisible characters, ligatures and full-width letters
+    spelled out, spaces collapsed (three or more, or a run holding a tab, become one tab), at
+    most one blank line in a row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\x0c", "\n\n")
     text = _INVISIBLE.sub("", text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from peoplelens.documents.resume import dates
+from peoplelens.documents.resume.headings import pictograph
 
 SUMMARY_LIMIT = 1500
 SECTION_LIMIT = 4000
@@ -20,6 +21,8 @@ _CERT_DETAIL = re.compile(
 
 def bullet(line: str) -> tuple[bool, str]:
     stripped = _BULLET.sub("", line)
+    while stripped[:1] and pictograph(stripped[0]):  # "✅ Translation"
+        stripped = stripped[1:].lstrip()
     return stripped != line, stripped.strip()
 
 
@@ -88,7 +91,9 @@ def certification_items(lines: list[str]) -> list[str]:
         if not text:
             continue
         detail = dates.only_dates(text) or _CERT_DETAIL.match(text)
-        wrapped = not is_bullet and items and _continues(items[-1], text)
+        wrapped = (
+            not is_bullet and items and (_continues(items[-1], text) or _wraps(items[-1], text))
+        )
         issuer = (
             not is_bullet
             and items
@@ -101,6 +106,25 @@ def certification_items(lines: list[str]) -> list[str]:
             continue
         items += _split_listed(text)
     return [bound(i, 200) for i in items][:40]
+
+
+_OPEN_END = re.compile(
+    r"(?:\b(?:in|of|for|and|on|at|de|du|des|la|en|von|für|und|der|do|da)|[–:&/-])$", re.I
+)
+_LAST_WORD = re.compile(r"^[^\W\d_][\w.+-]*\s*(?:\(|,)")
+
+
+def _wraps(previous: str, line: str) -> bool:
+    """A certificate's name wrapped in a narrow column: the line before stops on an open word
+    ("Food Safety in", "Architect –"), or this one opens with a parenthesis or a number that
+    is no year, or is the last word of a long name before its details ("Engineer (2022)")."""
+    if previous.endswith(")") or dates.ANY_YEAR.search(previous):
+        return False
+    if _OPEN_END.search(previous) or line.startswith("("):
+        return True
+    if line[:1].isdigit() and not dates.ANY_YEAR.match(line):
+        return True
+    return len(previous) >= 25 and _LAST_WORD.match(line) is not None
 
 
 def _split_listed(text: str) -> list[str]:

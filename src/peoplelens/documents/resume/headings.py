@@ -71,7 +71,13 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "| courses | training | professional development | continuing education | credentials "
         "| zertifikate | zertifizierungen | weiterbildung | weiterbildungen | fortbildungen | "
         "kurse | lizenzen | schulungen | certificats | habilitations | certificaciones | "
-        "certificados | cursos | licencias | certificações | training and development"
+        "certificados | cursos | licencias | certificações | training and development | "
+        "licences and certifications | licenses and certifications | professional training | "
+        "zusatzqualifikationen | fort- und weiterbildung | fort- und weiterbildungen | "
+        "formation continue | formations complémentaires | formation complémentaire | "
+        "formación complementaria | formación continua | cursos complementarios | cursos "
+        "realizados | formação complementar | formação continuada | formações complementares | "
+        "cursos complementares | cursos e certificações | cursos y certificaciones"
     ),
     "languages": _p(
         "languages | language skills | spoken languages | foreign languages | languages known | "
@@ -86,7 +92,15 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "projekterfahrung | erfolge | auszeichnungen | veröffentlichungen | publikationen | "
         "projets | projets personnels | réalisations | distinctions | prix | proyectos | "
         "logros | premios | reconocimientos | publicaciones | projetos | conquistas | prêmios "
-        "| realizações | recognition | recognitions | honors and awards | awards and honors"
+        "| realizações | recognition | recognitions | honors and awards | awards and honors | "
+        "career highlights | notable projects | key accomplishments | "
+        "projektauswahl | logros destacados | proyectos destacados | principais projetos | "
+        "prémios | distinções | portfolio | selected work | case studies | grants | "
+        "awards and grants | scholarships | awards and scholarships | hackathons | open source "
+        "contributions | contributions | talks | conference talks | presentations | speaking | "
+        "research projects | career achievements | project experience | project highlights | "
+        "volunteer projects | preise | reconhecimentos | premiações | projektliste | "
+        "faits marquants"
     ),
     "other": _p(
         "interests | hobbies | activities | extracurricular activities | volunteering | "
@@ -100,7 +114,9 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         "informations personnelles | coordonnées | références | divers | activités | "
         "bénévolat | intereses | aficiones | pasatiempos | datos personales | información "
         "personal | contacto | referencias | otros | voluntariado | actividades | interesses "
-        "| dados pessoais | contato | referências | outros"
+        "| dados pessoais | contato | referências | outros | otros datos | datos de interés | "
+        "informations | informations complémentaires | outras informações | sonstige angaben | "
+        "weitere angaben | additional details"
     ),
 }
 # Words that qualify a heading without changing its section ("Relevant Work Experience").
@@ -112,7 +128,9 @@ _MODIFIERS = frozenset((
     "sonstige", "besondere", "persönliche", "professionnelle", "professionnelles",
     "professionnel", "principales", "principaux", "clés", "complémentaires", "laboral",
     "laborales", "profesional", "profesionales", "relevante", "relevantes", "adicional",
-    "adicionales", "profissional", "profissionais"
+    "adicionales", "profissional", "profissionais", "destacados", "destacadas",
+    "principais", "sélectionnés", "seleccionados", "wichtige", "marquantes", "marquants",
+    "major", "realizados", "realizadas", "réalisés", "notable", "selecionados",
 ))
 # fmt: on
 # Words that make a heading of whatever short phrase they end ("Clinical Experience") or, in
@@ -146,6 +164,8 @@ _COMPOUND_TAILS = {
 # fmt: on
 _JOINERS = re.compile(r"\s*(?:&|\+|/|,|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _DECORATION = " \t-–—_=*#•·|:;~.>»«<[](){}/\\\"'`+"
+# Other symbols, format characters (ZWJ), marks (variation selectors), private use.
+_PICTOGRAPHS = frozenset(("So", "Sk", "Cf", "Mn", "Me", "Co"))
 _CONTINUED = re.compile(
     r"[\s—–-]*(?:continued|cont(?:'d|\.|inued)|fortsetzung|forts\.|suite|continuación)$",
     re.IGNORECASE,
@@ -165,6 +185,7 @@ def fold(text: str) -> str:
 
 
 _LOOKUP: dict[str, str] = {fold(p): section for section, ps in _PHRASES.items() for p in ps}
+_FOLDED_MODIFIERS = frozenset(fold(m) for m in _MODIFIERS)  # "Ausgewählte Projekte"
 
 
 @dataclass(frozen=True)
@@ -175,8 +196,28 @@ class Heading:
     upper: bool = False  # written in capitals (the document's heading style)
 
 
+def pictograph(ch: str) -> bool:
+    """An emoji or a pictograph ("✅", "💼"), with its variation selectors and joiners."""
+    return unicodedata.category(ch) in _PICTOGRAPHS
+
+
+def _strip_symbols(text: str) -> str:
+    """Emoji and decoration around a heading ("💼 Experience", "🛠️ Skills ✨")."""
+
+    def symbol(ch: str) -> bool:
+        return ch in _DECORATION or pictograph(ch) or unicodedata.category(ch) == "Sm"
+
+    start, end = 0, len(text)
+    while start < end and symbol(text[start]):
+        start += 1
+    while end > start and symbol(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
 def strip_decoration(line: str) -> str:
     text = re.sub(r"\s*\([^()]*\)\s*[:.]?$", "", line.strip())  # "(selected)", "(cont.)"
+    text = _strip_symbols(text)
     text = _CONTINUED.sub("", text)  # "Experience — continued"
     text = _NUMBERING.sub("", text.strip(_DECORATION)).strip(_DECORATION)
     tokens = text.split()
@@ -193,8 +234,10 @@ def _section_of(text: str) -> list[str] | None:
     spelled = " ".join(key.replace("&", " and ").split())  # "Training & Development"
     if spelled in _LOOKUP:
         return [_LOOKUP[spelled]]
+    if "-" in key and key.replace("-", " ") in _LOOKUP:  # "Open-source contributions"
+        return [_LOOKUP[key.replace("-", " ")]]
     words = key.split()
-    trimmed = [w for w in words if w not in _MODIFIERS]
+    trimmed = [w for w in words if w not in _FOLDED_MODIFIERS]
     if trimmed and len(trimmed) < len(words) and " ".join(trimmed) in _LOOKUP:
         return [_LOOKUP[" ".join(trimmed)]]
     if "-" in key and key.rsplit("-", 1)[1] in _LOOKUP:  # "IT-Kenntnisse", "EDV-Kenntnisse"
@@ -223,9 +266,9 @@ def _section_of(text: str) -> list[str] | None:
 
 def heading(line: str) -> Heading | None:
     stripped = line.strip()
-    if not stripped or len(stripped) > 80:
+    if not stripped:
         return None
-    text = strip_decoration(stripped)
+    text = strip_decoration(stripped) if len(stripped) <= 80 else ""
     if 0 < len(text) <= 50 and len(text.split()) <= 6 and not text.endswith((".", "!", "?")):
         sections = _section_of(text)
         if sections:

@@ -119,6 +119,111 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "Maltese": ("maltese", "maltesisch"),
     "Sign language": ("sign language", "asl", "gebärdensprache", "dgs"),
 }
+# More of the world's languages, and the names the tables above lack in German, French,
+# Spanish and Portuguese. Left out on purpose: names that are everyday words or first names
+# ("Ewe", "Fon", "Sami") and none is a programming language's.
+_MORE: dict[str, tuple[str, ...]] = {
+    "Arabic": ("árabe",),
+    "Dutch": ("holandés", "holandês", "flemish", "flämisch", "flamand"),
+    "Polish": ("polonês", "polonés"),
+    "Romanian": ("moldovan",),
+    "Catalan": ("catalão", "catalán"),
+    "Basque": ("basco", "euskara"),
+    "Swahili": ("suajili", "suaíli"),
+    "Tagalog": ("tagalo",),
+    "Malay": ("malaio",),
+    "Kurdish": ("curdo",),
+    "Latvian": ("letão",),
+    "Estonian": ("estoniano", "estónio"),
+    "Armenian": ("arménien", "armenio", "armênio"),
+    "Georgian": ("géorgien", "georgiano"),
+    "Icelandic": ("islandais", "islandés", "islandês"),
+    "Irish": ("irisch", "irlandais", "irlandés", "irlandês"),
+    "Welsh": ("gallois", "galés", "galês"),
+    "Mongolian": ("mongol",),
+    "Nepali": ("népalais", "nepalí", "nepalês"),
+    "Hindi": ("hindí",),
+    "Bengali": ("bengalisch", "bengalí"),
+    "Punjabi": ("panjabi", "pandschabi", "pendjabi", "punyabí"),
+    "Tamil": ("tamilisch", "tamoul"),
+    "Somali": ("somalisch", "somalien", "somalí"),
+    "Amharic": ("amharique", "amárico"),
+    "Afrikaans": ("afrikáans",),
+    "Azerbaijani": ("azéri", "azerbaïdjanais", "azerí", "azeri"),
+    "Kazakh": ("kazajo", "cazaque"),
+    "Uzbek": ("ouzbek", "uzbeko", "usbeque"),
+    "Belarusian": ("biélorusse", "bielorruso", "bielorrusso"),
+    "Macedonian": ("macédonien", "macedonio", "macedônio"),
+    "Bosnian": ("bosniaque", "bosnio", "bósnio"),
+    "Maltese": ("maltais", "maltés", "maltês"),
+    "Vietnamese": ("vietnamita",),
+    "Occitan": ("occitan", "okzitanisch", "occitano", "provençal", "provenzalisch"),
+    "Valencian": ("valencian", "valencianisch", "valencien", "valenciano"),
+    "Breton": ("breton", "bretonisch", "bretón", "bretão"),
+    "Corsican": ("corsican", "korsisch", "corse"),
+    "Alsatian": ("alsatian", "elsässisch", "alsacien"),
+    "Scottish Gaelic": ("scottish gaelic", "schottisch-gälisch", "gaélique écossais",
+                        "gaélico escocés"),
+    "Frisian": ("frisian", "friesisch", "frison", "frisón", "frísio"),
+    "Sardinian": ("sardinian", "sardisch", "sarde"),
+    "Sicilian": ("sicilian", "sizilianisch", "sicilien", "siciliano"),
+    "Yiddish": ("yiddish", "jiddisch", "yídish", "iídiche"),
+    "Esperanto": ("esperanto",),
+    "Faroese": ("faroese", "färöisch", "féroïen", "feroés", "feroês"),
+    "Greenlandic": ("greenlandic", "grönländisch", "groenlandais", "groenlandés"),
+    "Romansh": ("romansh", "rätoromanisch", "romanche"),
+    "Tatar": ("tatar", "tatarisch", "tártaro"),
+    "Chechen": ("chechen", "tschetschenisch", "tchétchène", "checheno"),
+    "Kyrgyz": ("kyrgyz", "kirgisisch", "kirghiz", "kirguís", "quirguiz"),
+    "Tajik": ("tajik", "tadschikisch", "tadjik", "tayiko", "tajique"),
+    "Turkmen": ("turkmen", "turkmenisch", "turkmène", "turcomano"),
+    "Uyghur": ("uyghur", "uigurisch", "ouïghour", "uigur"),
+    "Tibetan": ("tibetan", "tibetisch", "tibétain", "tibetano"),
+    "Dari": ("dari",),
+    "Sindhi": ("sindhi",),
+    "Odia": ("odia", "oriya"),
+    "Assamese": ("assamese", "assamesisch", "assamais"),
+    "Konkani": ("konkani",),
+    "Lao": ("lao", "laotisch", "laotien", "laosiano"),
+    "Hmong": ("hmong",),
+    "Javanese": ("javanese", "javanisch", "javanais", "javanés", "javanês"),
+    "Sundanese": ("sundanese", "sundanesisch", "soundanais"),
+    "Cebuano": ("cebuano", "bisaya", "visayan"),
+    "Ilocano": ("ilocano", "ilokano"),
+    "Hawaiian": ("hawaiian", "hawaiisch", "hawaïen", "hawaiano"),
+    "Maori": ("maori", "māori", "te reo māori"),
+    "Samoan": ("samoan", "samoanisch", "samoano"),
+    "Tongan": ("tongan", "tongaisch"),
+    "Fijian": ("fijian", "fidschianisch", "fidjien"),
+    "Malagasy": ("malagasy", "madagassisch", "malgache", "malgaxe"),
+    "Kinyarwanda": ("kinyarwanda", "rwandan"),
+    "Kirundi": ("kirundi",),
+    "Luganda": ("luganda", "ganda"),
+    "Oromo": ("oromo", "afaan oromoo"),
+    "Shona": ("shona",),
+    "Sesotho": ("sesotho", "sotho"),
+    "Setswana": ("setswana", "tswana"),
+    "Tsonga": ("tsonga", "xitsonga"),
+    "Fula": ("fula", "fulani", "fulfulde", "peul", "pular"),
+    "Bambara": ("bambara",),
+    "Kikuyu": ("kikuyu", "gikuyu"),
+    "Berber": ("berber", "berbère", "bereber", "berbere", "tamazight"),
+    "Kabyle": ("kabyle", "kabylisch", "cabilio"),
+    "Quechua": ("quechua", "quichua", "kichwa"),
+    "Aymara": ("aymara",),
+    "Guarani": ("guarani", "guaraní"),
+    "Nahuatl": ("nahuatl", "náhuatl"),
+    "Haitian Creole": ("haitian creole", "haitianisch", "créole haïtien", "criollo haitiano",
+                       "crioulo haitiano", "kreyòl"),
+    "Cape Verdean Creole": ("cape verdean creole", "crioulo cabo-verdiano", "kriolu"),
+    "Papiamento": ("papiamento", "papiamentu"),
+    "Serbo-Croatian": ("serbo-croatian", "serbokroatisch", "serbo-croate", "serbocroata"),
+    "Montenegrin": ("montenegrin", "montenegrinisch", "monténégrin", "montenegrino"),
+    "Hindustani": ("hindustani",),
+    "Romani": ("romani", "romanes"),
+}  # fmt: skip
+for _name, _aliases in _MORE.items():
+    _NAMES[_name] = (*_NAMES.get(_name, ()), *_aliases)
 _BY_FOLDED = {fold(alias): name for name, aliases in _NAMES.items() for alias in aliases}
 for _name in _NAMES:
     _BY_FOLDED.setdefault(fold(_name), _name)
@@ -243,7 +348,7 @@ def parse_languages(lines: list[str]) -> list[tuple[str, str | None]]:
     last: str | None = None
     for line in lines:
         pending: str | None = None  # "Mother tongue(s)\tGerman": the level came first
-        for item in _split_items(line):
+        for item in split_items(line):
             parsed = parse_item(item)
             if parsed is None:
                 level = level_of(item)
@@ -260,7 +365,7 @@ def parse_languages(lines: list[str]) -> list[tuple[str, str | None]]:
     return list(found.items())
 
 
-def _split_items(line: str) -> list[str]:
+def split_items(line: str) -> list[str]:
     """ "German (native), English (C1)" → two items; "Fluent in English and Spanish" → two
     items, each fluent."""
     line = line.strip().lstrip("•·-–*▪● ").strip()
@@ -272,7 +377,9 @@ def _split_items(line: str) -> list[str]:
     for part in parts:
         pair = re.match(r"^(.+?)\s+(?:and|und|et|y|e|&)\s+(.+)$", part)
         if pair and language_name(pair.group(1)) and parse_item(pair.group(2)):
-            out += [pair.group(1), pair.group(2)]
+            shared = re.search(r"\([^()]*\)$", pair.group(2))  # "English and Hausa (native)"
+            out += [f"{pair.group(1)} {shared.group()}" if shared else pair.group(1)]
+            out.append(pair.group(2))
         else:
             out.append(part)
     return out

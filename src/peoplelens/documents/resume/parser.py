@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 
 from peoplelens.documents.profile import SECTIONS, LanguageSkill, ResumeProfile
-from peoplelens.documents.resume import cleanup, contacts, fallbacks, skills
+from peoplelens.documents.resume import cleanup, contacts, dates, fallbacks, skills
 from peoplelens.documents.resume.headings import heading
 from peoplelens.documents.resume.languages import language_name, parse_item, parse_languages
 from peoplelens.documents.resume.sections import Block, split
 
 _CERT_WORDS = re.compile(
     r"certif|zertifi|licen[cs]e|lizenz|accredit|\b(?:CISSP|PMP|PRINCE2|ITIL|CCNA|CCNP|CSM|PSM|"
-    r"CPA|ACCA|CFA|TOEFL|IELTS|DELF|DELE|TestDaF|Six Sigma)\b",
+    r"CPA|ACCA|CFA|TOEFL|IELTS|DELF|DELE|TestDaF|Six Sigma|AWS|Azure|GCP|Scrum|Foundation|"
+    r"Practitioner|Associate|Diploma|Dipl[ôo]me|Diplom)\b",
     re.IGNORECASE,
 )
 _LANGUAGES_LABEL = re.compile(
@@ -34,7 +35,12 @@ def parse_resume(text: str) -> ResumeProfile:
     by: dict[str, list[str]] = {}
     for block in blocks:
         for section, part in _route(block).items():
-            by.setdefault(section, []).extend([*part, ""])
+            if section != "certifications":
+                by.setdefault(section, []).extend([*part, ""])
+                continue
+            for paragraph in _paragraphs(part):
+                target = "education" if _schooling(paragraph) else section
+                by.setdefault(target, []).extend([*paragraph, ""])
     found = [s for s in SECTIONS if any(s in (b.section, *b.also) for b in blocks)]
     header = blocks[0].lines if blocks[0].section == "header" else []
 
@@ -121,10 +127,33 @@ def _route(block: Block) -> dict[str, list[str]]:
             target = "languages"
         elif "certifications" in names and _CERT_WORDS.search(line):
             target = "certifications"
+        elif block.section == "certifications" and "projects" in names:
+            target = "projects"  # "Certifications & Awards": an award is no certificate
         elif block.section == "languages":
             target = block.also[0]  # "Languages & Skills": what is not a language
         out.setdefault(target, []).append(line)
     return out
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
+
+
+def _schooling(lines: list[str]) -> bool:
+    """Under "Training" or "Formation": years at a school ("NVQ Level 3, Leeds College,
+    2012 – 2014") are education, not a certificate."""
+    text = " ".join(lines)
+    return (
+        fallbacks.SCHOOL.search(text) is not None
+        and dates.has_date_range(text)
+        and not _CERT_WORDS.search(text)
+    )
 
 
 def _all_languages(line: str) -> bool:
@@ -137,8 +166,12 @@ def _skills(by: dict[str, list[str]], lines: list[str], name: str | None) -> ski
         found = skills.from_section(by["skills"])
     else:
         text = "\n".join(ln for ln in lines if ln != name and not contacts.EMAIL.search(ln))
-        found = skills.Found()
+        # A bare list with no heading over it ("Zendesk, Intercom, de-escalation, …").
+        found = skills.from_section(fallbacks.skill_lists(lines))
+        listed = [skills.key(s) for s in found.skills]
         for skill in skills.in_text(text):
+            if any(skills.key(skill) in k for k in listed):
+                continue  # "Salesforce" of "Salesforce Service Cloud", listed as written
             found.add(skill)
     # A "Languages" section listing Python and Java lists skills.
     for line in by.get("languages", []):
@@ -159,6 +192,10 @@ def _languages(
     for name, level in from_skills:
         if merged.get(name) is None:
             merged[name] = level
+    if not merged:  # no heading, no label: a line of nothing but languages
+        for line in lines:
+            for name, level in fallbacks.language_line(line):
+                merged.setdefault(name, level)
     return list(merged.items())
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from peoplelens.ai.skill_names import all_terms
 from peoplelens.documents.resume import dates
-from peoplelens.documents.resume.headings import fold, heading
+from peoplelens.documents.resume.headings import fold, heading, pictograph
 from peoplelens.documents.resume.languages import (
     language_name,
     level_of,
@@ -107,11 +107,20 @@ def from_section(lines: list[str]) -> Found:
     found = Found()
     for raw in lines:
         line = _BULLET.sub("", raw).strip()
+        while line[:1] and pictograph(line[0]):  # "✅ Translation", "🔹 SQL"
+            line = line[1:].lstrip()
         if not line:
             continue
         if _language_line(line):  # "Mother tongue(s)\tPolish", "Sprachen: Deutsch, Englisch"
             found.languages += parse_languages([line])
             continue
+        embedded = _EMBEDDED_LANGUAGES.search(line)
+        spoken = parse_languages([line[embedded.end() :]]) if embedded else []
+        if embedded and spoken:  # "Python, SQL | Languages: English (C1), French"
+            found.languages += spoken
+            line = line[: embedded.start()].strip()
+        elif embedded:  # "Git | Languages: Go, Java": programming languages, skills
+            line = f"{line[: embedded.start()]} | {line[embedded.end() :]}"
         label, rest = _sublabel(line)
         items = _items(rest)
         if label and items and all(_LEVELS.match(i) for i in items):
@@ -131,11 +140,18 @@ _LANGUAGE_LABEL = re.compile(
 )
 
 
+_EMBEDDED_LANGUAGES = re.compile(
+    r"\s*[|;·•,]\s*(?:spoken languages|languages?|sprachkenntnisse|fremdsprachen|sprachen|"
+    r"langues|idiomas|lenguas|l[íi]nguas)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def _language_line(line: str) -> bool:
     """Every item a spoken language, a level or a languages label, one at least a language."""
     items = [i.strip(" :") for i in re.split(r"\s*[,;|•·\t:]\s*", line) if i.strip(" :")]
     kinds = [
-        "language" if _as_language(i) else "label" if _LANGUAGE_LABEL.match(i) or level_of(i)
+        "language" if as_language(i) else "label" if _LANGUAGE_LABEL.match(i) or level_of(i)
         else None
         for i in items
     ]  # fmt: skip
@@ -167,7 +183,7 @@ def _parts(text: str) -> list[str]:
 def _items(text: str) -> list[str]:
     out: list[str] = []
     for part in _parts(text):
-        if _as_language(part):
+        if as_language(part):
             out.append(part)  # "Englisch (C1)": the level stays with it
             continue
         for inner in re.findall(r"\(([^()]*)\)", part):
@@ -182,7 +198,7 @@ def _items(text: str) -> list[str]:
 
 def _split_joined(item: str) -> list[str]:
     """ "HTML/CSS" → two, "CI/CD" one; "Word and Excel" → two, "Research and Development"
-    one: a slash splits where it separates a known skill, "and" only between known ones."""
+    one: a slash or an "and" splits where it separates a known skill."""
     if canonical(item):
         return [item]
     if "/" in item:
@@ -190,12 +206,12 @@ def _split_joined(item: str) -> list[str]:
         if all(parts) and any(canonical(p) for p in parts) and all(len(p) > 1 for p in parts):
             return parts
     parts = [p.strip() for p in re.split(r"\s+(?:and|&|und|et|y|e)\s+", item)]
-    if len(parts) > 1 and all(canonical(p) for p in parts):
-        return parts
+    if len(parts) == 2 and all(len(p.split()) <= 3 for p in parts) and any(map(canonical, parts)):
+        return parts  # "Excel and Google Sheets": one known, the other a name beside it
     return [item]
 
 
-def _as_language(item: str) -> tuple[str, str | None] | None:
+def as_language(item: str) -> tuple[str, str | None] | None:
     core = re.sub(r"\([^)]*\)", " ", item)
     core = re.sub(r"\b[ABC][12]\b|[:\-–]", " ", core)
     parsed = parse_item(item)
@@ -209,7 +225,7 @@ def _take(item: str, found: Found) -> None:
     item = _RATING.sub("", item).strip(" .:;-–—*\"'")
     if not item or _LEVELS.match(item) or _FILLER.match(item):
         return
-    language = _as_language(item)
+    language = as_language(item)
     if language:
         found.languages.append(language)
         return
