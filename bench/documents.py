@@ -7,8 +7,9 @@
 * **Upload**: ``POST /candidates/{id}/documents`` through the app in process (judging by
   content, storing the file in a directory, the row, the event, the queued parse), for the
   test set's resumes as PDF, DOCX and TXT: uploads/s and p50/p95 latency per format.
-* **Parse**: what the worker does per document (extract the text, parse the resume), over the
-  whole test set (105 documents): p50/p95 per format.
+* **Parse**: what the upload and the worker do per document (judge the content and extract
+  the text, each in a reader process; parse the resume), over the whole test set (105
+  documents): p50/p95 per format.
 * **Refusing 100 MB**: a live ``peoplelens serve``; 100 MB streamed at it in chunks, once with a
   ``Content-Length`` and once chunked without one. Prints the server's resident memory before
   and its peak (``VmHWM``) after: the body is never held to be refused.
@@ -37,7 +38,7 @@ from tests.live_server import live_server
 from peoplelens.app import create_app
 from peoplelens.config import Settings
 from peoplelens.db import Database
-from peoplelens.documents import formats, text
+from peoplelens.documents import isolated
 from peoplelens.documents.resume import parse_resume
 
 FORMATS: dict[str, tuple[Layout, ...]] = {
@@ -67,8 +68,8 @@ def bench_parse(docs: dict[str, list[bytes]], rounds: int) -> None:
         for _ in range(rounds):
             for data in items:
                 start = time.perf_counter()
-                kind = formats.inspect_document(data).format
-                parse_resume(text.extract_text(data, kind))
+                kind = isolated.judge(data).format
+                parse_resume(isolated.extract_text(data, kind))
                 spent.append((time.perf_counter() - start) * 1000)
         p50, p95 = _percentiles(spent)
         size = statistics.median(len(d) for d in items) / 1024

@@ -1,11 +1,13 @@
-"""Untrusted files are read in a child process with a memory cap, a CPU cap and a deadline.
+"""Untrusted files are read in child processes with a memory cap, a CPU budget and a deadline.
 
 A few kilobytes of PDF can decompress to gigabytes or loop for hours inside a reader library
 (a security review made both); no check between pages stops that. So the reading runs in a
-process forked from a clean fork server (no threads, the readers preloaded), under
-``RLIMIT_AS`` and ``RLIMIT_CPU``, and is killed at its deadline. Whatever happens there comes
-back as the file's result or as an :class:`UnreadableDocument` with a sentence — never as a
-crash, a hang or an out-of-memory kill of the service.
+small pool of reader processes started from a clean fork server (no threads; the readers
+imported once per process, not per file), each under ``RLIMIT_AS`` and, per file, a CPU
+budget (``RLIMIT_CPU`` above what the process has used), and the caller stops waiting at the
+deadline — then the pool is killed and started afresh on the next file. Whatever happens there
+comes back as the file's result or as an :class:`UnreadableDocument` with a sentence — never
+as a crash, a hang or an out-of-memory kill of the service.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import resource
-import signal
+import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final, TypeVar
 
 from peoplelens.documents import formats, text
@@ -24,11 +28,9 @@ from peoplelens.documents.errors import UnreadableDocument, UnsupportedFormat
 log = logging.getLogger("peoplelens.documents")
 
 MEMORY_BYTES: Final = 1536 * 1024 * 1024
+READERS: Final = 2
 JUDGE_SECONDS: Final = 20
 EXTRACT_SECONDS: Final = 60
-
-_CONTEXT = multiprocessing.get_context("forkserver")
-_CONTEXT.set_forkserver_preload(["peoplelens.documents.text"])
 
 T = TypeVar("T")
 
@@ -43,46 +45,69 @@ _TOO_SLOW = (
 _DAMAGED = "The file could not be read: it looks damaged. Save or export it again and upload it."
 
 
-def _child(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...], cpu: int) -> None:
+def _start_reader() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+
+def _limited(work: Callable[..., T], args: tuple[Any, ...], cpu_seconds: int) -> T:
+    """In the reader: ``work`` with ``cpu_seconds`` more CPU than the process has used (past
+    it the kernel stops the process), its failures made sentences."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds, resource.RLIM_INFINITY))
     try:
-        conn.send(("ok", work(*args)))
-    except (UnreadableDocument, UnsupportedFormat) as exc:
-        conn.send(("refused", exc))
+        return work(*args)
+    except (UnreadableDocument, UnsupportedFormat):
+        raise
     except MemoryError:
-        conn.send(("refused", UnreadableDocument(_TOO_BIG)))
+        raise UnreadableDocument(_TOO_BIG) from None
     except Exception as exc:  # a reader's own bug on a hostile file
-        conn.send(("refused", UnreadableDocument(f"{_DAMAGED} ({type(exc).__name__})")))
-    finally:
-        conn.close()
+        raise UnreadableDocument(f"{_DAMAGED} ({type(exc).__name__})") from None
+
+
+class _Readers:
+    """The pool, made on first use and made again after it was killed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["peoplelens.documents.text"])
+                self._pool = ProcessPoolExecutor(
+                    READERS, mp_context=context, initializer=_start_reader
+                )
+            return self._pool
+
+    def kill(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        # A reader past its deadline is stopped now, not when its file ends (it may not).
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+_READERS = _Readers()
 
 
 def _run(work: Callable[..., T], args: tuple[Any, ...], seconds: int) -> T:
-    receive, send = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(target=_child, args=(send, work, args, seconds), daemon=True)
-    process.start()
-    send.close()
+    pool = _READERS.pool()
     try:
-        if not receive.poll(seconds):
-            log.warning("documents.reader_stopped", extra={"reason": "deadline"})
-            raise UnreadableDocument(_TOO_SLOW)
-        try:
-            kind, value = receive.recv()
-        except EOFError:  # killed by its limits before it could answer
-            process.join(5)
-            out_of_time = process.exitcode in (-signal.SIGXCPU, -signal.SIGKILL)
-            log.warning("documents.reader_stopped", extra={"exit": process.exitcode})
-            raise UnreadableDocument(_TOO_SLOW if out_of_time else _TOO_BIG) from None
-    finally:
-        receive.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-    if kind == "refused":
-        raise value
-    result: T = value
-    return result
+        future = pool.submit(_limited, work, args, seconds)
+        return future.result(timeout=seconds)
+    except FutureTimeout:
+        log.warning("documents.reader_stopped", extra={"reason": "deadline"})
+        _READERS.kill(pool)
+        raise UnreadableDocument(_TOO_SLOW) from None
+    except BrokenProcessPool:  # a reader killed by its CPU or memory limit
+        log.warning("documents.reader_stopped", extra={"reason": "limit"})
+        _READERS.kill(pool)
+        raise UnreadableDocument(_TOO_SLOW) from None
 
 
 def judge(data: bytes) -> formats.Inspection:
