@@ -33,6 +33,8 @@ def demo_env(tmp_path: Path) -> Iterator[tuple[dict[str, str], Database]]:
             "PEOPLELENS_DATABASE_URL": url,
             "PEOPLELENS_SECRET_KEY_FILE": str(tmp_path / ".peoplelens-secret"),
             "PEOPLELENS_AI_ENCODER": "lexical",
+            # The demo attaches a resume: its file goes here, not into the checkout's ./data.
+            "PEOPLELENS_STORAGE_URL": f"file://{tmp_path / 'files'}",
         }
         env.pop("PEOPLELENS_DEMO_KEY_FILE", None)
         db = Database.connect(url)
