@@ -45,7 +45,11 @@ class InterviewPlan(UUIDPrimaryKey, TenantOwned, CandidateOwned, Timestamps, Bas
 
 class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     __tablename__ = "interview_steps"
-    __table_args__ = (Index("ix_steps_plan_position", "plan_id", "position"),)
+    __table_args__ = (
+        Index("ix_steps_plan_position", "plan_id", "position"),
+        # An interviewer's booked time (free slots, overlap checks): one range scan.
+        Index("ix_steps_interviewer_start", "tenant_id", "interviewer_user_id", "scheduled_start"),
+    )
 
     plan_id: Mapped[uuid.UUID] = mapped_column(
         Uuid(), ForeignKey("interview_plans.id", ondelete="CASCADE")
@@ -66,6 +70,11 @@ class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     assessment_status: Mapped[str | None] = mapped_column(String(24), default=None)
     # Human steps: the scheduled meeting (times, interviewer, meeting URL).
     schedule: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
+    # Human steps: the booked time as columns (what overlap checks and free slots query), and
+    # the calendar invite's SEQUENCE, raised on every change (RFC 5546: a newer invite wins).
+    scheduled_start: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    scheduled_end: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The person assigned to this step (a human step's interviewer): what an interviewer's
     # view of plans is filtered by. Deleting the user clears it; ``schedule`` keeps the history.
     interviewer_user_id: Mapped[uuid.UUID | None] = mapped_column(
