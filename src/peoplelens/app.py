@@ -38,6 +38,7 @@ from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.users.endpoints import router as users_router
 from peoplelens.users.endpoints import unversioned as users_unversioned_router
+from peoplelens.web.booking import router as booking_router
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
 from peoplelens.web.set_password import router as set_password_router
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         system_router,
         scim_router,
         web_router,
+        booking_router,
         sso_pages,
         signin_router,
         set_password_router,

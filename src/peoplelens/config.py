@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -93,8 +94,18 @@ class Settings(BaseSettings):
     openai_max_attempts: int = Field(default=3, ge=1, le=10)
     max_answer_chars: int = Field(default=5000, ge=100, le=100_000)
 
-    # Meeting links for scheduled human interviews; {room} is an unguessable room name.
+    # Human interview steps (spec §5). Meeting links: {room} is an unguessable room name made
+    # per step, {step_id} the step; Jitsi Meet by default, a Zoom/Teams/Meet room URL template
+    # (or one fixed URL) otherwise.
     meeting_url_template: str = "https://meet.jit.si/{room}"
+    # Self-scheduling: free time kept around each booked interview; how soon the earliest
+    # bookable slot is; until when before the start a candidate may move or cancel; how far
+    # ahead slots are offered; and the grid slots start on.
+    booking_buffer_minutes: int = Field(default=15, ge=0, le=240)
+    booking_min_notice_hours: float = Field(default=4, ge=0, le=24 * 14)
+    booking_change_cutoff_hours: float = Field(default=4, ge=0, le=24 * 14)
+    booking_window_days: int = Field(default=14, ge=1, le=90)
+    booking_slot_minutes: int = Field(default=30, ge=5, le=240)
 
     # Webhooks (spec §9).
     webhook_allow_private_urls: bool = False
@@ -164,6 +175,19 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("meeting_url_template")
+    @classmethod
+    def _meeting_template(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL, e.g. https://meet.jit.si/{room}")
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(value) if name}
+        except ValueError:
+            raise ValueError("has an unbalanced '{' or '}'") from None
+        if not fields <= {"room", "step_id"}:
+            raise ValueError("may only use the placeholders {room} and {step_id}")
+        return value
 
     @model_validator(mode="after")
     def _production_guard(self) -> Settings:

@@ -29,6 +29,9 @@ EVENT_TYPES = (
     # ours (spec §2)
     "candidate.document_uploaded",
     "document.parsed",
+    # ours (spec §5: human steps)
+    "interview.step_completed",
+    "interview.schedule_cancelled",
 )
 
 

@@ -74,6 +74,8 @@ class InterviewStep(UUIDPrimaryKey, TenantOwned, Timestamps, Base):
     # the calendar invite's SEQUENCE, raised on every change (RFC 5546: a newer invite wins).
     scheduled_start: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     scheduled_end: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Human steps: how long the meeting is (the invite's ``duration_minutes``; None: 45).
+    duration_minutes: Mapped[int | None] = mapped_column(Integer, default=None)
     calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The person assigned to this step (a human step's interviewer): what an interviewer's
     # view of plans is filtered by. Deleting the user clears it; ``schedule`` keeps the history.

@@ -39,13 +39,13 @@ def _role(value: Any) -> Role:
 
 
 def _time_zone(value: str) -> str:
-    if value not in _ZONES:
+    if value not in ZONES:
         raise ValueError("an IANA time zone such as Europe/Berlin or America/New_York")
     ZoneInfo(value)
     return value
 
 
-_ZONES = frozenset(available_timezones()) | {"UTC"}
+ZONES = frozenset(available_timezones()) | {"UTC"}
 
 
 def _working_hours(value: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,10 @@ from fastapi.templating import Jinja2Templates
 
 from peoplelens.boundary import limits
 from peoplelens.interviews.conversation import link
-from peoplelens.kit.errors import NotFound, RateLimited
+from peoplelens.interviews.scheduling import candidate
+from peoplelens.kit.errors import ApiError, NotFound, RateLimited
 from peoplelens.runtime import Runtime
+from peoplelens.users.schemas import ZONES
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -29,6 +31,15 @@ PAGE_HEADERS = {
 }
 
 
+ZONE_CHOICES = sorted(ZONES)
+# What a redirect back to the page may ask it to show (never text from the query string).
+BOOKING_ERRORS = {
+    "slot_unavailable": "That time is no longer free. Please pick another one below.",
+    "change_cutoff_passed": "Your interview starts soon and can no longer be changed here; "
+    "please contact the hiring team.",
+}
+
+
 def _notice(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
     response = templates.TemplateResponse(
         request,
@@ -40,8 +51,16 @@ def _notice(request: Request, status: int, heading: str, message: str) -> HTMLRe
     return response
 
 
+def _zone(raw: str | None) -> str | None:
+    """The ``tz`` the page was given (the browser's zone, or the candidate's choice), if it is
+    an IANA name; anything else is ignored (the interviewer's zone is shown, and named)."""
+    return raw if raw and len(raw) <= 64 and raw in ZONES else None
+
+
 @router.get("/book/{token}", response_class=HTMLResponse)
-def interview_page(token: str, request: Request) -> HTMLResponse:
+def interview_page(
+    token: str, request: Request, tz: str | None = None, error: str | None = None
+) -> HTMLResponse:
     runtime: Runtime = request.app.state.runtime
     try:
         # The same per-address budget as the token's JSON routes: the page is another way to
@@ -62,7 +81,14 @@ def interview_page(token: str, request: Request) -> HTMLResponse:
                 "Check that you opened the whole link from your invitation, or "
                 "ask the hiring team to send it again.",
             )
-        state = link.state_of(session, ctx)
+        state = candidate.settle(link.state_of(session, ctx), runtime.settings)
+        zone = _zone(tz)
+        slots = None
+        if state.next_action in ("book", "attend"):
+            try:
+                slots = candidate.slots(session, token, runtime.settings, zone)
+            except ApiError:
+                slots = None  # the page says to wait for the hiring team
     state.max_answer_chars = runtime.settings.max_answer_chars
     if state.state == "expired":
         return _notice(
@@ -81,7 +107,16 @@ def interview_page(token: str, request: Request) -> HTMLResponse:
     response = templates.TemplateResponse(
         request,
         "interview.html",
-        {"title": f"Interview — {state.company}", "token": token, "state": state},
+        {
+            "title": f"Interview — {state.company}",
+            "token": token,
+            "state": state,
+            "slots": slots,
+            "days": candidate.by_day(slots, slots.time_zone) if slots else [],
+            "zones": ZONE_CHOICES,
+            "zone": zone,
+            "error": BOOKING_ERRORS.get(error or ""),
+        },
     )
     response.headers.update(PAGE_HEADERS)
     return response

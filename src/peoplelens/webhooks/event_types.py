@@ -57,6 +57,35 @@ class InterviewScheduled(BaseModel):
     end_time: str
     title: str
     meeting_url: str
+    rescheduled: bool = Field(description="True when an earlier booking was moved.")
+    previous_start_time: str | None = Field(description="On a move: the earlier start.")
+    sequence: int = Field(description="The calendar invite's SEQUENCE (raised on every change).")
+    scheduled_by: str = Field(description="`team` (the API or workspace) or `candidate`.")
+
+
+class ScheduleCancelled(BaseModel):
+    plan_id: str
+    step_id: str
+    candidate_id: str
+    interviewer_id: str | None
+    start_time: str
+    end_time: str
+    step_status: str = Field(
+        description="`pending` (the candidate may book again), `cancelled` or `skipped`."
+    )
+    cancelled_by: str
+    sequence: int
+
+
+class StepCompleted(BaseModel):
+    plan_id: str
+    step_id: str
+    candidate_id: str
+    type: str
+    status: str = Field(description="`completed` or `skipped`.")
+    plan_status: str
+    completed_steps: int
+    total_steps: int
 
 
 class InterviewDecision(BaseModel):
@@ -87,6 +116,8 @@ class HumanScored(BaseModel):
     interviewer_id: str
     overall_score: int
     recommendation: str
+    step_status: str = Field(description="The step's status after the scorecard (completed).")
+    plan_status: str
 
 
 class DocumentParsed(BaseModel):
@@ -127,6 +158,16 @@ EVENT_DATA: dict[str, tuple[type[BaseModel], str]] = {
         DocumentParsed,
         "A document was parsed (ours): read GET /candidates/{id}/documents/parsed; or it could "
         "not be (parse_status failed).",
+    ),
+    "interview.step_completed": (
+        StepCompleted,
+        "A step ended (ours): an AI step's last answer, a human step's scorecard or "
+        "`…/complete`, or a skip; with the plan's progress.",
+    ),
+    "interview.schedule_cancelled": (
+        ScheduleCancelled,
+        "A booked human interview was withdrawn (ours): by the candidate (the step waits for a "
+        "new booking), or with its step or plan by the team. A CANCEL invite was e-mailed.",
     ),
 }
 TEST_EVENT = "webhook.test"

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Query
+
 from peoplelens.boundary.dependencies import RuntimeDep, SessionDep
 from peoplelens.boundary.route import TokenRoute
 from peoplelens.boundary.router import api_router, responses
 from peoplelens.interviews.conversation import link
 from peoplelens.interviews.conversation import service as conversation
 from peoplelens.interviews.conversation.schemas import AnswerIn, ConsentIn, SessionOut
+from peoplelens.interviews.scheduling import candidate
+from peoplelens.interviews.scheduling.schemas import BookingIn, SlotsOut
+from peoplelens.users.schemas import TimeZone
 
 router = api_router(
     "interview-sessions",
@@ -25,7 +32,11 @@ router = api_router(
 
 def _out(state: SessionOut, runtime: RuntimeDep) -> SessionOut:
     state.max_answer_chars = runtime.settings.max_answer_chars
-    return state
+    return candidate.settle(state, runtime.settings)
+
+
+def _manage_url(runtime: RuntimeDep, token: str) -> str:
+    return f"{runtime.settings.public_url}/book/{token}"
 
 
 @router.get("/interview-sessions/{token}", response_model=SessionOut)
@@ -42,7 +53,9 @@ def give_consent(
     token: str, body: ConsentIn, session: SessionDep, runtime: RuntimeDep
 ) -> SessionOut:
     """`{"consent": true}` accepts the AI-interview disclosure and starts the interview: the
-    interviewer's greeting and first question appear in `messages`. Repeating it is harmless."""
+    interviewer's greeting and first question appear in `messages`. Repeating it is harmless.
+    When the next step is an interview with a person there is nothing to consent to: 409
+    `no_ai_step_next` (book a time instead)."""
     return _out(conversation.consent(session, token, body.consent), runtime)
 
 
@@ -61,5 +74,50 @@ def post_answer(token: str, body: AnswerIn, session: SessionDep, runtime: Runtim
             runtime.provider,
             runtime.settings.max_answer_chars,
         ),
+        runtime,
+    )
+
+
+@router.get("/interview-sessions/{token}/slots", response_model=SlotsOut)
+def get_slots(
+    token: str,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    time_zone: Annotated[
+        TimeZone | None,
+        Query(description="The candidate's IANA time zone (the browser's); labels use it."),
+    ] = None,
+) -> SlotsOut:
+    """The free times of the interviewer of the plan's next step, when that step is an
+    interview with a person: their weekly working hours in their time zone, minus their other
+    interviews and a buffer, from the minimum notice to the booking window's end. 409
+    `no_human_step_next` when the next step is the AI interview."""
+    return candidate.slots(session, token, runtime.settings, time_zone)
+
+
+@router.post("/interview-sessions/{token}/booking", response_model=SessionOut)
+def book(token: str, body: BookingIn, session: SessionDep, runtime: RuntimeDep) -> SessionOut:
+    """Books the slot starting at `start_time` (or moves the booking there). A time taken in
+    the meantime or not offered → 409 `slot_unavailable` with `error.next_slots`. The
+    candidate and the interviewer are e-mailed the calendar invite."""
+    return _out(
+        candidate.book_slot(
+            session,
+            token,
+            runtime.settings,
+            body.start_time,
+            body.time_zone,
+            _manage_url(runtime, token),
+        ),
+        runtime,
+    )
+
+
+@router.post("/interview-sessions/{token}/booking/cancel", response_model=SessionOut)
+def cancel_booking(token: str, session: SessionDep, runtime: RuntimeDep) -> SessionOut:
+    """Cancels the candidate's booking (until the cut-off before it starts): the step waits
+    for a new booking, and both people get the cancellation."""
+    return _out(
+        candidate.cancel_slot(session, token, runtime.settings, _manage_url(runtime, token)),
         runtime,
     )

@@ -25,6 +25,7 @@ from peoplelens.documents.repository import DocumentRepository
 from peoplelens.interviews.conversation.link import (
     InterviewContext,
     language_of,
+    next_open_step,
     open_link,
     persona_of,
     require_open,
@@ -36,6 +37,7 @@ from peoplelens.interviews.conversation.schemas import (
     SessionOut,
 )
 from peoplelens.interviews.plans import progress
+from peoplelens.interviews.plans.steps import emit_step_finished
 from peoplelens.interviews.scorecards.tasks import queue_assessment
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
@@ -187,6 +189,8 @@ def _next_ai_step(session: Session, ctx: InterviewContext) -> InterviewStep | No
 
 
 def consent(session: Session, token: str, given: bool) -> SessionOut:
+    """Consent to the AI-led interview next in the plan, which then starts. With a person's
+    interview next there is nothing to consent to (409): the page offers times instead."""
     ctx = open_link(session, token, lock=True)
     require_open(ctx)
     if not given:
@@ -195,16 +199,21 @@ def consent(session: Session, token: str, given: bool) -> SessionOut:
             param="consent",
             code="consent_required",
         )
+    step = next_open_step(steps_of(session, ctx))
+    if step is not None and step.type != "ai_interview":
+        raise Conflict(
+            "Your next interview is with a person, not the AI interviewer: pick a time for it.",
+            code="no_ai_step_next",
+        )
+    now = utcnow()
     if ctx.plan.consented_at is None:
-        now = utcnow()
         ctx.plan.consented_at = now
-        ctx.link.used_at = now
-        step = _next_ai_step(session, ctx)
-        if step is not None:
-            _begin_ai_step(session, ctx, step, greet=True)
+        ctx.link.used_at = ctx.link.used_at or now
         AuditLog(session, ctx.principal).record(
             "INTERVIEW_CONSENT_GIVEN", "interview_plan", ids.render("plan", ctx.plan.id)
         )
+    if step is not None and step.status in ("pending", "scheduled"):
+        _begin_ai_step(session, ctx, step, greet=True)
     return state_of(session, ctx)
 
 
@@ -293,6 +302,7 @@ def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -
     _say(session, ctx, step, "interviewer", "closing", closing, None)
     progress.complete_step(session, ctx.principal, step)
     queue_assessment(session, ctx.principal, step, ctx.plan.candidate_id)
+    emit_step_finished(session, ctx.principal, ctx.plan, step)
     AuditLog(session, ctx.principal).record(
         "INTERVIEW_STEP_COMPLETED", "interview_step", ids.render("step", step.id)
     )

@@ -102,14 +102,23 @@ def list_plans(
     response_model=PlanOut,
     responses=_404 | responses(r409="The plan is already completed, cancelled or expired."),
 )
-def cancel_plan(id: PlanID, principal: WritePrincipal, session: SessionDep) -> PlanOut:
-    """Cancels an active plan: its open steps are cancelled and its links stop working."""
-    return service.cancel_plan(session, principal, id)
+def cancel_plan(
+    id: PlanID, principal: WritePrincipal, session: SessionDep, runtime: RuntimeDep
+) -> PlanOut:
+    """Cancels an active plan: its open steps are cancelled, its links stop working, and a
+    booked meeting is withdrawn (a `CANCEL` invite to the candidate and the interviewer)."""
+    return service.cancel_plan(session, principal, runtime.settings, id)
 
 
 @router.post("/interviews/{id}/decision", response_model=PlanOut, responses=_404)
-def decide(id: PlanID, body: DecisionIn, principal: WritePrincipal, session: SessionDep) -> PlanOut:
+def decide(
+    id: PlanID,
+    body: DecisionIn,
+    principal: WritePrincipal,
+    session: SessionDep,
+    runtime: RuntimeDep,
+) -> PlanOut:
     """Records a decision: `status` is `advance`, `hire`, `reject`, `hold` or a plan status;
     `stage` moves the candidate. Fires `interview.decision`, and `candidate.stage_changed` /
     `candidate.status_changed` when the candidate moves."""
-    return service.decide(session, principal, id, body)
+    return service.decide(session, principal, runtime.settings, id, body)

@@ -86,6 +86,24 @@ class StepRepository(TenantRepository[InterviewStep]):
             raise not_found("step", step_id, param="step_id")
         return step
 
+    def booked_between(
+        self, interviewer_id: uuid.UUID, start: datetime, end: datetime
+    ) -> list[tuple[uuid.UUID, datetime, datetime]]:
+        """The interviewer's booked steps starting in [start, end): one range scan of
+        ``ix_steps_interviewer_start``."""
+        rows = self.session.execute(
+            select(InterviewStep.id, InterviewStep.scheduled_start, InterviewStep.scheduled_end)
+            .where(
+                self.in_tenant(),
+                InterviewStep.interviewer_user_id == interviewer_id,
+                InterviewStep.scheduled_start >= start,
+                InterviewStep.scheduled_start < end,
+                InterviewStep.status == "scheduled",
+            )
+            .order_by(InterviewStep.scheduled_start)
+        )
+        return [(r[0], r[1], r[2]) for r in rows if r[1] is not None and r[2] is not None]
+
     def template_in_active_plan(self, template_id: uuid.UUID) -> bool:
         stmt = (
             select(InterviewStep.id)

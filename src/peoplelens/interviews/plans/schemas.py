@@ -33,6 +33,13 @@ class StepIn(RequestModel):
         description="A human_interview step's interviewer: an enabled user of the account "
         "(usr-…), who then sees the plan and submits its scorecard.",
     )
+    duration_minutes: int | None = Field(
+        default=None,
+        ge=10,
+        le=480,
+        description="A human_interview step's length (default 45): the slots the candidate is "
+        "offered and the invite's end.",
+    )
 
 
 class InviteIn(RequestModel):
@@ -63,6 +70,11 @@ class StepOut(Presenter):
     )
     started_at: Timestamp | None
     completed_at: Timestamp | None
+    duration_minutes: int | None = None
+    scheduled_start: Timestamp | None = Field(
+        default=None, description="A booked human step's start (null when not booked)."
+    )
+    scheduled_end: Timestamp | None = None
 
 
 class BookingLinkOut(BaseModel):

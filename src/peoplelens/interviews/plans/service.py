@@ -14,6 +14,7 @@ from peoplelens.auth.principal import Principal
 from peoplelens.candidates import rules
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.config import Settings
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans import progress
 from peoplelens.interviews.plans.links import booking_url
@@ -31,6 +32,7 @@ from peoplelens.interviews.plans.schemas import (
     StepOut,
 )
 from peoplelens.interviews.plans.state import effective_plan_status
+from peoplelens.interviews.scheduling import service as scheduling
 from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.crypto import sha256_hex
@@ -71,13 +73,14 @@ def invite(
     if data.job_id is not None:
         job_id = JobRepository(session, principal).get_or_404(data.job_id, param="job_id").id
 
-    planned: list[tuple[str, str, uuid.UUID | None, uuid.UUID | None]]
+    planned: list[tuple[str, str, uuid.UUID | None, uuid.UUID | None, int | None]]
     if data.template_id is not None:
         planned = [
             (
                 "AI interview",
                 "ai_interview",
                 _template_id(session, principal, data.template_id, "template_id"),
+                None,
                 None,
             )
         ]
@@ -103,7 +106,12 @@ def invite(
                         f"'{where}': only a human_interview step has an interviewer.", param=where
                     )
                 interviewer = assignable_user(session, principal, step.interviewer_id, where).id
-            planned.append((step.title, step.type, tpl, interviewer))
+            if step.duration_minutes is not None and step.type != "human_interview":
+                where = f"steps[{i}].duration_minutes"
+                raise InvalidRequest(
+                    f"'{where}': only a human_interview step has a duration.", param=where
+                )
+            planned.append((step.title, step.type, tpl, interviewer, step.duration_minutes))
 
     now = utcnow()
     expires_at = now + timedelta(hours=data.expires_in_hours or default_hours)
@@ -135,11 +143,12 @@ def invite(
                 status="pending",
                 template_id=tpl,
                 interviewer_user_id=interviewer,
+                duration_minutes=minutes,
                 created_at=now,
                 updated_at=now,
             )
         )
-        for i, (title, type_, tpl, interviewer) in enumerate(planned)
+        for i, (title, type_, tpl, interviewer, minutes) in enumerate(planned)
     ]
     session.flush()
     link = BookingLinkRepository(session, principal).add(
@@ -215,13 +224,16 @@ def list_plans(
     return [PlanOut.build(p, steps[p.id]) for p in result.items], result
 
 
-def cancel_plan(session: Session, principal: Principal, plan_id: uuid.UUID) -> PlanOut:
+def cancel_plan(
+    session: Session, principal: Principal, settings: Settings, plan_id: uuid.UUID
+) -> PlanOut:
     plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
     status = effective_plan_status(plan, utcnow())
     if status != "active":
         raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
     plan.status = "cancelled"
     progress.cancel_open_steps(session, principal, plan)
+    scheduling.release_plan(session, principal, settings, plan)
     session.flush()
     AuditLog(session, principal).record(
         "INTERVIEW_CANCELLED", "interview_plan", ids.render("plan", plan.id)
@@ -233,7 +245,13 @@ _CANDIDATE_STATUS_BY_DECISION = {"hire": "hired", "reject": "rejected"}
 _DEFAULT_STAGE_BY_DECISION = {"hire": "hired", "reject": "rejected"}
 
 
-def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: DecisionIn) -> PlanOut:
+def decide(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    plan_id: uuid.UUID,
+    data: DecisionIn,
+) -> PlanOut:
     """Records the hiring team's decision on a plan and moves the candidate accordingly.
 
     ``hire``/``reject`` set the candidate's status (and, unless ``stage`` is given, move them to
@@ -253,6 +271,7 @@ def decide(session: Session, principal: Principal, plan_id: uuid.UUID, data: Dec
     ):
         if data.status == "cancelled":
             progress.cancel_open_steps(session, principal, plan)
+            scheduling.release_plan(session, principal, settings, plan)
         plan.status = data.status
     plan.decision = data.status
     plan.decision_notes = data.notes

@@ -1,90 +1,604 @@
-"""Scheduling a human interview step: a meeting link and a standards-conforming invitation.
+"""Booking human interview steps: the one path the team's API and the candidate's page share.
 
-The meeting link comes from ``PEOPLELENS_MEETING_URL_TEMPLATE`` (default: a Jitsi Meet room
-with an unguessable name; any provider that takes a room name in the URL works). The
-invitation is an RFC 5545 iCalendar ``REQUEST`` with the candidate as attendee.
+``book`` checks and claims a time, ``cancel_booking`` releases one, and both keep the step's
+calendar invite right (a stable ``UID``, ``SEQUENCE`` raised on every change, a ``CANCEL`` when
+it is withdrawn) and e-mail it to the candidate and the interviewer in the same transaction.
+
+**Race-safe claims.** Before it looks at the interviewer's other bookings, ``book`` locks the
+interviewer's user row (``FOR UPDATE`` on PostgreSQL; SQLite has one writer at a time), so of two
+candidates picking the same slot the second waits, then sees the first one's booking and is
+refused with the next free times. The check and the write are one transaction.
+
+**What is checked.** Always: the plan is active (not expired), the step is a human step still
+open, the time is in the future, ends after it starts and is at most eight hours long, and it
+does not overlap the interviewer's other booked steps. The candidate's choice must also be one
+the slot page offers: inside the interviewer's working hours, with the buffer around other
+interviews and the minimum notice. The team's schedule applies working hours and the buffer as
+well when the interviewer has working hours, unless ``outside_working_hours`` says the team
+arranged that time with them.
 """
 
 from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.repository import CandidateRepository
+from peoplelens.config import Settings
+from peoplelens.emails import messages as mail
+from peoplelens.emails.service import queue_email
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans import progress
-from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
-from peoplelens.interviews.scheduling.ics import build_ics
+from peoplelens.interviews.plans.links import booking_url
+from peoplelens.interviews.plans.repository import (
+    BookingLinkRepository,
+    PlanRepository,
+    StepRepository,
+)
+from peoplelens.interviews.plans.state import effective_plan_status
+from peoplelens.interviews.scheduling.availability import free_slots, slot_problem
+from peoplelens.interviews.scheduling.calendar import Attendee, InviteEvent, invite_ics
 from peoplelens.interviews.scheduling.schemas import ScheduledEvent, ScheduleIn, ScheduleOut
 from peoplelens.kit import ids
-from peoplelens.kit.errors import Conflict, InvalidRequest
+from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
 from peoplelens.kit.time import iso, utcnow
+from peoplelens.models import Candidate, InterviewPlan, InterviewStep, Tenant, User
+from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.users.repository import UserRepository
 from peoplelens.users.service import assignable_user
 
+DEFAULT_DURATION = timedelta(minutes=45)
+LONGEST = timedelta(hours=8)
+BookedBy = Literal["team", "candidate"]
 
-def schedule(
-    session: Session, principal: Principal, plan_id: uuid.UUID, data: ScheduleIn, url_template: str
-) -> ScheduleOut:
-    plan = PlanRepository(session, principal).get_or_404(plan_id)
-    step = StepRepository(session, principal).in_plan_or_404(plan.id, data.step_id)
+
+@dataclass(frozen=True)
+class Booking:
+    """A step's booked meeting as the API shows it, with its current invite."""
+
+    event: ScheduledEvent
+    ics: str
+    sequence: int
+    rescheduled: bool
+
+
+def duration_of(step: InterviewStep) -> timedelta:
+    return timedelta(minutes=step.duration_minutes) if step.duration_minutes else DEFAULT_DURATION
+
+
+def require_bookable(plan: InterviewPlan, step: InterviewStep) -> None:
+    """The plan can still change and the step is a human step that is not over."""
+    status = effective_plan_status(plan, utcnow())
+    if status != "active":
+        raise Conflict(
+            f"The interview plan is {status}; its steps can no longer be scheduled.",
+            code="plan_not_active",
+        )
     if step.type != "human_interview":
         raise Conflict(
             "Only human interview steps are scheduled; AI steps start from the candidate's link.",
             code="step_not_schedulable",
         )
-    end = data.end_time or data.start_time + timedelta(minutes=45)
-    if end <= data.start_time:
+    if step.status not in ("pending", "scheduled"):
+        raise Conflict(
+            f"The step is {step.status}; it can no longer be scheduled.", code="invalid_step_state"
+        )
+
+
+def _check_times(start: datetime, end: datetime, now: datetime) -> None:
+    if end <= start:
         raise InvalidRequest("'end_time' must be after 'start_time'.", param="end_time")
-    if data.start_time < utcnow() - timedelta(minutes=5):
+    if end - start > LONGEST:
+        raise InvalidRequest("An interview is at most 8 hours long.", param="end_time")
+    if start < now - timedelta(minutes=5):
         raise InvalidRequest("'start_time' is in the past.", param="start_time")
-    if data.interviewer_id is not None:  # else the step keeps the one it was planned with
-        interviewer = assignable_user(session, principal, data.interviewer_id, "interviewer_id")
-        step.interviewer_user_id = interviewer.id
-    interviewer_id = ids.render_opt("usr", step.interviewer_user_id)
-    progress.schedule_step(session, principal, step)
-    candidate = CandidateRepository(session, principal).get(plan.candidate_id)
-    assert candidate is not None
-    url = url_template.format(
-        room=f"peoplelens-{secrets.token_urlsafe(12)}", step_id=ids.render("step", step.id)
+
+
+def busy_times(
+    session: Session,
+    principal: Principal,
+    interviewer_id: uuid.UUID,
+    start: datetime,
+    end: datetime,
+    *,
+    besides: uuid.UUID | None,
+) -> list[tuple[datetime, datetime]]:
+    """The interviewer's booked steps that reach into [start, end), other than ``besides``."""
+    return [
+        (s, e)
+        for step_id, s, e in StepRepository(session, principal).booked_between(
+            interviewer_id, start - LONGEST, end
+        )
+        if e > start and step_id != besides
+    ]
+
+
+def book(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    plan: InterviewPlan,
+    step: InterviewStep,
+    interviewer: User,
+    start: datetime,
+    end: datetime,
+    *,
+    by: BookedBy,
+    title: str | None = None,
+    description: str | None = None,
+    outside_working_hours: bool = False,
+    candidate_time_zone: str | None = None,
+    manage_url: str | None = None,
+) -> Booking:
+    """Claims [start, end) for the step with ``interviewer`` (a new booking or a move), sends
+    the invites and fires ``interview.scheduled``. The caller has locked the plan row."""
+    require_bookable(plan, step)
+    now = utcnow()
+    _check_times(start, end, now)
+    UserRepository(session, principal).get_or_404(interviewer.id, lock=True)  # the claim
+    buffer = timedelta(minutes=settings.booking_buffer_minutes)
+    busy = busy_times(
+        session, principal, interviewer.id, start - buffer, end + buffer, besides=step.id
     )
-    title = data.title or step.title
+    if any(s < end and e > start for s, e in busy):
+        raise _taken(session, principal, settings, step, interviewer, by, start)
+    hours_apply = by == "candidate" or (
+        bool(interviewer.working_hours) and not outside_working_hours
+    )
+    if hours_apply:
+        problem = slot_problem(
+            start,
+            end,
+            working_hours=interviewer.working_hours,
+            time_zone=interviewer.time_zone,
+            busy=busy,
+            buffer=buffer,
+            now=now,
+            min_notice=timedelta(hours=settings.booking_min_notice_hours)
+            if by == "candidate"
+            else timedelta(0),
+        )
+        if problem is not None:
+            if by == "candidate":
+                raise _taken(session, principal, settings, step, interviewer, by, start, problem)
+            raise InvalidRequest(
+                f"{problem} Send 'outside_working_hours': true if this time was agreed with "
+                "the interviewer.",
+                param="start_time",
+                code="outside_availability",
+            )
+
+    previous = dict(step.schedule or {})
+    rescheduled = step.status == "scheduled"
+    old_interviewer = step.interviewer_user_id
+    step.interviewer_user_id = interviewer.id
+    progress.schedule_step(session, principal, step)
+    if previous:
+        step.calendar_sequence += 1
+    step.scheduled_start, step.scheduled_end = start, end
     event = ScheduledEvent(
         step_id=ids.render("step", step.id),
-        start_time=iso(data.start_time),
+        start_time=iso(start),
         end_time=iso(end),
-        title=title,
-        description=data.description,
-        interviewer_id=interviewer_id,
-        meeting_url=url,
+        title=title or previous.get("title") or step.title,
+        description=description if description is not None else previous.get("description"),
+        interviewer_id=ids.render("usr", interviewer.id),
+        meeting_url=str(previous.get("meeting_url") or meeting_url(settings, step.id)),
     )
-    step.schedule = event.model_dump()
-    ics = build_ics(
-        f"{step.id}@peoplelens",
-        data.start_time,
-        end,
-        title,
-        data.description or f"Interview: {title}",
-        url,
-        candidate.email,
-    )
+    step.schedule = event.model_dump() | {
+        "cancelled": False,
+        "booked_by": by,
+        "candidate_time_zone": candidate_time_zone or previous.get("candidate_time_zone"),
+    }
+    people = _people(session, principal, settings, plan, interviewer)
+    ics = _invite(settings, people, step, event, cancelled=False)
+    change: mail.Change = "moved" if rescheduled else "scheduled"
+    _mail(session, principal, people, plan, step, event, ics, change, manage_url)
+    if old_interviewer is not None and old_interviewer != interviewer.id and rescheduled:
+        former = UserRepository(session, principal).get(old_interviewer)
+        if former is not None:  # the one who no longer interviews gets the cancellation
+            gone = _invite(settings, people, step, event, cancelled=True, interviewer=former)
+            _mail_one(
+                session, principal, people, former, plan, step, event, gone, "cancelled", None
+            )
     EventOutbox(session, principal).emit(
         "interview.scheduled",
         {
             "plan_id": ids.render("plan", plan.id),
             "step_id": event.step_id,
             "candidate_id": ids.render("can", plan.candidate_id),
-            "interviewer_id": interviewer_id,
+            "interviewer_id": event.interviewer_id,
             "start_time": event.start_time,
             "end_time": event.end_time,
-            "title": title,
-            "meeting_url": url,
+            "title": event.title,
+            "meeting_url": event.meeting_url,
+            "rescheduled": rescheduled,
+            "previous_start_time": previous.get("start_time") if rescheduled else None,
+            "sequence": step.calendar_sequence,
+            "scheduled_by": by,
         },
         candidate_id=plan.candidate_id,
     )
-    AuditLog(session, principal).record("INTERVIEW_SCHEDULED", "interview_step", event.step_id)
-    return ScheduleOut(success=True, meetLink=url, event=event, ics=ics)
+    AuditLog(session, principal).record(
+        "INTERVIEW_RESCHEDULED" if rescheduled else "INTERVIEW_SCHEDULED",
+        "interview_step",
+        event.step_id,
+        {"scheduled_by": by, "sequence": step.calendar_sequence},
+    )
+    return Booking(event, ics, step.calendar_sequence, rescheduled)
+
+
+def _taken(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    step: InterviewStep,
+    interviewer: User,
+    by: BookedBy,
+    start: datetime,
+    problem: str | None = None,
+) -> Conflict:
+    """The refusal of a time that is not free, with the next free ones (``next_slots``)."""
+    following = [
+        {"start_time": iso(s), "end_time": iso(e)}
+        for s, e in open_slots(session, principal, settings, step, interviewer, after=start)[:3]
+    ]
+    if by == "team":
+        return Conflict(
+            "The interviewer has another interview at that time.",
+            code="interviewer_busy",
+            param="start_time",
+            extra={"next_slots": following},
+        )
+    offer = f" The next free time starts at {following[0]['start_time']}." if following else ""
+    return Conflict(
+        (problem or "That time was just booked by someone else.") + offer,
+        code="slot_unavailable",
+        param="start_time",
+        extra={"next_slots": following},
+    )
+
+
+def open_slots(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    step: InterviewStep,
+    interviewer: User,
+    *,
+    after: datetime | None = None,
+) -> list[tuple[datetime, datetime]]:
+    """The times a candidate may pick for the step: the interviewer's working hours over the
+    booking window, minus their other bookings and the buffer, from the minimum notice on."""
+    now = utcnow()
+    first = now + timedelta(hours=settings.booking_min_notice_hours)
+    if after is not None:
+        first = max(first, after)
+    last = now + timedelta(days=settings.booking_window_days)
+    buffer = timedelta(minutes=settings.booking_buffer_minutes)
+    busy = busy_times(
+        session, principal, interviewer.id, first - buffer, last + buffer, besides=step.id
+    )
+    return free_slots(
+        working_hours=interviewer.working_hours,
+        time_zone=interviewer.time_zone,
+        busy=busy,
+        duration=duration_of(step),
+        buffer=buffer,
+        window_start=first,
+        window_end=last,
+        granularity=timedelta(minutes=settings.booking_slot_minutes),
+    )
+
+
+def cancel_booking(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    plan: InterviewPlan,
+    step: InterviewStep,
+    *,
+    by: BookedBy,
+    drop_step: bool,
+    manage_url: str | None = None,
+) -> None:
+    """Withdraws the step's meeting: a ``CANCEL`` to both, the time freed. ``drop_step``: the
+    step itself is cancelled (the team); else it waits for a new booking (the candidate)."""
+    if drop_step:
+        progress.cancel_step(session, principal, step)
+    else:
+        progress.unschedule_step(session, principal, step)
+    release(session, principal, settings, plan, step, by=by, manage_url=manage_url)
+
+
+def release(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    plan: InterviewPlan,
+    step: InterviewStep,
+    *,
+    by: BookedBy,
+    manage_url: str | None = None,
+) -> None:
+    """After a step left ``scheduled`` (unbooked, cancelled — alone or with its plan): its
+    time is free again and both people get the ``CANCEL``. Nothing for a step never booked."""
+    if not step.schedule or step.schedule.get("cancelled") or step.scheduled_start is None:
+        return
+    step.calendar_sequence += 1
+    step.scheduled_start = step.scheduled_end = None
+    step.schedule = dict(step.schedule) | {"cancelled": True, "cancelled_by": by}
+    event = ScheduledEvent.model_validate(
+        {k: v for k, v in step.schedule.items() if k in ScheduledEvent.model_fields}
+    )
+    interviewer = _interviewer_of(session, principal, step)
+    if interviewer is not None:
+        people = _people(session, principal, settings, plan, interviewer)
+        ics = _invite(settings, people, step, event, cancelled=True)
+        _mail(session, principal, people, plan, step, event, ics, "cancelled", manage_url)
+    EventOutbox(session, principal).emit(
+        "interview.schedule_cancelled",
+        {
+            "plan_id": ids.render("plan", plan.id),
+            "step_id": event.step_id,
+            "candidate_id": ids.render("can", plan.candidate_id),
+            "interviewer_id": event.interviewer_id,
+            "start_time": event.start_time,
+            "end_time": event.end_time,
+            "step_status": step.status,
+            "cancelled_by": by,
+            "sequence": step.calendar_sequence,
+        },
+        candidate_id=plan.candidate_id,
+    )
+    AuditLog(session, principal).record(
+        "INTERVIEW_SCHEDULE_CANCELLED",
+        "interview_step",
+        event.step_id,
+        {"cancelled_by": by, "sequence": step.calendar_sequence},
+    )
+
+
+def release_plan(
+    session: Session, principal: Principal, settings: Settings, plan: InterviewPlan
+) -> None:
+    """The plan was cancelled: every meeting it had booked is withdrawn."""
+    for step in StepRepository(session, principal).for_plans([plan.id])[plan.id]:
+        if step.type == "human_interview":
+            release(session, principal, settings, plan, step, by="team")
+
+
+def current_invite(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    plan_id: uuid.UUID,
+    step_id: uuid.UUID,
+) -> tuple[str, str]:
+    """The step's invite as it stands (``REQUEST``, or ``CANCEL`` once withdrawn) and a file
+    name; 404 ``no_invite`` for a step never scheduled."""
+    plan = PlanRepository(session, principal).get_or_404(plan_id)
+    step = StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
+    interviewer = _interviewer_of(session, principal, step)
+    if not step.schedule or interviewer is None:
+        raise NotFound(
+            "This step has not been scheduled, so it has no calendar invite.", code="no_invite"
+        )
+    event = ScheduledEvent.model_validate(
+        {k: v for k, v in step.schedule.items() if k in ScheduledEvent.model_fields}
+    )
+    cancelled = bool(step.schedule.get("cancelled")) or step.status in ("cancelled", "skipped")
+    people = _people(session, principal, settings, plan, interviewer)
+    return _invite(settings, people, step, event, cancelled=cancelled), f"interview-{step.id}.ics"
+
+
+def schedule(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    secret: bytes,
+    plan_id: uuid.UUID,
+    data: ScheduleIn,
+) -> ScheduleOut:
+    """``POST /interviews/{id}/schedule``: the team books (or moves) a human step."""
+    plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
+    step = StepRepository(session, principal).in_plan_or_404(plan.id, data.step_id)
+    require_bookable(plan, step)
+    if data.interviewer_id is not None:
+        interviewer = assignable_user(session, principal, data.interviewer_id, "interviewer_id")
+    else:
+        interviewer = _interviewer_of(session, principal, step)
+        if interviewer is None:
+            raise InvalidRequest(
+                "'interviewer_id' is required: this step has no interviewer yet.",
+                param="interviewer_id",
+                code="interviewer_required",
+            )
+        if not interviewer.is_enabled:
+            raise Conflict(
+                f"User '{ids.render('usr', interviewer.id)}' is deactivated and cannot be "
+                "assigned.",
+                code="user_deactivated",
+                param="interviewer_id",
+            )
+    end = data.end_time or data.start_time + duration_of(step)
+    booking = book(
+        session,
+        principal,
+        settings,
+        plan,
+        step,
+        interviewer,
+        data.start_time,
+        end,
+        by="team",
+        title=data.title,
+        description=data.description,
+        outside_working_hours=data.outside_working_hours,
+        manage_url=candidate_link(session, principal, settings, secret, plan),
+    )
+    return ScheduleOut(
+        success=True,
+        meetLink=booking.event.meeting_url,
+        event=booking.event,
+        ics=booking.ics,
+        sequence=booking.sequence,
+        rescheduled=booking.rescheduled,
+        invite_url=f"/api/v1/interviews/{ids.render('plan', plan.id)}/steps/"
+        f"{booking.event.step_id}/invite.ics",
+    )
+
+
+def candidate_link(
+    session: Session, principal: Principal, settings: Settings, secret: bytes, plan: InterviewPlan
+) -> str | None:
+    """The plan's booking link, where the candidate moves or cancels (in their mail only)."""
+    links = BookingLinkRepository(session, principal).for_plan(plan.id)
+    return booking_url(settings.public_url, secret, links[0].id) if links else None
+
+
+def meeting_url(settings: Settings, step_id: uuid.UUID) -> str:
+    """A new meeting room from the configured provider (an unguessable room name)."""
+    return settings.meeting_url_template.format(
+        room=f"peoplelens-{secrets.token_urlsafe(12)}", step_id=ids.render("step", step_id)
+    )
+
+
+# -- who takes part, the invite and the mail ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _People:
+    tenant: Tenant
+    candidate: Candidate
+    interviewer: User
+    organizer: Attendee
+
+
+def _interviewer_of(session: Session, principal: Principal, step: InterviewStep) -> User | None:
+    if step.interviewer_user_id is None:
+        return None
+    return UserRepository(session, principal).get(step.interviewer_user_id)
+
+
+def _people(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    plan: InterviewPlan,
+    interviewer: User,
+) -> _People:
+    tenant = TenantProfileRepository(session, principal).current()
+    candidate = CandidateRepository(session, principal).get(plan.candidate_id)
+    assert candidate is not None  # plans cascade with their candidate
+    return _People(tenant, candidate, interviewer, organizer_of(tenant, settings))
+
+
+def organizer_of(tenant: Tenant, settings: Settings) -> Attendee:
+    """The invite's ORGANIZER: the tenant's sender name at the service's From address."""
+    name = getattr(tenant, "mail_from_name", None) or tenant.name
+    return Attendee(name=name, email=mail.sender_address(settings))
+
+
+def _name(person: Candidate | User) -> str:
+    return " ".join(p for p in (person.first_name, person.last_name) if p) or person.email
+
+
+def _invite(
+    settings: Settings,
+    people: _People,
+    step: InterviewStep,
+    event: ScheduledEvent,
+    *,
+    cancelled: bool,
+    interviewer: User | None = None,
+) -> str:
+    who = interviewer or people.interviewer
+    description = event.description or f"Interview with {people.tenant.name}: {event.title}"
+    return invite_ics(
+        InviteEvent(
+            uid=f"step-{step.id}@{urlsplit(settings.public_url).hostname or 'peoplelens'}",
+            sequence=step.calendar_sequence,
+            start=datetime.fromisoformat(event.start_time),
+            end=datetime.fromisoformat(event.end_time),
+            title=event.title,
+            description=f"{description}\n\nJoin: {event.meeting_url}",
+            meeting_url=event.meeting_url,
+            organizer=people.organizer,
+            attendees=(
+                Attendee(name=_name(people.candidate), email=people.candidate.email),
+                Attendee(name=_name(who), email=who.email),
+            ),
+            cancelled=cancelled,
+        )
+    )
+
+
+def _mail(
+    session: Session,
+    principal: Principal,
+    people: _People,
+    plan: InterviewPlan,
+    step: InterviewStep,
+    event: ScheduledEvent,
+    ics: str,
+    change: mail.Change,
+    manage_url: str | None,
+) -> None:
+    """The invite to the candidate and to the interviewer, in this transaction (the outbox);
+    only the candidate's carries the link to move or cancel."""
+    _mail_one(
+        session, principal, people, people.candidate, plan, step, event, ics, change, manage_url
+    )
+    _mail_one(session, principal, people, people.interviewer, plan, step, event, ics, change, None)
+
+
+def _mail_one(
+    session: Session,
+    principal: Principal,
+    people: _People,
+    to: Candidate | User,
+    plan: InterviewPlan,
+    step: InterviewStep,
+    event: ScheduledEvent,
+    ics: str,
+    change: mail.Change,
+    manage_url: str | None,
+) -> None:
+    is_candidate = isinstance(to, Candidate)
+    other = people.interviewer if is_candidate else people.candidate
+    if isinstance(to, User):
+        zone = to.time_zone or "UTC"
+    else:  # the zone the candidate's browser reported when they booked, else UTC
+        zone = str((step.schedule or {}).get("candidate_time_zone") or "UTC")
+    queue_email(
+        session,
+        principal,
+        mail.interview_update(
+            change=change,
+            recipient_name=to.first_name or _name(to),
+            recipient_email=to.email,
+            recipient_time_zone=zone,
+            title=event.title,
+            start=datetime.fromisoformat(event.start_time),
+            end=datetime.fromisoformat(event.end_time),
+            meeting_url=event.meeting_url,
+            ics_text=ics,
+            ics_method="CANCEL" if change == "cancelled" else "REQUEST",
+            company=people.tenant.name,
+            other_party_name=_name(other),
+            manage_url=manage_url,
+            candidate_id=plan.candidate_id if is_candidate else None,
+            user_id=None if is_candidate else to.id,
+            plan_id=plan.id,
+            step_id=step.id,
+        ),
+    )

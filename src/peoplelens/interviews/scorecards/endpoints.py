@@ -48,7 +48,11 @@ def get_transcript(
     "/interviews/{id}/steps/{step_id}/scorecard",
     response_model=HumanScorecardOut,
     status_code=status.HTTP_201_CREATED,
-    responses=_404 | responses(r409="The interviewer is deactivated."),
+    responses=_404
+    | responses(
+        r409="The step is not a human step, was skipped or cancelled, the plan is cancelled or "
+        "expired, the interviewer is deactivated, or already scored this step."
+    ),
 )
 def add_human_scorecard(
     id: PlanID,
@@ -57,9 +61,10 @@ def add_human_scorecard(
     principal: AssignedWritePrincipal,
     session: SessionDep,
 ) -> HumanScorecardOut:
-    """Records a human interviewer's scorecard for a step. Fires `interview.human_scored`.
-    `interviewer_id` names a user of the account (a signed-in person may leave it out: it is
-    then themselves); an interviewer may only submit their own, on a step assigned to them."""
+    """Records the step's interviewer's scorecard for a human step and completes the step
+    (the plan and `/candidates/{id}/status` follow at once). `interviewer_id` is the step's
+    interviewer (a signed-in interviewer may leave it out: it is then themselves); another
+    user → 422 `not_step_interviewer`. Fires `interview.human_scored`."""
     return service.add_human_scorecard(session, principal, id, step_id, body)
 
 

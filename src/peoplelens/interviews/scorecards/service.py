@@ -14,6 +14,7 @@ from peoplelens.documents.repository import DocumentRepository
 from peoplelens.documents.schemas import parsed_out
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.conversation.repository import MessageRepository
+from peoplelens.interviews.plans import progress, steps
 from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
 from peoplelens.interviews.plans.state import effective_plan_status
 from peoplelens.interviews.scorecards.repository import (
@@ -113,26 +114,57 @@ def _plan_step(
 def _scoring_interviewer(
     session: Session, principal: Principal, step: InterviewStep, raw_id: str | None
 ) -> User:
-    """Who the human scorecard is by: a real, enabled user of the account. A signed-in
-    person defaults to themselves; an interviewer scores only their own step, as themselves."""
+    """Who the human scorecard is by: the step's interviewer — the signed-in interviewer
+    themselves, or, sent by the team, the one the step names (a step without one yet takes the
+    named user as its interviewer). Anyone else → 422 ``not_step_interviewer``."""
+    if principal.is_interviewer and step.interviewer_user_id != principal.user_id:
+        raise ids.not_found("step", step.id, param="step_id")
     if raw_id is None:
-        if principal.user_id is None:
+        if principal.user_id is not None:
+            raw_id = ids.render("usr", principal.user_id)
+        elif step.interviewer_user_id is not None:
+            raw_id = ids.render("usr", step.interviewer_user_id)
+        else:
             raise InvalidRequest(
                 "'interviewer_id' is required: the user (usr-…) who interviewed.",
                 param="interviewer_id",
             )
-        raw_id = ids.render("usr", principal.user_id)
     user = assignable_user(session, principal, raw_id, "interviewer_id")
-    if principal.is_interviewer:
-        if step.interviewer_user_id != principal.user_id:
-            raise ids.not_found("step", step.id, param="step_id")
-        if user.id != principal.user_id:
-            raise PermissionDenied(
-                "An interviewer submits their own scorecard only: leave 'interviewer_id' out "
-                "or give your own id.",
-                code="insufficient_role",
-            )
+    if principal.is_interviewer and user.id != principal.user_id:
+        raise PermissionDenied(
+            "An interviewer submits their own scorecard only: leave 'interviewer_id' out "
+            "or give your own id.",
+            code="insufficient_role",
+        )
+    if step.interviewer_user_id is not None and user.id != step.interviewer_user_id:
+        raise InvalidRequest(
+            f"'interviewer_id' must be this step's interviewer "
+            f"({ids.render('usr', step.interviewer_user_id)}): a human scorecard is by the "
+            "person who held the interview.",
+            param="interviewer_id",
+            code="not_step_interviewer",
+        )
     return user
+
+
+def _require_scorable(plan: InterviewPlan, step: InterviewStep) -> None:
+    """A human scorecard belongs to a human step that took place or is about to: not an AI
+    step, not one skipped or cancelled, not in a cancelled or lapsed plan."""
+    if step.type != "human_interview":
+        raise Conflict(
+            "Human scorecards are for human interview steps; this step is an AI interview "
+            "(its scorecard is produced automatically).",
+            code="step_not_human",
+        )
+    if step.status in ("skipped", "cancelled"):
+        raise Conflict(
+            f"The step was {step.status}; it takes no scorecard.", code="invalid_step_state"
+        )
+    status = effective_plan_status(plan, utcnow())
+    if status in ("cancelled", "expired"):
+        raise Conflict(
+            f"The interview plan is {status}; it takes no scorecard.", code="plan_not_active"
+        )
 
 
 def add_human_scorecard(
@@ -142,15 +174,32 @@ def add_human_scorecard(
     step_id: uuid.UUID,
     data: HumanScorecardIn,
 ) -> HumanScorecardOut:
-    plan, step = _plan_step(session, principal, plan_id, step_id)
+    """Records the interviewer's scorecard; an open step it is for is completed by it, so the
+    plan and ``/candidates/{id}/status`` move at once. One scorecard per interviewer and step
+    (a second → 409 ``scorecard_exists``)."""
+    plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
+    step = StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
     interviewer = _scoring_interviewer(session, principal, step, data.interviewer_id)
-    row = HumanScorecardRepository(session, principal).add(
+    _require_scorable(plan, step)
+    shown_interviewer = ids.render("usr", interviewer.id)
+    repo = HumanScorecardRepository(session, principal)
+    if any(
+        h.step_id == step.id and h.interviewer_id == shown_interviewer
+        for h in repo.for_plan(plan.id)
+    ):
+        raise Conflict(
+            "This interviewer has already submitted a scorecard for this step.",
+            code="scorecard_exists",
+        )
+    if step.interviewer_user_id is None:
+        step.interviewer_user_id = interviewer.id
+    row = repo.add(
         HumanScorecard(
             id=ids.new_uuid(),
             plan_id=step.plan_id,
             step_id=step.id,
             candidate_id=plan.candidate_id,
-            interviewer_id=ids.render("usr", interviewer.id),
+            interviewer_id=shown_interviewer,
             overall_score=data.overall_score,
             recommendation=data.recommendation,
             criteria=[c.model_dump() for c in data.criteria],
@@ -161,6 +210,9 @@ def add_human_scorecard(
     session.flush()
     out = HumanScorecardOut.model_validate(row)
     shown = out.model_dump(mode="json")
+    completes = step.status in ("pending", "scheduled") and plan.status == "active"
+    if completes:
+        progress.complete_step(session, principal, step)
     EventOutbox(session, principal).emit(
         "interview.human_scored",
         {
@@ -171,9 +223,13 @@ def add_human_scorecard(
             "interviewer_id": out.interviewer_id,
             "overall_score": out.overall_score,
             "recommendation": out.recommendation,
+            "step_status": step.status,
+            "plan_status": plan.status,
         },
         candidate_id=row.candidate_id,
     )
+    if completes:
+        steps.emit_step_finished(session, principal, plan, step)
     AuditLog(session, principal).record(
         "INTERVIEW_HUMAN_SCORED", "human_scorecard", shown["id"], {"step_id": shown["step_id"]}
     )

@@ -31,6 +31,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("scheduled_end", peoplelens.models.base.UTCDateTime(), nullable=True)
         )
+        batch_op.add_column(sa.Column("duration_minutes", sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column("calendar_sequence", sa.Integer(), server_default="0", nullable=False)
         )
@@ -45,5 +46,6 @@ def downgrade() -> None:
     with op.batch_alter_table("interview_steps", schema=None) as batch_op:
         batch_op.drop_index("ix_steps_interviewer_start")
         batch_op.drop_column("calendar_sequence")
+        batch_op.drop_column("duration_minutes")
         batch_op.drop_column("scheduled_end")
         batch_op.drop_column("scheduled_start")

@@ -22,7 +22,11 @@
     interviewer = state.interviewer ? state.interviewer.name : interviewer;
     els.consent.hidden = state.state !== "awaiting_consent";
     els.chat.hidden = state.state === "awaiting_consent";
-    els.form.hidden = state.state !== "in_progress";
+    els.form.hidden = state.next_action !== "answer";
+    if (state.booking && !document.getElementById("booking")) {
+      // The AI step is over and a meeting with a person is next: the page offers its times.
+      window.setTimeout(() => window.location.reload(), 1500);
+    }
     els.done.hidden = state.state !== "completed";
     if (state.state === "expired" || state.state === "cancelled") {
       showError(state.state === "expired"
@@ -44,7 +48,7 @@
       els.messages.append(li);
     }
     if (els.messages.lastElementChild) els.messages.lastElementChild.scrollIntoView({ block: "end" });
-    if (state.state === "in_progress") els.answer.focus();
+    if (state.next_action === "answer") els.answer.focus();
   }
 
   async function call(method, path, body) {
@@ -59,6 +63,22 @@
       throw new Error(message);
     }
     return data;
+  }
+
+  // The slot list is shown in the browser's time zone (named on the page) unless the
+  // candidate chose another one.
+  const booking = $("booking");
+  const params = new URLSearchParams(window.location.search);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (booking && !params.has("tz") && zone && $("tz") && $("tz").value !== zone
+      && [...$("tz").options].some((o) => o.value === zone)) {
+    params.set("tz", zone);
+    window.location.replace(`${window.location.pathname}?${params}`);
+  }
+  if (zone) {
+    for (const input of document.querySelectorAll('input[name="tz"]')) {
+      if (!input.value) input.value = zone;
+    }
   }
 
   els.consentForm.addEventListener("submit", async (event) => {

@@ -1,0 +1,113 @@
+"""The candidate's booking forms on ``/book/{token}``: pick a time, cancel, the invite file.
+
+Plain form posts (the page works without JavaScript), answered with a redirect back to the page
+(303), so a reload never posts twice. The token in the path is the only credential, as on the
+JSON routes, and the same per-address budget applies; every rule is the scheduling service's.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from peoplelens.boundary import limits
+from peoplelens.interviews.scheduling import candidate
+from peoplelens.kit.errors import ApiError, RateLimited
+from peoplelens.runtime import Runtime
+from peoplelens.users.schemas import ZONES
+from peoplelens.web.endpoints import BOOKING_ERRORS, PAGE_HEADERS, _notice
+from peoplelens.web.forms import FormProblem, read_form
+from peoplelens.web.pages import read, runtime_of, write
+
+router = APIRouter(include_in_schema=False)
+
+
+def _back(token: str, zone: str | None, error: str | None = None) -> RedirectResponse:
+    query = {k: v for k, v in (("tz", zone), ("error", error)) if v}
+    to = f"/book/{token}" + (f"?{urlencode(query)}" if query else "")
+    response = RedirectResponse(to, status_code=303)
+    response.headers.update(PAGE_HEADERS)
+    return response
+
+
+def _refused(request: Request, token: str, zone: str | None, exc: ApiError) -> Response:
+    if exc.code in BOOKING_ERRORS:
+        return _back(token, zone, exc.code)
+    heading = "This interview link is not valid" if exc.status == 404 else "That did not work"
+    return _notice(request, exc.status, heading, exc.message)
+
+
+async def _form(request: Request, runtime: Runtime) -> dict[str, str]:
+    limits.count(request, runtime, None)
+    return await read_form(request, {"start_time": 40, "tz": 64})
+
+
+def _manage(runtime: Runtime, token: str) -> str:
+    return f"{runtime.settings.public_url}/book/{token}"
+
+
+@router.post("/book/{token}/booking", response_class=HTMLResponse)
+async def book(token: str, request: Request) -> Response:
+    runtime = runtime_of(request)
+    try:
+        form = await _form(request, runtime)
+    except RateLimited as exc:
+        return _notice(request, 429, "Too many requests", exc.message)
+    except FormProblem as exc:
+        return _notice(request, exc.status, "That did not work", exc.message)
+    zone = form["tz"] if form["tz"] in ZONES else None
+    try:
+        start = datetime.fromisoformat(form["start_time"].replace("Z", "+00:00"))
+    except ValueError:
+        return _notice(request, 422, "That did not work", "Pick one of the times on the page.")
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=UTC)
+    try:
+        await write(
+            runtime,
+            lambda s: candidate.book_slot(
+                s, token, runtime.settings, start.astimezone(UTC), zone, _manage(runtime, token)
+            ),
+        )
+    except ApiError as exc:
+        return _refused(request, token, zone, exc)
+    return _back(token, zone)
+
+
+@router.post("/book/{token}/booking/cancel", response_class=HTMLResponse)
+async def cancel(token: str, request: Request) -> Response:
+    runtime = runtime_of(request)
+    try:
+        form = await _form(request, runtime)
+    except RateLimited as exc:
+        return _notice(request, 429, "Too many requests", exc.message)
+    except FormProblem as exc:
+        return _notice(request, exc.status, "That did not work", exc.message)
+    zone = form["tz"] if form["tz"] in ZONES else None
+    try:
+        await write(
+            runtime,
+            lambda s: candidate.cancel_slot(s, token, runtime.settings, _manage(runtime, token)),
+        )
+    except ApiError as exc:
+        return _refused(request, token, zone, exc)
+    return _back(token, zone)
+
+
+@router.get("/book/{token}/invite.ics")
+def invite(token: str, request: Request) -> Response:
+    """The booked interview's calendar invite, for the candidate's "add to calendar"."""
+    runtime = runtime_of(request)
+    try:
+        limits.count(request, runtime, None)
+        text, name = read(runtime, lambda s: candidate.invite(s, token, runtime.settings))
+    except ApiError as exc:
+        return _refused(request, token, None, exc)
+    return Response(
+        text,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', **PAGE_HEADERS},
+    )
