@@ -136,9 +136,19 @@ class TestBookingLinks:
         ).json()["booking_links"]
         assert [link["id"] for link in links] == [second["booking_link"]["id"]]
 
-    def test_requires_candidate(self, api: Api) -> None:
-        r = api.get("/api/v1/interviews/booking-links")
-        assert r.status_code == 422 and r.json()["error"]["param"] == "candidate_id"
+    def test_one_candidate_keeps_the_docs_shape(self, api: Api) -> None:
+        cand, tpl = _setup(api)
+        api.invite(cand["id"], tpl["id"])
+        body = api.get(
+            "/api/v1/interviews/booking-links", params={"candidate_id": cand["id"], "limit": 1}
+        ).json()
+        assert set(body) == {"booking_links"} and len(body["booking_links"]) == 1
+
+    def test_unknown_candidate(self, api: Api, other_api: Api) -> None:
+        foreign, tpl = _setup(other_api)
+        other_api.invite(foreign["id"], tpl["id"])
+        r = api.get("/api/v1/interviews/booking-links", params={"candidate_id": foreign["id"]})
+        assert r.status_code == 404 and r.json()["error"]["param"] == "candidate_id"
 
 
 class TestPlans:

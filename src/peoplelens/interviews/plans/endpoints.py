@@ -55,23 +55,32 @@ def invite(
     )
 
 
-@router.get("/interviews/booking-links", response_model=BookingLinks)
+@router.get(
+    "/interviews/booking-links",
+    response_model=BookingLinks,
+    response_model_exclude_unset=True,  # the doc's one-candidate answer has no `pagination`
+    responses=not_found_doc("candidate"),
+)
 def booking_links(
     principal: WritePrincipal,
     session: SessionDep,
     runtime: RuntimeDep,
-    candidate_id: Annotated[CandidateID, Query()],
+    page: PageDep,
+    candidate_id: Annotated[CandidateID | None, Query()] = None,
 ) -> BookingLinks:
-    """The candidate's active, unused booking links. Each `url` is the candidate's credential,
-    so listing them takes the `write` scope (a read-only key cannot obtain one)."""
-    found = links.booking_links(
+    """Active, unused booking links (of active plans, not expired). With `candidate_id`: that
+    candidate's, newest first, as `{"booking_links": [...]}` (not paged). Without: every such
+    link of the workspace, newest first, paged by `limit`/`offset` or `cursor`, with
+    `pagination`. Each `url` is the candidate's credential, so listing them takes the `write`
+    scope (a read-only key cannot obtain one)."""
+    return links.booking_links(
         session,
         principal,
         candidate_id,
+        page,
         public_url=runtime.settings.public_url,
         secret=runtime.secret_key,
     )
-    return BookingLinks(booking_links=found)
 
 
 @router.get("/interviews/{id}", response_model=PlanOut, responses=_404)

@@ -125,20 +125,27 @@ class BookingLinkRepository(TenantRepository[BookingLink]):
 
     def active_for_candidate(self, candidate_id: uuid.UUID, now: datetime) -> list[BookingLink]:
         stmt = (
+            self.active(now)
+            .where(BookingLink.candidate_id == candidate_id)
+            .order_by(BookingLink.created_at.desc())
+        )
+        return list(self.session.scalars(stmt))
+
+    def active(self, now: datetime) -> Select[Any]:
+        """The tenant's links that still open a booking page: unused, unexpired, of an active
+        plan. Unordered, for the caller to page (:func:`peoplelens.kit.pagination.paginate`)."""
+        return (
             self.select()
             .join(
                 InterviewPlan,
                 and_(InterviewPlan.id == BookingLink.plan_id, self.in_tenant(InterviewPlan)),
             )
             .where(
-                BookingLink.candidate_id == candidate_id,
                 BookingLink.used_at.is_(None),
                 BookingLink.expires_at > now,
                 InterviewPlan.status == "active",
             )
-            .order_by(BookingLink.created_at.desc())
         )
-        return list(self.session.scalars(stmt))
 
     def for_plan(self, plan_id: uuid.UUID) -> list[BookingLink]:
         return list(self.session.scalars(self.select().where(BookingLink.plan_id == plan_id)))

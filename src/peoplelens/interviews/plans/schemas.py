@@ -14,7 +14,7 @@ from peoplelens.kit.ids import (
     TemplateID,
     UserID,
 )
-from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp
+from peoplelens.kit.schemas import LongText, Pagination, Presenter, RequestModel, Timestamp
 from peoplelens.kit.time import utcnow
 from peoplelens.models import InterviewPlan, InterviewStep
 
@@ -91,6 +91,11 @@ class BookingLinkListItem(BookingLinkOut):
 
 class BookingLinks(BaseModel):
     booking_links: list[BookingLinkListItem]
+    pagination: Pagination | None = Field(
+        default=None,
+        description="Only on the tenant-wide list (no `candidate_id`): the doc's answer for one "
+        "candidate has none.",
+    )
 
 
 class InviteOut(BaseModel):
