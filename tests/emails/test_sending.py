@@ -316,3 +316,37 @@ class TestErasure:
 def test_an_unknown_id_is_404(api: Api) -> None:
     r = api.get(f"/api/v1/emails/eml-{uuid.uuid4()}")
     assert r.status_code == 404 and r.json()["error"]["type"] == "not_found_error"
+
+
+class TestUserInvitation:
+    def test_a_new_person_gets_their_link(
+        self, api: Api, client: TestClient, smtp: SmtpServer, mail_settings: Settings
+    ) -> None:
+        address = unique_email("usr")
+        r = api.post("/api/v1/users", json={"email": address, "first_name": "Uma"})
+        assert r.status_code == 201, r.text
+        link = r.json()["invitation_url"]
+        again = api.post(f"/api/v1/users/{r.json()['id']}/invitation")
+        assert again.status_code == 201, again.text
+        unversioned = api.post("/api/users", json={"email": unique_email("usr")})
+        assert unversioned.status_code == 201, unversioned.text
+        send_mail(client, mail_settings)
+        received = smtp.inbox.to(address)  # sent concurrently: in any order
+        texts = []
+        for msg in received:
+            body = msg.get_body(("plain",))
+            assert body is not None
+            texts.append(body.get_content())
+            assert "Set your password" in str(msg.get_body(("html",)))
+            assert msg["Subject"].startswith("You are invited to")
+        assert len(texts) == 2
+        assert any(link in t for t in texts)
+        assert any(again.json()["invitation_url"] in t for t in texts)
+        assert len(smtp.inbox.to(unversioned.json()["user"]["email"])) == 1
+        listed = api.get("/api/v1/emails", params={"kind": "user_invitation"}).json()["data"]
+        assert {e["user_id"] for e in listed} >= {r.json()["id"]}
+
+    def test_without_smtp_the_answer_carries_the_link_alone(self, api: Api) -> None:
+        r = api.post("/api/v1/users", json={"email": unique_email("usr")})
+        assert r.status_code == 201 and r.json()["invitation_url"]
+        assert api.get("/api/v1/emails", params={"kind": "user_invitation"}).json()["data"] == []
