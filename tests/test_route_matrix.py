@@ -137,6 +137,22 @@ class World:
         return dict(self._once("webhook", make))
 
     @property
+    def email(self) -> dict[str, Any]:
+        """A queued invitation e-mail of the candidate (no SMTP in tests: it stays queued)."""
+
+        def make() -> dict[str, Any]:
+            invite = {"candidate_id": self.candidate["id"], "template_id": self.template["id"]}
+            r = self.api.post("/api/v1/interviews/invite", json={**invite, "send_email": True})
+            assert r.status_code == 201, r.text
+            found = self.api.get(
+                "/api/v1/emails", params={"candidate_id": self.candidate["id"]}
+            ).json()
+            made: dict[str, Any] = found["data"][0]
+            return made
+
+        return dict(self._once("email", make))
+
+    @property
     def human_step(self) -> dict[str, Any]:
         def make() -> dict[str, Any]:
             r = self.api.post(
@@ -374,6 +390,22 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("GET", "/api/v1/audit-logs"): lambda w: Call(
         "GET", f"{V1}/audit-logs", foreign=False, scope="admin"
+    ),
+    ("GET", "/api/v1/emails"): lambda w: Call(
+        "GET",
+        f"{V1}/emails",
+        params={"candidate_id": w.email["candidate_id"]},
+        scope="read",
+        foreign_is_filter=True,
+    ),
+    ("GET", "/api/v1/emails/{id}"): lambda w: Call(
+        "GET", f"{V1}/emails/{w.email['id']}", scope="read"
+    ),
+    ("GET", "/api/v1/settings/email"): lambda w: Call(
+        "GET", f"{V1}/settings/email", foreign=False, scope="admin"
+    ),
+    ("PATCH", "/api/v1/settings/email"): lambda w: Call(
+        "PATCH", f"{V1}/settings/email", json={"from_name": "Acme"}, foreign=False, scope="admin"
     ),
     ("GET", "/api/v1/sso"): lambda w: (
         w.sso,

@@ -18,6 +18,7 @@ from peoplelens.config import Settings, get_settings
 from peoplelens.documents.endpoints import downloads as document_downloads_router
 from peoplelens.documents.endpoints import router as documents_router
 from peoplelens.documents.endpoints import uploads as document_uploads_router
+from peoplelens.emails.endpoints import router as emails_router
 from peoplelens.interviews.conversation.endpoints import router as sessions_router
 from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         scheduling_router,
         sessions_router,
         webhooks_router,
+        emails_router,
         audit_router,
         api_keys_router,
         users_router,

@@ -6,17 +6,21 @@ on the first request that happens to need it.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from peoplelens.kit.db.urls import normalize_database_url
+from peoplelens.kit.mail.compose import BadAddress, checked_address
+from peoplelens.kit.mail.smtp import SmtpServer, parse_smtp_url
 from peoplelens.kit.storage.location import parse_storage_url
 
 DEFAULT_PIPELINE_STAGES = ["applied", "screening", "interview", "offer", "hired", "rejected"]
@@ -128,6 +132,39 @@ class Settings(BaseSettings):
     # How long an invitation's (or reset's) set-password link works.
     set_password_link_hours: int = Field(default=72, ge=1, le=24 * 30)
 
+    # E-mail (spec §13). Unset: messages are kept in the outbox (status queued), not sent.
+    # smtp://user:pass@host:587 (STARTTLS when offered; ?starttls=required|off) or smtps://.
+    smtp_url: SecretStr | None = None
+    # The envelope and From address; unset: no-reply@<host of PEOPLELENS_PUBLIC_URL>.
+    mail_from: str | None = None
+    # One attempt, all of it (connect, TLS, AUTH, data): a hanging server costs this much.
+    mail_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    mail_max_attempts: int = Field(default=8, ge=1, le=30)
+    # Messages sent at once by one worker (each its own SMTP connection).
+    mail_concurrency: int = Field(default=4, ge=1, le=64)
+
+    @field_validator("smtp_url", "mail_from", mode="before")
+    @classmethod
+    def _blank_mail_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parse_smtp_url(value.get_secret_value())  # a ValueError names no password
+        return value
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_from(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return checked_address(value, local_domains=True)
+        except BadAddress as exc:
+            raise ValueError(f"must be an address such as no-reply@example.com ({exc})") from None
+
     @field_validator("base_domain")
     @classmethod
     def _bare_domain(cls, value: str | None) -> str | None:
@@ -216,6 +253,24 @@ class Settings(BaseSettings):
         with os.fdopen(fd, "w") as handle:
             handle.write(value)
         return value.encode()
+
+    def smtp_server(self) -> SmtpServer | None:
+        """Where mail goes, or None: not configured (messages wait in the outbox)."""
+        if self.smtp_url is None:
+            return None
+        return parse_smtp_url(self.smtp_url.get_secret_value())
+
+    def mail_sender(self) -> str:
+        """The From and envelope address: PEOPLELENS_MAIL_FROM, else no-reply@ the public
+        host (``localhost`` when that is an IP address, which cannot follow an @)."""
+        if self.mail_from:
+            return self.mail_from
+        host = urlsplit(self.public_url).hostname or "localhost"
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return f"no-reply@{host}"
+        return "no-reply@localhost"
 
     def resolved_demo_key_file(self) -> Path:
         return self.demo_key_file or self.secret_key_file.with_name(".peoplelens-demo-key")

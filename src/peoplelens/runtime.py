@@ -18,6 +18,7 @@ from peoplelens.documents import files
 # The domains' background work registers with the worker on import (worker/registry.py).
 from peoplelens.documents import tasks as _document_tasks  # noqa: F401
 from peoplelens.documents.storage import storage_from_settings
+from peoplelens.emails import tasks as _email_tasks  # noqa: F401
 from peoplelens.idempotency import tasks as _idempotency_tasks  # noqa: F401
 from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: F401
 from peoplelens.kit.db.urls import is_sqlite

@@ -34,6 +34,7 @@ PREFIXES: Final = {
     "aud": "audit entry",
     "hsc": "human scorecard",
     "msg": "interview message",
+    "eml": "e-mail",
 }
 
 
@@ -198,6 +199,7 @@ ApiKeyID = Annotated[uuid.UUID, PrefixedId("key")]
 AuditEntryID = Annotated[uuid.UUID, PrefixedId("aud")]
 HumanScorecardID = Annotated[uuid.UUID, PrefixedId("hsc")]
 MessageID = Annotated[uuid.UUID, PrefixedId("msg")]
+EmailID = Annotated[uuid.UUID, PrefixedId("eml")]
 
 
 def prefixed_id_of(annotation: object) -> PrefixedId | None:

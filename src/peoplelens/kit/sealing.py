@@ -62,3 +62,8 @@ def sso_client_secrets(server_secret: bytes) -> Sealer:
 def oidc_verifiers(server_secret: bytes) -> Sealer:
     """The PKCE verifiers of sign-in round trips still under way (minutes long)."""
     return Sealer(server_secret, "oidc-verifiers", b"oidc-login-state")
+
+
+def email_bodies(server_secret: bytes) -> Sealer:
+    """Queued messages' bodies: they carry booking and set-password links."""
+    return Sealer(server_secret, "email-bodies", b"email-body")

@@ -5,6 +5,7 @@ from peoplelens.models.base import Base
 from peoplelens.models.candidate import Candidate
 from peoplelens.models.conversation import HumanScorecard, InterviewMessage, Scorecard, Task
 from peoplelens.models.document import Document
+from peoplelens.models.email import Email
 from peoplelens.models.event import Event
 from peoplelens.models.idempotency import IdempotencyRecord
 from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
@@ -29,6 +30,7 @@ __all__ = [
     "BookingLink",
     "Candidate",
     "Document",
+    "Email",
     "Event",
     "HumanScorecard",
     "IdempotencyRecord",

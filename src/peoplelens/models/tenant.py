@@ -20,6 +20,9 @@ class Tenant(UUIDPrimaryKey, Base):
     # None: the service-wide default (PEOPLELENS_RATE_LIMIT_PER_MINUTE).
     rate_limit_per_minute: Mapped[int | None] = mapped_column(default=None)
     pipeline_stages: Mapped[list[str]] = mapped_column(JSONType)
+    # E-mail (spec §13): the sender's display name (None: the tenant's name) and Reply-To.
+    mail_from_name: Mapped[str | None] = mapped_column(String(100), default=None)
+    mail_reply_to: Mapped[str | None] = mapped_column(String(320), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

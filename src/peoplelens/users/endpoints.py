@@ -18,6 +18,7 @@ from peoplelens.boundary.dependencies import (
     SessionDep,
 )
 from peoplelens.boundary.router import api_router, not_found_doc, responses
+from peoplelens.emails.invitations import queue_user_invitation
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
 from peoplelens.kit.ids import UserID
 from peoplelens.kit.pagination import Page, paginate
@@ -93,14 +94,24 @@ def _create(
     user = service.create_user(session, principal, body)
     if passwords_refused(session, principal.tenant_id):
         return user, None
+    return user, _invitation_link(session, principal, runtime, user)
+
+
+def _invitation_link(session: Session, principal: Principal, runtime: Runtime, user: User) -> str:
+    """A fresh set-password link, e-mailed to the person too when the server sends mail
+    (without SMTP the admin passes on the link the answer carries; a queued message would
+    wait past the link's expiry). Not for workspaces that refuse passwords: SSO is the way in."""
+    hours = runtime.settings.set_password_link_hours
     link = service.set_password_link(
-        session,
-        principal,
-        user,
-        public_url=runtime.settings.public_url,
-        hours=runtime.settings.set_password_link_hours,
+        session, principal, user, public_url=runtime.settings.public_url, hours=hours
     )
-    return user, link
+    if runtime.settings.smtp_url is not None and not passwords_refused(
+        session, principal.tenant_id
+    ):
+        queue_user_invitation(
+            session, principal, user, set_password_url=link, hours=hours, secret=runtime.secret_key
+        )
+    return link
 
 
 # -- /api/v1/users ---------------------------------------------------------------------------
@@ -141,7 +152,8 @@ def create_user(
     body: UserCreate, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> UserCreated:
     """Provisions a person. `invitation_url` — their one-time link to set a password (72 h) —
-    is in this answer only (none when the workspace requires SSO)."""
+    is in this answer only (none when the workspace requires SSO), and e-mailed to them when
+    the server sends mail."""
     user, link = _create(session, principal, runtime, body)
     return UserCreated.model_validate({**user_fields(user), "invitation_url": link})
 
@@ -188,20 +200,14 @@ def new_invitation(
     id: UserID, principal: AdminPrincipal, session: SessionDep, runtime: RuntimeDep
 ) -> UserCreated:
     """A fresh one-time set-password link (72 h) for a person — an invitation sent again or a
-    password reset; earlier links stop working."""
+    password reset; earlier links stop working. E-mailed too when the server sends mail."""
     user = service.get_user(session, principal, id)
     if not user.is_enabled:
         raise Conflict(
             "This person is deactivated: enable them before sending a link.",
             code="user_deactivated",
         )
-    link = service.set_password_link(
-        session,
-        principal,
-        user,
-        public_url=runtime.settings.public_url,
-        hours=runtime.settings.set_password_link_hours,
-    )
+    link = _invitation_link(session, principal, runtime, user)
     return UserCreated.model_validate({**user_fields(user), "invitation_url": link})
 
 

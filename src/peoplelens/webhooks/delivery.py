@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import time
 import uuid
 from collections import defaultdict
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
@@ -32,6 +31,7 @@ from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.ids import new_uuid, render
+from peoplelens.kit.retry import due, jittered, lock_for_claim
 from peoplelens.kit.sealing import webhook_secrets
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -67,15 +67,11 @@ class Outcome:
     retry_after: float | None
 
 
-_jitter = random.Random()  # noqa: S311 — spreading retries, not a secret
-
-
 def next_delay(attempt: int) -> timedelta | None:
     """Delay after failed attempt number ``attempt`` (1-based), or None when out of tries."""
     if attempt > len(RETRY_SCHEDULE):
         return None
-    base = RETRY_SCHEDULE[attempt - 1].total_seconds()
-    return timedelta(seconds=base * _jitter.uniform(0.8, 1.2))
+    return jittered(RETRY_SCHEDULE[attempt - 1].total_seconds(), 0.2)
 
 
 def claim_due(db: Database, limit: int, *, failing: bool, lease: timedelta) -> list[uuid.UUID]:
@@ -90,18 +86,19 @@ def claim_due(db: Database, limit: int, *, failing: bool, lease: timedelta) -> l
             select(WebhookDelivery)
             .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
             .where(
-                or_(
-                    (WebhookDelivery.status == "pending")
-                    & (WebhookDelivery.next_attempt_at <= now),
-                    (WebhookDelivery.status == "delivering") & (WebhookDelivery.locked_until < now),
+                due(
+                    WebhookDelivery,
+                    ready="pending",
+                    busy="delivering",
+                    due_at=WebhookDelivery.next_attempt_at,
+                    now=now,
                 ),
                 streak if failing else ~streak,
             )
             .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
             .limit(limit * 4)
         )
-        if not db.is_sqlite:
-            stmt = stmt.with_for_update(skip_locked=True, of=WebhookDelivery)
+        stmt = lock_for_claim(stmt, is_sqlite=db.is_sqlite, of=WebhookDelivery)
         per_endpoint: dict[uuid.UUID, int] = defaultdict(int)
         claimed: list[uuid.UUID] = []
         for delivery in session.scalars(stmt):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from peoplelens.kit.ids import new_uuid
@@ -15,8 +16,14 @@ class TaskRepository(TenantRepository[Task]):
     model = Task
 
     def enqueue(
-        self, kind: str, payload: dict[str, Any], *, candidate_id: uuid.UUID | None = None
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        candidate_id: uuid.UUID | None = None,
+        run_after: datetime | None = None,
     ) -> uuid.UUID:
+        """Queues ``kind`` to run now, or not before ``run_after`` (a delayed task)."""
         now = utcnow()
         task = self.add(
             Task(
@@ -26,7 +33,7 @@ class TaskRepository(TenantRepository[Task]):
                 candidate_id=candidate_id,
                 status="queued",
                 attempts=0,
-                run_after=now,
+                run_after=max(now, run_after) if run_after is not None else now,
                 created_at=now,
                 updated_at=now,
             )

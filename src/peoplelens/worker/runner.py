@@ -22,10 +22,11 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from peoplelens.db import Database
 from peoplelens.kit.repository import unscoped
+from peoplelens.kit.retry import due, exponential, lock_for_claim
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Task
 from peoplelens.worker.registry import TaskContext, WorkerService, handler_for, services
@@ -40,18 +41,11 @@ def claim_next(db: Database) -> uuid.UUID | None:
     with db.write_session() as session:
         stmt = unscoped(  # every tenant's queue
             select(Task)
-            .where(
-                or_(
-                    (Task.status == "queued") & (Task.run_after <= now),
-                    (Task.status == "running") & (Task.locked_until < now),
-                )
-            )
+            .where(due(Task, ready="queued", busy="running", due_at=Task.run_after, now=now))
             .order_by(Task.run_after, Task.id)
             .limit(1)
         )
-        if not db.is_sqlite:
-            stmt = stmt.with_for_update(skip_locked=True)
-        task = session.scalars(stmt).first()
+        task = session.scalars(lock_for_claim(stmt, is_sqlite=db.is_sqlite)).first()
         if task is None:
             return None
         task.status = "running"
@@ -63,7 +57,7 @@ def claim_next(db: Database) -> uuid.UUID | None:
 
 
 def backoff(attempt: int) -> timedelta:
-    return timedelta(seconds=min(3600, 5 * 2 ** (attempt - 1)))
+    return exponential(attempt, base=5, cap=3600)
 
 
 def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:

@@ -43,8 +43,9 @@ def invite(
 ) -> InviteOut:
     """Creates an interview plan for a candidate and returns its self-scheduling link.
     Send `template_id` for a single AI interview, or `steps` for a multi-step plan. The
-    `booking_link.url` is the candidate's credential: send it to them, keep it out of logs.
-    Fires `interview.invited`."""
+    `booking_link.url` is the candidate's credential: send it to them, keep it out of logs —
+    or let PeopleLens e-mail it (`send_email`, see GET /api/v1/emails). Fires
+    `interview.invited`."""
     return service.invite(
         session,
         principal,
@@ -52,6 +53,7 @@ def invite(
         public_url=runtime.settings.public_url,
         secret=runtime.secret_key,
         default_hours=runtime.settings.booking_link_default_hours,
+        smtp_configured=runtime.settings.smtp_url is not None,
     )
 
 

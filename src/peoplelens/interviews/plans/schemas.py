@@ -50,6 +50,13 @@ class InviteIn(RequestModel):
     )
     steps: list[StepIn] | None = Field(default=None, min_length=1, max_length=20)
     expires_in_hours: int | None = Field(default=None, ge=1, le=24 * 90)
+    send_email: bool | None = Field(
+        default=None,
+        strict=True,
+        description="E-mail the invitation (and a reminder 24 h before the link expires) to "
+        "the candidate. Default: true when the server has SMTP configured; true without it "
+        "queues the message, sent once SMTP is configured.",
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> InviteIn:

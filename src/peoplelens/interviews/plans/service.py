@@ -15,6 +15,7 @@ from peoplelens.candidates import rules
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.config import Settings
+from peoplelens.emails.invitations import queue_candidate_invitation
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans import progress
 from peoplelens.interviews.plans.links import booking_url
@@ -59,7 +60,9 @@ def invite(
     public_url: str,
     secret: bytes,
     default_hours: int,
+    smtp_configured: bool = False,
 ) -> InviteOut:
+    """``smtp_configured``: whether ``send_email`` left out means true (spec §13)."""
     candidate = CandidateRepository(session, principal).get_or_404(
         data.candidate_id, param="candidate_id"
     )
@@ -166,6 +169,17 @@ def invite(
     url = booking_url(public_url, secret, link.id)
     link.token_hash = sha256_hex(url.rsplit("/", 1)[1])
     session.flush()
+    if data.send_email if data.send_email is not None else smtp_configured:
+        queue_candidate_invitation(
+            session,
+            principal,
+            plan=plan,
+            candidate=candidate,
+            link=link,
+            url=url,
+            has_ai_step=planned[0][1] == "ai_interview",
+            secret=secret,
+        )
 
     out = InviteOut(
         plan_id=plan.id,
