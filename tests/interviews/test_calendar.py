@@ -150,6 +150,11 @@ class TestRoundTrip:
         assert _props(text, "DTSTART")[0][1] == "20260302T090000Z"
         assert _props(text, "DTEND")[0][1] == "20260302T100000Z"
 
+    def test_fractions_of_a_second_are_dropped(self) -> None:
+        start = START.replace(microsecond=500_000)
+        parsed = parse_invite(invite_ics(_event(start=start, stamp=start)))
+        assert parsed.start == parsed.stamp == START
+
     def test_stamp_defaults_to_now(self) -> None:
         before = datetime.now(UTC) - timedelta(seconds=2)
         assert parse_invite(invite_ics(_event(stamp=None))).stamp >= before

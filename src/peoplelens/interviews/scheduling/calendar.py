@@ -98,8 +98,9 @@ def clean_name(value: str) -> str:
 def invite_ics(event: InviteEvent) -> str:
     """The invite as CRLF-terminated text, checked by parsing it back."""
     _refuse_bad_input(event)
-    text: str = _calendar(event).to_ical().decode("utf-8")
-    _verify(event, text)
+    stamp = _utc(event.stamp or utcnow())
+    text: str = _calendar(event, stamp).to_ical().decode("utf-8")
+    _verify(event, stamp, text)
     return text
 
 
@@ -116,8 +117,8 @@ def _refuse_bad_input(event: InviteEvent) -> None:
     for name, moment in (("start", event.start), ("end", event.end), ("stamp", event.stamp)):
         if moment is not None and moment.utcoffset() is None:
             raise ValueError(f"'{name}' must be timezone-aware")
-    if event.end <= event.start:
-        raise ValueError("'end' must be after 'start'")
+    if _utc(event.end) <= _utc(event.start):
+        raise ValueError("'end' must be after 'start' (to the second)")
     if event.sequence < 0:
         raise ValueError("'sequence' must not be negative")
     if not _UID.match(event.uid):
@@ -142,10 +143,12 @@ def _address(person: Attendee, **params: str) -> vCalAddress:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
+    """In UTC, to the second: DATE-TIME has no fractions (a start of 09:00:00.500 is 09:00:00,
+    not a message that fails its own check)."""
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
-def _calendar(event: InviteEvent) -> Calendar:
+def _calendar(event: InviteEvent, stamp: datetime) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -153,7 +156,7 @@ def _calendar(event: InviteEvent) -> Calendar:
     calendar.add("method", "CANCEL" if event.cancelled else "REQUEST")
     vevent = Event()
     vevent.add("uid", event.uid)
-    vevent.add("dtstamp", _utc(event.stamp or utcnow()))
+    vevent.add("dtstamp", stamp)
     vevent.add("sequence", event.sequence)
     vevent.add("dtstart", _utc(event.start))
     vevent.add("dtend", _utc(event.end))
@@ -179,7 +182,7 @@ def _calendar(event: InviteEvent) -> Calendar:
     return calendar
 
 
-def _verify(event: InviteEvent, text: str) -> None:
+def _verify(event: InviteEvent, stamp: datetime, text: str) -> None:
     try:
         parsed = parse_invite(text)
     except InvalidInvite as exc:
@@ -190,6 +193,7 @@ def _verify(event: InviteEvent, text: str) -> None:
         "sequence": event.sequence,
         "start": _utc(event.start),
         "end": _utc(event.end),
+        "stamp": stamp,
         "summary": clean_text(event.title),
         "description": description_with_link(event.description, event.meeting_url),
         "organizer": Attendee(name=clean_name(event.organizer.name), email=event.organizer.email),
