@@ -20,6 +20,7 @@ from peoplelens.documents import tasks as _document_tasks  # noqa: F401
 from peoplelens.documents.storage import storage_from_settings
 from peoplelens.emails import tasks as _email_tasks  # noqa: F401
 from peoplelens.idempotency import tasks as _idempotency_tasks  # noqa: F401
+from peoplelens.interviews.scheduling.service import Setup
 from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: F401
 from peoplelens.kit.db.urls import is_sqlite
 from peoplelens.kit.ratelimit import RateLimiter
@@ -59,6 +60,11 @@ class Runtime:
             storage=storage_from_settings(settings),
             write_lock=asyncio.Lock() if is_sqlite(settings.database_url) else None,
         )
+
+    @property
+    def scheduling(self) -> Setup:
+        """What booking human steps needs: the settings and the secret sealing its mail."""
+        return Setup(self.settings, self.secret_key)
 
     def task_context(self) -> TaskContext:
         return TaskContext(

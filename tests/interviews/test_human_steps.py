@@ -369,11 +369,11 @@ class TestCandidateBooking:
         results: dict[str, Any] = {}
 
         def pick(name: str, token: str) -> None:
-            with browser_client(app) as c:
-                results[name] = c.post(
-                    f"/api/v1/interview-sessions/{token}/booking",
-                    json={"start_time": slot["start_time"]},
-                )
+            c = browser_client(app)
+            results[name] = c.post(
+                f"/api/v1/interview-sessions/{token}/booking",
+                json={"start_time": slot["start_time"]},
+            )
 
         threads = [
             threading.Thread(target=pick, args=(n, p["token"])) for n, p in (("a", a), ("b", b))
@@ -485,27 +485,27 @@ class TestCandidateBooking:
     ) -> None:
         who = _interviewer(api, tenant, app)
         plan = _plan(api, who)
-        with browser_client(app, follow_redirects=False) as browser:
-            page = browser.get(f"/book/{plan['token']}", params={"tz": "Asia/Kolkata"})
-            assert page.status_code == 200 and "Asia/Kolkata (UTC+05:30)" in page.text
-            slot = api.client.get(f"/api/v1/interview-sessions/{plan['token']}/slots").json()[
-                "slots"
-            ][0]
-            r = browser.post(
-                f"/book/{plan['token']}/booking",
-                data={"start_time": slot["start_time"], "tz": "Asia/Kolkata"},
-            )
-            assert (
-                r.status_code == 303
-                and r.headers["location"] == f"/book/{plan['token']}?tz=Asia%2FKolkata"
-            )
-            booked = browser.get(r.headers["location"])
-            assert "Your interview is booked" in booked.text and "invite.ics" in booked.text
-            r = browser.post(f"/book/{plan['token']}/booking/cancel", data={"tz": ""})
-            assert r.status_code == 303
-            assert "Pick a time" in browser.get(f"/book/{plan['token']}").text
-            nonsense = browser.post(f"/book/{plan['token']}/booking", data={"start_time": "x"})
-            assert nonsense.status_code == 422
+        browser = browser_client(app, follow_redirects=False)
+        page = browser.get(f"/book/{plan['token']}", params={"tz": "Asia/Kolkata"})
+        assert page.status_code == 200 and "Asia/Kolkata (UTC+05:30)" in page.text
+        slot = api.client.get(f"/api/v1/interview-sessions/{plan['token']}/slots").json()["slots"][
+            0
+        ]
+        r = browser.post(
+            f"/book/{plan['token']}/booking",
+            data={"start_time": slot["start_time"], "tz": "Asia/Kolkata"},
+        )
+        assert (
+            r.status_code == 303
+            and r.headers["location"] == f"/book/{plan['token']}?tz=Asia%2FKolkata"
+        )
+        booked = browser.get(r.headers["location"])
+        assert "Your interview is booked" in booked.text and "invite.ics" in booked.text
+        r = browser.post(f"/book/{plan['token']}/booking/cancel", data={"tz": ""})
+        assert r.status_code == 303
+        assert "Pick a time" in browser.get(f"/book/{plan['token']}").text
+        nonsense = browser.post(f"/book/{plan['token']}/booking", data={"start_time": "x"})
+        assert nonsense.status_code == 422
 
 
 def test_step_duration_only_on_human_steps(api: Api) -> None:

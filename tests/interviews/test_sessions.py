@@ -310,9 +310,12 @@ class TestHumanScorecards:
         for bad in (
             {"interviewer_id": "u", "overall_score": 101, "recommendation": "hire"},
             {"interviewer_id": "u", "overall_score": 50, "recommendation": "maybe"},
-            {"overall_score": 50, "recommendation": "hire"},
         ):
             assert api.post(url, json=bad).status_code == 422
+        # Left out, interviewer_id is the step's interviewer (the scorecard made them so), who
+        # has already scored it.
+        again = api.post(url, json={"overall_score": 50, "recommendation": "hire"})
+        assert again.status_code == 409 and again.json()["error"]["code"] == "scorecard_exists"
         wrong_step = url.replace(plan["steps"][0]["id"], f"step-{uuid.uuid4()}")
         assert (
             api.post(

@@ -69,7 +69,7 @@ async def book(token: str, request: Request) -> Response:
         await write(
             runtime,
             lambda s: candidate.book_slot(
-                s, token, runtime.settings, start.astimezone(UTC), zone, _manage(runtime, token)
+                s, token, runtime.scheduling, start.astimezone(UTC), zone, _manage(runtime, token)
             ),
         )
     except ApiError as exc:
@@ -90,7 +90,7 @@ async def cancel(token: str, request: Request) -> Response:
     try:
         await write(
             runtime,
-            lambda s: candidate.cancel_slot(s, token, runtime.settings, _manage(runtime, token)),
+            lambda s: candidate.cancel_slot(s, token, runtime.scheduling, _manage(runtime, token)),
         )
     except ApiError as exc:
         return _refused(request, token, zone, exc)

@@ -104,7 +104,7 @@ def book(token: str, body: BookingIn, session: SessionDep, runtime: RuntimeDep) 
         candidate.book_slot(
             session,
             token,
-            runtime.settings,
+            runtime.scheduling,
             body.start_time,
             body.time_zone,
             _manage_url(runtime, token),
@@ -118,6 +118,6 @@ def cancel_booking(token: str, session: SessionDep, runtime: RuntimeDep) -> Sess
     """Cancels the candidate's booking (until the cut-off before it starts): the step waits
     for a new booking, and both people get the cancellation."""
     return _out(
-        candidate.cancel_slot(session, token, runtime.settings, _manage_url(runtime, token)),
+        candidate.cancel_slot(session, token, runtime.scheduling, _manage_url(runtime, token)),
         runtime,
     )

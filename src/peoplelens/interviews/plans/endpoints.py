@@ -118,7 +118,7 @@ def cancel_plan(
 ) -> PlanOut:
     """Cancels an active plan: its open steps are cancelled, its links stop working, and a
     booked meeting is withdrawn (a `CANCEL` invite to the candidate and the interviewer)."""
-    return service.cancel_plan(session, principal, runtime.settings, id)
+    return service.cancel_plan(session, principal, runtime.scheduling, id)
 
 
 @router.post("/interviews/{id}/decision", response_model=PlanOut, responses=_404)
@@ -132,4 +132,4 @@ def decide(
     """Records a decision: `status` is `advance`, `hire`, `reject`, `hold` or a plan status;
     `stage` moves the candidate. Fires `interview.decision`, and `candidate.stage_changed` /
     `candidate.status_changed` when the candidate moves."""
-    return service.decide(session, principal, runtime.settings, id, body)
+    return service.decide(session, principal, runtime.scheduling, id, body)

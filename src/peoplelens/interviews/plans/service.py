@@ -14,7 +14,6 @@ from peoplelens.auth.principal import Principal
 from peoplelens.candidates import rules
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.repository import CandidateRepository
-from peoplelens.config import Settings
 from peoplelens.emails.invitations import queue_candidate_invitation
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans import progress
@@ -239,7 +238,7 @@ def list_plans(
 
 
 def cancel_plan(
-    session: Session, principal: Principal, settings: Settings, plan_id: uuid.UUID
+    session: Session, principal: Principal, setup: scheduling.Setup, plan_id: uuid.UUID
 ) -> PlanOut:
     plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
     status = effective_plan_status(plan, utcnow())
@@ -247,7 +246,7 @@ def cancel_plan(
         raise Conflict(f"The interview plan is already {status}.", code="plan_not_active")
     plan.status = "cancelled"
     progress.cancel_open_steps(session, principal, plan)
-    scheduling.release_plan(session, principal, settings, plan)
+    scheduling.release_plan(session, principal, setup, plan)
     session.flush()
     AuditLog(session, principal).record(
         "INTERVIEW_CANCELLED", "interview_plan", ids.render("plan", plan.id)
@@ -262,7 +261,7 @@ _DEFAULT_STAGE_BY_DECISION = {"hire": "hired", "reject": "rejected"}
 def decide(
     session: Session,
     principal: Principal,
-    settings: Settings,
+    setup: scheduling.Setup,
     plan_id: uuid.UUID,
     data: DecisionIn,
 ) -> PlanOut:
@@ -285,7 +284,7 @@ def decide(
     ):
         if data.status == "cancelled":
             progress.cancel_open_steps(session, principal, plan)
-            scheduling.release_plan(session, principal, settings, plan)
+            scheduling.release_plan(session, principal, setup, plan)
         plan.status = data.status
     plan.decision = data.status
     plan.decision_notes = data.notes

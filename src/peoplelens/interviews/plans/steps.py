@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
-from peoplelens.config import Settings
 from peoplelens.events.repository import EventOutbox
 from peoplelens.interviews.plans import progress
 from peoplelens.interviews.plans.repository import PlanRepository, StepRepository
@@ -50,7 +49,7 @@ def require_active(plan: InterviewPlan) -> None:
 def finish(
     session: Session,
     principal: Principal,
-    settings: Settings,
+    setup: scheduling.Setup,
     plan_id: uuid.UUID,
     step_id: uuid.UUID,
     outcome: Literal["completed", "skipped"],
@@ -71,7 +70,7 @@ def finish(
         was_booked = step.status == "scheduled"
         progress.skip_step(session, principal, step)
         if was_booked:
-            scheduling.release(session, principal, settings, plan, step, by="team")
+            scheduling.release(session, principal, setup, plan, step, by="team")
     emit_step_finished(session, principal, plan, step)
     AuditLog(session, principal).record(
         "INTERVIEW_STEP_COMPLETED" if outcome == "completed" else "INTERVIEW_STEP_SKIPPED",
@@ -84,7 +83,7 @@ def finish(
 def cancel(
     session: Session,
     principal: Principal,
-    settings: Settings,
+    setup: scheduling.Setup,
     plan_id: uuid.UUID,
     step_id: uuid.UUID,
 ) -> PlanOut:
@@ -93,7 +92,7 @@ def cancel(
     plan, step = step_for_caller(session, principal, plan_id, step_id, lock=True)
     require_active(plan)
     progress.cancel_step(session, principal, step)
-    scheduling.release(session, principal, settings, plan, step, by="team")
+    scheduling.release(session, principal, setup, plan, step, by="team")
     AuditLog(session, principal).record(
         "INTERVIEW_STEP_CANCELLED", "interview_step", ids.render("step", step.id)
     )

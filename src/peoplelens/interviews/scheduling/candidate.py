@@ -150,7 +150,7 @@ def _require_changeable(step: InterviewStep, settings: Settings) -> None:
 def book_slot(
     session: Session,
     token: str,
-    settings: Settings,
+    setup: service.Setup,
     start: datetime,
     time_zone: str | None,
     manage_url: str,
@@ -160,13 +160,13 @@ def book_slot(
     ctx = open_link(session, token, lock=True)
     require_open(ctx)
     step, interviewer = _human_step(session, ctx)
-    _require_changeable(step, settings)
+    _require_changeable(step, setup.settings)
     if step.status == "scheduled" and step.scheduled_start == start:
         return state_of(session, ctx)  # the same choice again (a double click): nothing moves
     service.book(
         session,
         ctx.principal,
-        settings,
+        setup,
         ctx.plan,
         step,
         interviewer,
@@ -181,7 +181,7 @@ def book_slot(
     return state_of(session, ctx)
 
 
-def cancel_slot(session: Session, token: str, settings: Settings, manage_url: str) -> SessionOut:
+def cancel_slot(session: Session, token: str, setup: service.Setup, manage_url: str) -> SessionOut:
     """Withdraws the candidate's booking: the step waits for a new one (until the link
     expires), and both people get the ``CANCEL``."""
     ctx = open_link(session, token, lock=True)
@@ -189,11 +189,11 @@ def cancel_slot(session: Session, token: str, settings: Settings, manage_url: st
     step, _ = _human_step(session, ctx)
     if step.status != "scheduled":
         raise Conflict("There is no booked interview to cancel.", code="not_booked")
-    _require_changeable(step, settings)
+    _require_changeable(step, setup.settings)
     service.cancel_booking(
         session,
         ctx.principal,
-        settings,
+        setup,
         ctx.plan,
         step,
         by="candidate",

@@ -42,7 +42,7 @@ def schedule(
     `{"success": true, "meetLink": …}` as in the reference, plus the calendar `event` and its
     invite (RFC 5545, `METHOD:REQUEST`). The candidate and the interviewer are e-mailed the
     invite; a move raises its `SEQUENCE`. Fires `interview.scheduled`."""
-    return service.schedule(session, principal, runtime.settings, runtime.secret_key, id, body)
+    return service.schedule(session, principal, runtime.scheduling, id, body)
 
 
 @router.post(
@@ -63,7 +63,7 @@ def complete_step(
     be skipped). The plan's counters, its status and `/candidates/{id}/status` follow at once.
     An interviewer may complete their own step. Fires `interview.step_completed`."""
     outcome = body.status if body is not None else "completed"
-    return steps.finish(session, principal, runtime.settings, id, step_id, outcome)
+    return steps.finish(session, principal, runtime.scheduling, id, step_id, outcome)
 
 
 @router.post(
@@ -76,7 +76,7 @@ def cancel_step(
 ) -> PlanOut:
     """Drops a step that has not happened; a booked meeting is withdrawn (a `CANCEL` invite to
     the candidate and the interviewer). The plan goes on with its other steps."""
-    return steps.cancel(session, principal, runtime.settings, id, step_id)
+    return steps.cancel(session, principal, runtime.scheduling, id, step_id)
 
 
 @router.get(

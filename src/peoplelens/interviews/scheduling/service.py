@@ -58,6 +58,16 @@ from peoplelens.users.service import assignable_user
 DEFAULT_DURATION = timedelta(minutes=45)
 LONGEST = timedelta(hours=8)
 BookedBy = Literal["team", "candidate"]
+Change = Literal["scheduled", "moved", "cancelled"]
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What scheduling needs of the running service: its settings, and the server secret —
+    it seals the mail queued and derives the candidate's link."""
+
+    settings: Settings
+    secret: bytes
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,7 @@ def busy_times(
 def book(
     session: Session,
     principal: Principal,
-    settings: Settings,
+    setup: Setup,
     plan: InterviewPlan,
     step: InterviewStep,
     interviewer: User,
@@ -140,6 +150,7 @@ def book(
 ) -> Booking:
     """Claims [start, end) for the step with ``interviewer`` (a new booking or a move), sends
     the invites and fires ``interview.scheduled``. The caller has locked the plan row."""
+    settings = setup.settings
     require_bookable(plan, step)
     now = utcnow()
     _check_times(start, end, now)
@@ -200,14 +211,24 @@ def book(
     }
     people = _people(session, principal, settings, plan, interviewer)
     ics = _invite(settings, people, step, event, cancelled=False)
-    change: mail.Change = "moved" if rescheduled else "scheduled"
-    _mail(session, principal, people, plan, step, event, ics, change, manage_url)
+    change: Change = "moved" if rescheduled else "scheduled"
+    _mail(session, principal, setup.secret, people, plan, step, event, ics, change, manage_url)
     if old_interviewer is not None and old_interviewer != interviewer.id and rescheduled:
         former = UserRepository(session, principal).get(old_interviewer)
         if former is not None:  # the one who no longer interviews gets the cancellation
             gone = _invite(settings, people, step, event, cancelled=True, interviewer=former)
             _mail_one(
-                session, principal, people, former, plan, step, event, gone, "cancelled", None
+                session,
+                principal,
+                setup.secret,
+                people,
+                former,
+                plan,
+                step,
+                event,
+                gone,
+                "cancelled",
+                None,
             )
     EventOutbox(session, principal).emit(
         "interview.scheduled",
@@ -302,7 +323,7 @@ def open_slots(
 def cancel_booking(
     session: Session,
     principal: Principal,
-    settings: Settings,
+    setup: Setup,
     plan: InterviewPlan,
     step: InterviewStep,
     *,
@@ -316,13 +337,13 @@ def cancel_booking(
         progress.cancel_step(session, principal, step)
     else:
         progress.unschedule_step(session, principal, step)
-    release(session, principal, settings, plan, step, by=by, manage_url=manage_url)
+    release(session, principal, setup, plan, step, by=by, manage_url=manage_url)
 
 
 def release(
     session: Session,
     principal: Principal,
-    settings: Settings,
+    setup: Setup,
     plan: InterviewPlan,
     step: InterviewStep,
     *,
@@ -341,9 +362,20 @@ def release(
     )
     interviewer = _interviewer_of(session, principal, step)
     if interviewer is not None:
-        people = _people(session, principal, settings, plan, interviewer)
-        ics = _invite(settings, people, step, event, cancelled=True)
-        _mail(session, principal, people, plan, step, event, ics, "cancelled", manage_url)
+        people = _people(session, principal, setup.settings, plan, interviewer)
+        ics = _invite(setup.settings, people, step, event, cancelled=True)
+        _mail(
+            session,
+            principal,
+            setup.secret,
+            people,
+            plan,
+            step,
+            event,
+            ics,
+            "cancelled",
+            manage_url,
+        )
     EventOutbox(session, principal).emit(
         "interview.schedule_cancelled",
         {
@@ -367,13 +399,11 @@ def release(
     )
 
 
-def release_plan(
-    session: Session, principal: Principal, settings: Settings, plan: InterviewPlan
-) -> None:
+def release_plan(session: Session, principal: Principal, setup: Setup, plan: InterviewPlan) -> None:
     """The plan was cancelled: every meeting it had booked is withdrawn."""
     for step in StepRepository(session, principal).for_plans([plan.id])[plan.id]:
         if step.type == "human_interview":
-            release(session, principal, settings, plan, step, by="team")
+            release(session, principal, setup, plan, step, by="team")
 
 
 def current_invite(
@@ -403,8 +433,7 @@ def current_invite(
 def schedule(
     session: Session,
     principal: Principal,
-    settings: Settings,
-    secret: bytes,
+    setup: Setup,
     plan_id: uuid.UUID,
     data: ScheduleIn,
 ) -> ScheduleOut:
@@ -415,16 +444,16 @@ def schedule(
     if data.interviewer_id is not None:
         interviewer = assignable_user(session, principal, data.interviewer_id, "interviewer_id")
     else:
-        interviewer = _interviewer_of(session, principal, step)
-        if interviewer is None:
+        assigned = _interviewer_of(session, principal, step)
+        if assigned is None:
             raise InvalidRequest(
                 "'interviewer_id' is required: this step has no interviewer yet.",
                 param="interviewer_id",
                 code="interviewer_required",
             )
+        interviewer = assigned
         if not interviewer.is_enabled:
             raise Conflict(
-                f"User '{ids.render('usr', interviewer.id)}' is deactivated and cannot be "
                 "assigned.",
                 code="user_deactivated",
                 param="interviewer_id",
@@ -433,7 +462,7 @@ def schedule(
     booking = book(
         session,
         principal,
-        settings,
+        setup,
         plan,
         step,
         interviewer,
@@ -443,7 +472,7 @@ def schedule(
         title=data.title,
         description=data.description,
         outside_working_hours=data.outside_working_hours,
-        manage_url=candidate_link(session, principal, settings, secret, plan),
+        manage_url=candidate_link(session, principal, setup, plan),
     )
     return ScheduleOut(
         success=True,
@@ -458,11 +487,11 @@ def schedule(
 
 
 def candidate_link(
-    session: Session, principal: Principal, settings: Settings, secret: bytes, plan: InterviewPlan
+    session: Session, principal: Principal, setup: Setup, plan: InterviewPlan
 ) -> str | None:
     """The plan's booking link, where the candidate moves or cancels (in their mail only)."""
     links = BookingLinkRepository(session, principal).for_plan(plan.id)
-    return booking_url(settings.public_url, secret, links[0].id) if links else None
+    return booking_url(setup.settings.public_url, setup.secret, links[0].id) if links else None
 
 
 def meeting_url(settings: Settings, step_id: uuid.UUID) -> str:
@@ -505,7 +534,7 @@ def _people(
 def organizer_of(tenant: Tenant, settings: Settings) -> Attendee:
     """The invite's ORGANIZER: the tenant's sender name at the service's From address."""
     name = getattr(tenant, "mail_from_name", None) or tenant.name
-    return Attendee(name=name, email=mail.sender_address(settings))
+    return Attendee(name=name, email=settings.mail_sender())
 
 
 def _name(person: Candidate | User) -> str:
@@ -530,7 +559,7 @@ def _invite(
             start=datetime.fromisoformat(event.start_time),
             end=datetime.fromisoformat(event.end_time),
             title=event.title,
-            description=f"{description}\n\nJoin: {event.meeting_url}",
+            description=description,
             meeting_url=event.meeting_url,
             organizer=people.organizer,
             attendees=(
@@ -545,32 +574,32 @@ def _invite(
 def _mail(
     session: Session,
     principal: Principal,
+    secret: bytes,
     people: _People,
     plan: InterviewPlan,
     step: InterviewStep,
     event: ScheduledEvent,
     ics: str,
-    change: mail.Change,
+    change: Change,
     manage_url: str | None,
 ) -> None:
     """The invite to the candidate and to the interviewer, in this transaction (the outbox);
     only the candidate's carries the link to move or cancel."""
-    _mail_one(
-        session, principal, people, people.candidate, plan, step, event, ics, change, manage_url
-    )
-    _mail_one(session, principal, people, people.interviewer, plan, step, event, ics, change, None)
+    for to, link in ((people.candidate, manage_url), (people.interviewer, None)):
+        _mail_one(session, principal, secret, people, to, plan, step, event, ics, change, link)
 
 
 def _mail_one(
     session: Session,
     principal: Principal,
+    secret: bytes,
     people: _People,
     to: Candidate | User,
     plan: InterviewPlan,
     step: InterviewStep,
     event: ScheduledEvent,
     ics: str,
-    change: mail.Change,
+    change: Change,
     manage_url: str | None,
 ) -> None:
     is_candidate = isinstance(to, Candidate)
@@ -601,4 +630,5 @@ def _mail_one(
             plan_id=plan.id,
             step_id=step.id,
         ),
+        secret=secret,
     )

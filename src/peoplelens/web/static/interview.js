@@ -20,7 +20,7 @@
 
   function render(state) {
     interviewer = state.interviewer ? state.interviewer.name : interviewer;
-    els.consent.hidden = state.state !== "awaiting_consent";
+    if (els.consent) els.consent.hidden = state.state !== "awaiting_consent";
     els.chat.hidden = state.state === "awaiting_consent";
     els.form.hidden = state.next_action !== "answer";
     if (state.booking && !document.getElementById("booking")) {
@@ -81,7 +81,7 @@
     }
   }
 
-  els.consentForm.addEventListener("submit", async (event) => {
+  if (els.consentForm) els.consentForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     showError("");
     els.start.disabled = true;
