@@ -350,3 +350,26 @@ class TestUserInvitation:
         r = api.post("/api/v1/users", json={"email": unique_email("usr")})
         assert r.status_code == 201 and r.json()["invitation_url"]
         assert api.get("/api/v1/emails", params={"kind": "user_invitation"}).json()["data"] == []
+
+
+def test_the_running_worker_sends_within_two_seconds(
+    api: Api, client: TestClient, smtp: SmtpServer, mail_settings: Settings
+) -> None:
+    """The worker `serve` embeds (every registered service) picks a new message up at once."""
+    from dataclasses import replace
+
+    from peoplelens.worker.runner import WorkerLoop
+
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    loop = WorkerLoop(runtime.db, replace(runtime.task_context(), settings=mail_settings))
+    loop.start_thread()
+    try:
+        time.sleep(0.6)  # idle: the loop is waiting between polls
+        cand, _ = invite(api)
+        started = time.monotonic()
+        while not smtp.inbox.to(cand["email"]) and time.monotonic() - started < 5:
+            time.sleep(0.05)
+        assert time.monotonic() - started < 2
+    finally:
+        loop.stop()
+    assert emails_of(api, cand["id"])[0]["status"] == "sent"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -87,8 +88,7 @@ def _zone(name: str) -> ZoneInfo | None:
         return None  # an unknown zone: UTC, which is always shown anyway
 
 
-def _invitation(
-    kind: Kind,
+def candidate_invitation(
     *,
     company: str,
     candidate_first_name: str,
@@ -97,11 +97,14 @@ def _invitation(
     booking_url: str,
     expires_at: datetime,
     has_ai_step: bool,
-    candidate_id: uuid.UUID | None,
-    plan_id: uuid.UUID | None,
+    candidate_id: uuid.UUID | None = None,
+    plan_id: uuid.UUID | None = None,
+    reminder: bool = False,
 ) -> OutgoingEmail:
+    """The candidate's invitation: the company, what the interview is (AI-led only when
+    ``has_ai_step``), the personal link and when it expires. ``reminder``: the same again,
+    24 h before the link expires, saying so (:data:`invitation_reminder`)."""
     company = single_line(company, limit=100)
-    reminder = kind == "invitation_reminder"
     what = "an AI-led interview" if has_ai_step else "an interview"
     subject = f"{'Reminder: ' if reminder else ''}Your interview invitation from {company}"
     text, html = _render(
@@ -118,7 +121,7 @@ def _invitation(
         reminder=reminder,
     )
     return OutgoingEmail(
-        kind=kind,
+        kind="invitation_reminder" if reminder else "candidate_invitation",
         to_address=checked_address(candidate_email),
         to_name=candidate_first_name,
         subject=subject,
@@ -129,59 +132,8 @@ def _invitation(
     )
 
 
-def candidate_invitation(
-    *,
-    company: str,
-    candidate_first_name: str,
-    candidate_email: str,
-    job_title: str | None,
-    booking_url: str,
-    expires_at: datetime,
-    has_ai_step: bool,
-    candidate_id: uuid.UUID | None = None,
-    plan_id: uuid.UUID | None = None,
-) -> OutgoingEmail:
-    """The candidate's invitation: the company, what the interview is (AI-led only when
-    ``has_ai_step``), the personal link and when it expires."""
-    return _invitation(
-        "candidate_invitation",
-        company=company,
-        candidate_first_name=candidate_first_name,
-        candidate_email=candidate_email,
-        job_title=job_title,
-        booking_url=booking_url,
-        expires_at=expires_at,
-        has_ai_step=has_ai_step,
-        candidate_id=candidate_id,
-        plan_id=plan_id,
-    )
-
-
-def invitation_reminder(
-    *,
-    company: str,
-    candidate_first_name: str,
-    candidate_email: str,
-    job_title: str | None,
-    booking_url: str,
-    expires_at: datetime,
-    has_ai_step: bool,
-    candidate_id: uuid.UUID | None = None,
-    plan_id: uuid.UUID | None = None,
-) -> OutgoingEmail:
-    """The same invitation again, 24 h before the link expires, saying so."""
-    return _invitation(
-        "invitation_reminder",
-        company=company,
-        candidate_first_name=candidate_first_name,
-        candidate_email=candidate_email,
-        job_title=job_title,
-        booking_url=booking_url,
-        expires_at=expires_at,
-        has_ai_step=has_ai_step,
-        candidate_id=candidate_id,
-        plan_id=plan_id,
-    )
+# The reminder: candidate_invitation's arguments, kind ``invitation_reminder``.
+invitation_reminder = partial(candidate_invitation, reminder=True)
 
 
 _HEADLINES = {

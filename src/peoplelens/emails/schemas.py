@@ -3,10 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
 from peoplelens.kit.ids import CandidateID, EmailID, PlanID, StepID, UserID
-from peoplelens.kit.mail.compose import BadAddress, checked_address
 from peoplelens.kit.schemas import RequestModel, Timestamp
 from peoplelens.models import Email
 
@@ -65,18 +64,10 @@ class EmailOut(BaseModel):
         )
 
 
-def _address(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return checked_address(value)
-    except BadAddress as exc:
-        raise ValueError(f"must be an e-mail address ({exc})") from None
-
-
 # One line: a display name becomes part of the From header.
 FromName = Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$")]
-ReplyTo = Annotated[str, StringConstraints(max_length=320), AfterValidator(_address)]
+# The same check as people's addresses (email-validator), and the format in the schema.
+ReplyTo = Annotated[EmailStr, StringConstraints(max_length=320)]
 
 
 class EmailSettingsIn(RequestModel):

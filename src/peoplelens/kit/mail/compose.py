@@ -23,6 +23,9 @@ from typing import Literal
 
 from email_validator import EmailNotValidError, validate_email
 
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# A plain address on a LAN name or localhost (email-validator refuses special-use names).
+_LOCAL_ADDRESS = re.compile(rf"^[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]{{1,64}}@{_LABEL}(?:\.{_LABEL})*$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 _SPACES = re.compile(r"\s{2,}")
 
@@ -45,12 +48,15 @@ def checked_address(value: str, *, local_domains: bool = False) -> str:
     where the operator knows their relay), never for a recipient typed into the API."""
     if _CONTROL.search(value):
         raise BadAddress("an e-mail address cannot contain line breaks or control characters")
+    value = value.strip()
     try:
         found = validate_email(
-            value.strip(), check_deliverability=False, globally_deliverable=not local_domains
+            value, check_deliverability=False, globally_deliverable=not local_domains
         )
         return found.normalized
     except EmailNotValidError as exc:
+        if local_domains and _LOCAL_ADDRESS.fullmatch(value):
+            return value
         raise BadAddress(str(exc)) from None
 
 
