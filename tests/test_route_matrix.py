@@ -159,13 +159,30 @@ class World:
                 "/api/v1/interviews/invite",
                 json={
                     "candidate_id": self.candidate["id"],
+                    # No interviewer yet: the matrix's interviewer must start unassigned.
                     "steps": [{"title": "Panel", "type": "human_interview"}],
                 },
             )
             assert r.status_code == 201, r.text
-            return {"plan_id": r.json()["plan_id"], "step_id": r.json()["steps"][0]["id"]}
+            out = {"plan_id": r.json()["plan_id"], "step_id": r.json()["steps"][0]["id"]}
+            return out | {"url": r.json()["booking_link"]["url"]}
 
         return dict(self._once("human_step", make))
+
+    @property
+    def booked_step(self) -> dict[str, Any]:
+        """A human step scheduled by the team (it has an invite)."""
+
+        def make() -> dict[str, Any]:
+            step = self.human_step
+            r = self.api.post(
+                f"/api/v1/interviews/{step['plan_id']}/schedule",
+                json={"step_id": step["step_id"], "start_time": "2030-01-01T10:00:00Z"},
+            )
+            assert r.status_code == 200, r.text
+            return step
+
+        return dict(self._once("booked_step", make))
 
     @property
     def document(self) -> dict[str, Any]:
@@ -328,8 +345,21 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("POST", "/api/v1/interviews/{id}/steps/{step_id}/scorecard"): lambda w: Call(
         "POST",
-        f"{V1}/interviews/{w.finished['plan_id']}/steps/{w.finished['step_id']}/scorecard",
+        f"{V1}/interviews/{w.human_step['plan_id']}/steps/{w.human_step['step_id']}/scorecard",
         json={"interviewer_id": w.interviewer.id, "overall_score": 70, "recommendation": "hire"},
+    ),
+    ("POST", "/api/v1/interviews/{id}/steps/{step_id}/complete"): lambda w: Call(
+        "POST",
+        f"{V1}/interviews/{w.human_step['plan_id']}/steps/{w.human_step['step_id']}/complete",
+    ),
+    ("POST", "/api/v1/interviews/{id}/steps/{step_id}/cancel"): lambda w: Call(
+        "POST",
+        f"{V1}/interviews/{w.human_step['plan_id']}/steps/{w.human_step['step_id']}/cancel",
+    ),
+    ("GET", "/api/v1/interviews/{id}/steps/{step_id}/invite.ics"): lambda w: Call(
+        "GET",
+        f"{V1}/interviews/{w.booked_step['plan_id']}/steps/{w.booked_step['step_id']}/invite.ics",
+        scope="read",
     ),
     ("POST", "/api/v1/interviews/{id}/steps/{step_id}/reassess"): lambda w: Call(
         "POST", f"{V1}/interviews/{w.finished['plan_id']}/steps/{w.finished['step_id']}/reassess"
@@ -482,6 +512,9 @@ TOKEN_ROUTES = {
     ("GET", "/api/v1/interview-sessions/{token}"),
     ("POST", "/api/v1/interview-sessions/{token}/consent"),
     ("POST", "/api/v1/interview-sessions/{token}/messages"),
+    ("GET", "/api/v1/interview-sessions/{token}/slots"),
+    ("POST", "/api/v1/interview-sessions/{token}/booking"),
+    ("POST", "/api/v1/interview-sessions/{token}/booking/cancel"),
     ("GET", "/api/v1/documents/{id}/download"),
 }
 

@@ -33,6 +33,7 @@ DEMO_SLUG = "demo"
 # The demo's admin: `make run` prints a one-time link to set their password
 # (`peoplelens users reset-password --tenant demo --email admin@demo.example`).
 DEMO_ADMIN = "admin@demo.example"
+DEMO_INTERVIEWER = "sam.weber@demo.example"
 
 
 DEMO_RESUME = """Ravi Kumar
@@ -192,6 +193,27 @@ def _populate(
             ]
         ),
     )
+    # Sam interviews (weekdays 09:00-17:00 Berlin time): the team interviews are with them, so
+    # a candidate's link offers Sam's free times.
+    sam = create_user(
+        session,
+        principal,
+        UserCreate(
+            email=DEMO_INTERVIEWER,
+            first_name="Sam",
+            last_name="Weber",
+            role="interviewer",
+            time_zone="Europe/Berlin",
+            working_hours={d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")},
+        ),
+        via="demo",
+    )
+    team_interview = {
+        "title": "Team interview",
+        "type": "human_interview",
+        "interviewer_id": f"usr-{sam.id}",
+        "duration_minutes": 45,
+    }
     invited = invite(
         session,
         principal,
@@ -199,7 +221,7 @@ def _populate(
             candidate_id=made[0].model_dump()["id"],
             steps=[
                 {"title": "AI screening", "type": "ai_interview", "template_id": template.id},
-                {"title": "Team interview", "type": "human_interview"},
+                team_interview,
             ],
         ),
         public_url=public_url,
@@ -234,6 +256,16 @@ def _populate(
         session,
         principal,
         InviteIn(candidate_id=made[2].model_dump()["id"], template_id=template.id),
+        public_url=public_url,
+        secret=secret,
+        default_hours=168,
+    )
+    # Tomás goes straight to a team interview: his link offers Sam's free times (no AI step,
+    # so no AI disclosure).
+    invite(
+        session,
+        principal,
+        InviteIn(candidate_id=made[3].model_dump()["id"], steps=[team_interview]),
         public_url=public_url,
         secret=secret,
         default_hours=168,

@@ -23,7 +23,6 @@ from peoplelens.interviews.scheduling.calendar import (
     invite_ics,
     parse_invite,
 )
-from peoplelens.interviews.scheduling.ics import build_ics
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 URL = "https://meet.jit.si/peoplelens-Zx8_kq"
@@ -298,13 +297,3 @@ class TestParse:
         )
         with pytest.raises(InviteError, match="sequence"):
             invite_ics(_event())
-
-
-def test_build_ics_still_answers_for_the_scheduling_service() -> None:
-    end = START + timedelta(hours=1)
-    text = build_ics("abc@peoplelens", START, end, "Intro", "Hi", URL, "jane@example.com")
-    parsed = parse_invite(text)
-    assert parsed.method == "REQUEST" and parsed.attendees == (
-        Attendee(name="", email="jane@example.com"),
-    )
-    assert parsed.organizer.email.endswith(".invalid")

@@ -66,21 +66,33 @@ def trigger_every_event(api: Api, client: TestClient) -> None:
     run_tasks(client)  # scorecard.generated
     plan_id = done["invite"]["plan_id"]
     step_id = done["invite"]["steps"][0]["id"]
+    assert step_id  # the AI step's interview.step_completed came with its last answer
     interviewer = api.post("/api/v1/users", json={"email": unique_email("ivr")}).json()
-    api.post(
-        f"/api/v1/interviews/{plan_id}/steps/{step_id}/scorecard",
-        json={"interviewer_id": interviewer["id"], "overall_score": 70, "recommendation": "hire"},
-    )
     api.post(f"/api/v1/interviews/{plan_id}/decision", json={"status": "hire"})  # status_changed
     human = api.post(
         "/api/v1/interviews/invite",
-        json={"candidate_id": cand["id"], "steps": [{"title": "Panel", "type": "human_interview"}]},
+        json={
+            "candidate_id": cand["id"],
+            "steps": [
+                {"title": "Panel", "type": "human_interview", "interviewer_id": interviewer["id"]},
+                {"title": "Chat", "type": "human_interview", "interviewer_id": interviewer["id"]},
+            ],
+        },
     ).json()
+    panel, chat = (s["id"] for s in human["steps"])
+    for step, start in ((panel, "2030-01-01T10:00:00Z"), (chat, "2030-01-02T10:00:00Z")):
+        r = api.post(
+            f"/api/v1/interviews/{human['plan_id']}/schedule",
+            json={"step_id": step, "start_time": start},
+        )
+        assert r.status_code == 200, r.text  # interview.scheduled
     r = api.post(
-        f"/api/v1/interviews/{human['plan_id']}/schedule",
-        json={"step_id": human["steps"][0]["id"], "start_time": "2030-01-01T10:00:00Z"},
+        f"/api/v1/interviews/{human['plan_id']}/steps/{panel}/scorecard",
+        json={"overall_score": 70, "recommendation": "hire"},
     )
-    assert r.status_code == 200, r.text  # interview.scheduled
+    assert r.status_code == 201, r.text  # interview.human_scored
+    r = api.post(f"/api/v1/interviews/{human['plan_id']}/steps/{chat}/cancel")
+    assert r.status_code == 200, r.text  # interview.schedule_cancelled
     api.put(f"/api/v1/jobs/{job['id']}", json={"status": "closed"})  # job.closed
     api.delete(f"/api/v1/candidates/{done['candidate']['id']}")  # candidate.deleted
 

@@ -137,7 +137,7 @@ def book(
     setup: Setup,
     plan: InterviewPlan,
     step: InterviewStep,
-    interviewer: User,
+    interviewer: User | None,
     start: datetime,
     end: datetime,
     *,
@@ -149,48 +149,31 @@ def book(
     manage_url: str | None = None,
 ) -> Booking:
     """Claims [start, end) for the step with ``interviewer`` (a new booking or a move), sends
-    the invites and fires ``interview.scheduled``. The caller has locked the plan row."""
+    the invites and fires ``interview.scheduled``. The caller has locked the plan row. Only the
+    team books without an interviewer (the reference's schedule does not require one): then
+    nobody's calendar is checked and the invite goes to the candidate alone."""
     settings = setup.settings
     require_bookable(plan, step)
     now = utcnow()
     _check_times(start, end, now)
-    UserRepository(session, principal).get_or_404(interviewer.id, lock=True)  # the claim
-    buffer = timedelta(minutes=settings.booking_buffer_minutes)
-    busy = busy_times(
-        session, principal, interviewer.id, start - buffer, end + buffer, besides=step.id
-    )
-    if any(s < end and e > start for s, e in busy):
-        raise _taken(session, principal, settings, step, interviewer, by, start)
-    hours_apply = by == "candidate" or (
-        bool(interviewer.working_hours) and not outside_working_hours
-    )
-    if hours_apply:
-        problem = slot_problem(
+    if interviewer is not None:
+        _claim(
+            session,
+            principal,
+            settings,
+            step,
+            interviewer,
             start,
             end,
-            working_hours=interviewer.working_hours,
-            time_zone=interviewer.time_zone,
-            busy=busy,
-            buffer=buffer,
-            now=now,
-            min_notice=timedelta(hours=settings.booking_min_notice_hours)
-            if by == "candidate"
-            else timedelta(0),
+            now,
+            by,
+            outside_working_hours,
         )
-        if problem is not None:
-            if by == "candidate":
-                raise _taken(session, principal, settings, step, interviewer, by, start, problem)
-            raise InvalidRequest(
-                f"{problem} Send 'outside_working_hours': true if this time was agreed with "
-                "the interviewer.",
-                param="start_time",
-                code="outside_availability",
-            )
-
     previous = dict(step.schedule or {})
     rescheduled = step.status == "scheduled"
     old_interviewer = step.interviewer_user_id
-    step.interviewer_user_id = interviewer.id
+    if interviewer is not None:
+        step.interviewer_user_id = interviewer.id
     progress.schedule_step(session, principal, step)
     if previous:
         step.calendar_sequence += 1
@@ -201,7 +184,7 @@ def book(
         end_time=iso(end),
         title=title or previous.get("title") or step.title,
         description=description if description is not None else previous.get("description"),
-        interviewer_id=ids.render("usr", interviewer.id),
+        interviewer_id=ids.render_opt("usr", interviewer.id if interviewer else None),
         meeting_url=str(previous.get("meeting_url") or meeting_url(settings, step.id)),
     )
     step.schedule = event.model_dump() | {
@@ -213,7 +196,12 @@ def book(
     ics = _invite(settings, people, step, event, cancelled=False)
     change: Change = "moved" if rescheduled else "scheduled"
     _mail(session, principal, setup.secret, people, plan, step, event, ics, change, manage_url)
-    if old_interviewer is not None and old_interviewer != interviewer.id and rescheduled:
+    if (
+        old_interviewer is not None
+        and interviewer is not None
+        and rescheduled
+        and (old_interviewer != interviewer.id)
+    ):
         former = UserRepository(session, principal).get(old_interviewer)
         if former is not None:  # the one who no longer interviews gets the cancellation
             gone = _invite(settings, people, step, event, cancelled=True, interviewer=former)
@@ -255,6 +243,54 @@ def book(
         {"scheduled_by": by, "sequence": step.calendar_sequence},
     )
     return Booking(event, ics, step.calendar_sequence, rescheduled)
+
+
+def _claim(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    step: InterviewStep,
+    interviewer: User,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    by: BookedBy,
+    outside_working_hours: bool,
+) -> None:
+    """Locks the interviewer (the claim: a second booking of theirs waits here), then checks
+    [start, end) against their other interviews and, where they apply, their hours."""
+    UserRepository(session, principal).get_or_404(interviewer.id, lock=True)
+    buffer = timedelta(minutes=settings.booking_buffer_minutes)
+    busy = busy_times(
+        session, principal, interviewer.id, start - buffer, end + buffer, besides=step.id
+    )
+    if any(s < end and e > start for s, e in busy):
+        raise _taken(session, principal, settings, step, interviewer, by, start)
+    hours_apply = by == "candidate" or (
+        bool(interviewer.working_hours) and not outside_working_hours
+    )
+    if hours_apply:
+        problem = slot_problem(
+            start,
+            end,
+            working_hours=interviewer.working_hours,
+            time_zone=interviewer.time_zone,
+            busy=busy,
+            buffer=buffer,
+            now=now,
+            min_notice=timedelta(hours=settings.booking_min_notice_hours)
+            if by == "candidate"
+            else timedelta(0),
+        )
+        if problem is not None:
+            if by == "candidate":
+                raise _taken(session, principal, settings, step, interviewer, by, start, problem)
+            raise InvalidRequest(
+                f"{problem} Send 'outside_working_hours': true if this time was agreed with "
+                "the interviewer.",
+                param="start_time",
+                code="outside_availability",
+            )
 
 
 def _taken(
@@ -360,22 +396,11 @@ def release(
     event = ScheduledEvent.model_validate(
         {k: v for k, v in step.schedule.items() if k in ScheduledEvent.model_fields}
     )
-    interviewer = _interviewer_of(session, principal, step)
-    if interviewer is not None:
-        people = _people(session, principal, setup.settings, plan, interviewer)
-        ics = _invite(setup.settings, people, step, event, cancelled=True)
-        _mail(
-            session,
-            principal,
-            setup.secret,
-            people,
-            plan,
-            step,
-            event,
-            ics,
-            "cancelled",
-            manage_url,
-        )
+    people = _people(
+        session, principal, setup.settings, plan, _interviewer_of(session, principal, step)
+    )
+    ics = _invite(setup.settings, people, step, event, cancelled=True)
+    _mail(session, principal, setup.secret, people, plan, step, event, ics, "cancelled", manage_url)
     EventOutbox(session, principal).emit(
         "interview.schedule_cancelled",
         {
@@ -418,7 +443,7 @@ def current_invite(
     plan = PlanRepository(session, principal).get_or_404(plan_id)
     step = StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
     interviewer = _interviewer_of(session, principal, step)
-    if not step.schedule or interviewer is None:
+    if not step.schedule:
         raise NotFound(
             "This step has not been scheduled, so it has no calendar invite.", code="no_invite"
         )
@@ -441,18 +466,12 @@ def schedule(
     plan = PlanRepository(session, principal).get_or_404(plan_id, lock=True)
     step = StepRepository(session, principal).in_plan_or_404(plan.id, data.step_id)
     require_bookable(plan, step)
+    interviewer: User | None
     if data.interviewer_id is not None:
         interviewer = assignable_user(session, principal, data.interviewer_id, "interviewer_id")
     else:
-        assigned = _interviewer_of(session, principal, step)
-        if assigned is None:
-            raise InvalidRequest(
-                "'interviewer_id' is required: this step has no interviewer yet.",
-                param="interviewer_id",
-                code="interviewer_required",
-            )
-        interviewer = assigned
-        if not interviewer.is_enabled:
+        interviewer = _interviewer_of(session, principal, step)  # None: nobody assigned yet
+        if interviewer is not None and not interviewer.is_enabled:
             raise Conflict(
                 "assigned.",
                 code="user_deactivated",
@@ -508,7 +527,7 @@ def meeting_url(settings: Settings, step_id: uuid.UUID) -> str:
 class _People:
     tenant: Tenant
     candidate: Candidate
-    interviewer: User
+    interviewer: User | None
     organizer: Attendee
 
 
@@ -523,7 +542,7 @@ def _people(
     principal: Principal,
     settings: Settings,
     plan: InterviewPlan,
-    interviewer: User,
+    interviewer: User | None,
 ) -> _People:
     tenant = TenantProfileRepository(session, principal).current()
     candidate = CandidateRepository(session, principal).get(plan.candidate_id)
@@ -551,6 +570,9 @@ def _invite(
     interviewer: User | None = None,
 ) -> str:
     who = interviewer or people.interviewer
+    attendees = [Attendee(name=_name(people.candidate), email=people.candidate.email)]
+    if who is not None:
+        attendees.append(Attendee(name=_name(who), email=who.email))
     description = event.description or f"Interview with {people.tenant.name}: {event.title}"
     return invite_ics(
         InviteEvent(
@@ -562,10 +584,7 @@ def _invite(
             description=description,
             meeting_url=event.meeting_url,
             organizer=people.organizer,
-            attendees=(
-                Attendee(name=_name(people.candidate), email=people.candidate.email),
-                Attendee(name=_name(who), email=who.email),
-            ),
+            attendees=tuple(attendees),
             cancelled=cancelled,
         )
     )
@@ -585,8 +604,33 @@ def _mail(
 ) -> None:
     """The invite to the candidate and to the interviewer, in this transaction (the outbox);
     only the candidate's carries the link to move or cancel."""
-    for to, link in ((people.candidate, manage_url), (people.interviewer, None)):
-        _mail_one(session, principal, secret, people, to, plan, step, event, ics, change, link)
+    _mail_one(
+        session,
+        principal,
+        secret,
+        people,
+        people.candidate,
+        plan,
+        step,
+        event,
+        ics,
+        change,
+        manage_url,
+    )
+    if people.interviewer is not None:
+        _mail_one(
+            session,
+            principal,
+            secret,
+            people,
+            people.interviewer,
+            plan,
+            step,
+            event,
+            ics,
+            change,
+            None,
+        )
 
 
 def _mail_one(
@@ -604,6 +648,7 @@ def _mail_one(
 ) -> None:
     is_candidate = isinstance(to, Candidate)
     other = people.interviewer if is_candidate else people.candidate
+    zone: str
     if isinstance(to, User):
         zone = to.time_zone or "UTC"
     else:  # the zone the candidate's browser reported when they booked, else UTC
@@ -623,9 +668,9 @@ def _mail_one(
             ics_text=ics,
             ics_method="CANCEL" if change == "cancelled" else "REQUEST",
             company=people.tenant.name,
-            other_party_name=_name(other),
+            other_party_name=_name(other) if other is not None else None,
             manage_url=manage_url,
-            candidate_id=plan.candidate_id if is_candidate else None,
+            candidate_id=plan.candidate_id,  # both copies go with the candidate's erasure
             user_id=None if is_candidate else to.id,
             plan_id=plan.id,
             step_id=step.id,
