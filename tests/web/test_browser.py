@@ -211,3 +211,68 @@ def test_api_reference_renders_offline(server: str, browser: Any) -> None:
         assert errors == []
     finally:
         context.close()
+
+
+def test_ai_then_booking_a_person_in_the_browser(
+    server: str, browser: Any, client: TestClient, db: Database
+) -> None:
+    """An AI step then a human one on the same link: after the last answer the page offers the
+    interviewer's times in the browser's own time zone (named), and a click books one."""
+    api = Api(client, make_tenant(db, name="Zone Test Ltd").key)
+    interviewer = api.post(
+        "/api/v1/users",
+        json={
+            "email": f"ivr.{time.time_ns()}@example.com",
+            "first_name": "Lin",
+            "role": "interviewer",
+            "time_zone": "Europe/Berlin",
+            "working_hours": {
+                d: [["00:00", "24:00"]] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+            },
+        },
+    ).json()
+    cand = api.candidate(first_name="Ada")
+    tpl = api.template()
+    invite = api.post(
+        "/api/v1/interviews/invite",
+        json={
+            "candidate_id": cand["id"],
+            "steps": [
+                {"title": "Screening", "type": "ai_interview", "template_id": tpl["id"]},
+                {
+                    "title": "Team interview",
+                    "type": "human_interview",
+                    "interviewer_id": interviewer["id"],
+                },
+            ],
+        },
+    ).json()
+    context = browser.new_context(timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    page.goto(f"{server}/book/{token_of(invite)}")
+    page.locator("#consent-box").check()
+    page.click("#start")
+    # Answer until the AI step is over (follow-ups included); the page then reloads itself
+    # into the booking view, in the browser's zone.
+    sent, deadline = 0, time.monotonic() + 60
+    while not page.get_by_role("heading", name="Pick a time for your interview").count():
+        assert time.monotonic() < deadline, page.content()
+        if page.locator("#answer-form").is_visible():
+            page.fill("#answer", ANSWERS[sent % len(ANSWERS)])
+            page.click("#send")
+            sent += 1
+            page.locator("#messages li.candidate").nth(sent - 1).wait_for()
+        page.wait_for_timeout(300)
+    assert "tz=America%2FLos_Angeles" in page.url
+    label = page.locator("#zone-label").inner_text()
+    assert re.search(r"America/Los_Angeles \(UTC-0[78]:00\)", label), label
+    assert "AI interviewer" not in page.locator("#booking").inner_text()
+    first = page.locator(".slots button").first
+    chosen = first.get_attribute("value")
+    first.click()
+    page.wait_for_selector("text=Your interview is booked")
+    assert "America/Los_Angeles" in page.locator("#booking").inner_text()
+    plan = api.get(f"/api/v1/interviews/{invite['plan_id']}").json()
+    assert plan["steps"][1]["status"] == "scheduled"
+    assert plan["steps"][1]["scheduled_start"] == chosen
+    context.close()
