@@ -526,3 +526,109 @@ def test_step_duration_only_on_human_steps(api: Api) -> None:
         },
     )
     assert r.status_code == 422 and r.json()["error"]["param"] == "steps[0].duration_minutes"
+
+
+class TestFoundByANewcomer:
+    """Answers a first integrator tripped over."""
+
+    def test_far_future_and_naive_times_are_clear_422s(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        plan = _plan(api, who)
+        url = f"/api/v1/interviews/{plan['plan_id']}/schedule"
+        for start in ("9999-12-31T23:30:00Z", "3000-01-06T09:00:00Z"):
+            r = api.post(
+                url,
+                json={
+                    "step_id": plan["human_step"],
+                    "start_time": start,
+                    "outside_working_hours": True,
+                },
+            )
+            assert r.status_code == 422 and r.json()["error"]["param"] == "start_time", r.text
+            booking = api.client.post(
+                f"/api/v1/interview-sessions/{plan['token']}/booking", json={"start_time": start}
+            )
+            assert booking.status_code == 422, booking.text
+        naive = api.post(
+            url, json={"step_id": plan["human_step"], "start_time": "2030-12-09T09:00:00"}
+        )
+        assert naive.status_code == 422 and "offset" in naive.json()["error"]["message"]
+
+    def test_the_candidate_picks_only_an_offered_time(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        plan = _plan(api, who)
+        base = f"/api/v1/interview-sessions/{plan['token']}"
+        first = datetime.fromisoformat(
+            api.client.get(f"{base}/slots").json()["slots"][0]["start_time"]
+        )
+        for start in (first + timedelta(minutes=10), first + timedelta(days=40)):
+            r = api.client.post(f"{base}/booking", json={"start_time": iso(start)})
+            assert r.status_code == 409 and r.json()["error"]["code"] == "slot_unavailable", r.text
+        assert api.client.get(base).json()["state"] == "awaiting_booking"
+
+    def test_an_early_scorecard_keeps_the_time_taken(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        first, second = _plan(api, who), _plan(api, who)
+        slot = api.client.get(f"/api/v1/interview-sessions/{first['token']}/slots").json()["slots"][
+            0
+        ]
+        booked = api.client.post(
+            f"/api/v1/interview-sessions/{first['token']}/booking",
+            json={"start_time": slot["start_time"]},
+        )
+        assert booked.status_code == 200
+        r = api.post(
+            f"/api/v1/interviews/{first['plan_id']}/steps/{first['human_step']}/scorecard",
+            json={"overall_score": 60, "recommendation": "hire"},
+        )
+        assert r.status_code == 201
+        offered = api.client.get(f"/api/v1/interview-sessions/{second['token']}/slots").json()
+        assert slot["start_time"] not in [s["start_time"] for s in offered["slots"]]
+        taken = api.client.post(
+            f"/api/v1/interview-sessions/{second['token']}/booking",
+            json={"start_time": slot["start_time"]},
+        )
+        assert taken.status_code == 409
+
+    def test_answers_on_a_persons_step_say_so(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        plan = _plan(api, who)
+        r = api.client.post(
+            f"/api/v1/interview-sessions/{plan['token']}/messages", json={"text": "Hello?"}
+        )
+        assert r.status_code == 409 and r.json()["error"]["code"] == "no_ai_step_next"
+        cand = api.candidate()
+        unassigned = api.post(
+            "/api/v1/interviews/invite",
+            json={
+                "candidate_id": cand["id"],
+                "steps": [{"title": "Chat", "type": "human_interview"}],
+            },
+        ).json()
+        assert unassigned["steps"][0]["duration_minutes"] == 45
+        state = api.client.get(f"/api/v1/interview-sessions/{token_of(unassigned)}").json()
+        assert state["state"] == "awaiting_booking" and state["next_action"] == "wait"
+
+    def test_the_invite_reads_the_same_until_the_step_changes(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        plan = _plan(api, who)
+        r = api.patch("/api/v1/settings/email", json={"reply_to": "talent@acme.example.com"})
+        assert r.status_code == 200, r.text
+        body = api.post(
+            f"/api/v1/interviews/{plan['plan_id']}/schedule",
+            json={"step_id": plan["human_step"], "start_time": iso(_at(30))},
+        ).json()
+        one, two = api.get(body["invite_url"]), api.get(body["invite_url"])
+        assert one.text == two.text
+        _, event = _ics(one.text)
+        assert str(event["ORGANIZER"]).lower() == "mailto:talent@acme.example.com"

@@ -196,8 +196,19 @@ def _iso_text(value: Any) -> Any:
     return value
 
 
+def _with_offset(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError(
+            "must carry its UTC offset, such as 2026-02-25T08:00:00Z or 2026-02-25T09:00:00+01:00 "
+            "(a meeting time without one is ambiguous)"
+        )
+    return value.astimezone(UTC)
+
+
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
 UtcDatetime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_assume_utc)]
+# A moment people meet at: an offset is required (a naive time is refused, not taken as UTC).
+AwareUtcDatetime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_with_offset)]
 
 
 def json_response(model: BaseModel | dict[str, Any], status_code: int = 200) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -116,6 +117,11 @@ def interview_page(
             "zones": ZONE_CHOICES,
             "zone": zone,
             "error": BOOKING_ERRORS.get(error or ""),
+            "change_until": candidate.local_label(
+                datetime.fromisoformat(state.booking.change_until), slots.time_zone
+            )
+            if state.booking and state.booking.change_until and slots
+            else None,
         },
     )
     response.headers.update(PAGE_HEADERS)

@@ -237,7 +237,15 @@ def answer(
         )
     ctx = open_link(session, token, lock=True)
     require_open(ctx)
+    upcoming = next_open_step(steps_of(session, ctx))
+    person_next = Conflict(
+        "Your next interview is with a person, not the AI interviewer: there is no question "
+        "to answer; pick a time for it.",
+        code="no_ai_step_next",
+    )
     if ctx.plan.consented_at is None:
+        if upcoming is not None and upcoming.type != "ai_interview":
+            raise person_next
         raise Conflict("Give your consent before answering.", code="consent_required")
     ai_steps = [s for s in steps_of(session, ctx) if s.type == "ai_interview"]
     step = next((s for s in ai_steps if s.status == "in_progress"), None)
@@ -248,6 +256,8 @@ def answer(
     if latest is not None and _is_duplicate(session, ctx, latest, text, client_id):
         return state_of(session, ctx)
     if step is None:
+        if upcoming is not None and upcoming.type != "ai_interview":
+            raise person_next
         raise Conflict(
             "There is no open question: this interview is finished.", code="interview_finished"
         )

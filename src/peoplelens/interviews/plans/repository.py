@@ -90,7 +90,8 @@ class StepRepository(TenantRepository[InterviewStep]):
         self, interviewer_id: uuid.UUID, start: datetime, end: datetime
     ) -> list[tuple[uuid.UUID, datetime, datetime]]:
         """The interviewer's booked steps starting in [start, end): one range scan of
-        ``ix_steps_interviewer_start``."""
+        ``ix_steps_interviewer_start``. A step completed ahead of its booked time (a scorecard
+        sent early) keeps that time taken: its invite still stands."""
         rows = self.session.execute(
             select(InterviewStep.id, InterviewStep.scheduled_start, InterviewStep.scheduled_end)
             .where(
@@ -98,7 +99,7 @@ class StepRepository(TenantRepository[InterviewStep]):
                 InterviewStep.interviewer_user_id == interviewer_id,
                 InterviewStep.scheduled_start >= start,
                 InterviewStep.scheduled_start < end,
-                InterviewStep.status == "scheduled",
+                InterviewStep.status.in_(("scheduled", "completed")),
             )
             .order_by(InterviewStep.scheduled_start)
         )

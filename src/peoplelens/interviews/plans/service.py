@@ -145,7 +145,9 @@ def invite(
                 status="pending",
                 template_id=tpl,
                 interviewer_user_id=interviewer,
-                duration_minutes=minutes,
+                duration_minutes=minutes
+                if minutes is not None or type_ != "human_interview"
+                else scheduling.DEFAULT_MINUTES,
                 created_at=now,
                 updated_at=now,
             )

@@ -163,6 +163,7 @@ def book_slot(
     _require_changeable(step, setup.settings)
     if step.status == "scheduled" and step.scheduled_start == start:
         return state_of(session, ctx)  # the same choice again (a double click): nothing moves
+    service.check_horizon(start, utcnow())
     service.book(
         session,
         ctx.principal,

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.kit.ids import StepID
-from peoplelens.kit.schemas import LongText, RequestModel, UtcDatetime
+from peoplelens.kit.schemas import AwareUtcDatetime, LongText, RequestModel
 from peoplelens.users.schemas import TimeZone
 
 
@@ -16,8 +16,8 @@ class ScheduleIn(RequestModel):
         description="The user (usr-…) who interviews: assigned to the step, so they see the "
         "plan and submit its scorecard.",
     )
-    start_time: UtcDatetime
-    end_time: UtcDatetime | None = None
+    start_time: AwareUtcDatetime
+    end_time: AwareUtcDatetime | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None
     description: LongText | None = None
     outside_working_hours: bool = Field(
@@ -77,7 +77,7 @@ class SlotsOut(BaseModel):
 
 
 class BookingIn(RequestModel):
-    start_time: UtcDatetime = Field(description="The chosen slot's `start_time`.")
+    start_time: AwareUtcDatetime = Field(description="The chosen slot's `start_time`.")
     time_zone: TimeZone | None = Field(
         default=None, description="The candidate's IANA time zone (their mail shows times in it)."
     )

@@ -55,8 +55,12 @@ from peoplelens.tenants.repository import TenantProfileRepository
 from peoplelens.users.repository import UserRepository
 from peoplelens.users.service import assignable_user
 
-DEFAULT_DURATION = timedelta(minutes=45)
+DEFAULT_MINUTES = 45
+DEFAULT_DURATION = timedelta(minutes=DEFAULT_MINUTES)
 LONGEST = timedelta(hours=8)
+# How far ahead an interview may be booked: a date beyond is a typo (and near the end of the
+# calendar its arithmetic would overflow).
+HORIZON = timedelta(days=3653)
 BookedBy = Literal["team", "candidate"]
 Change = Literal["scheduled", "moved", "cancelled"]
 
@@ -103,7 +107,15 @@ def require_bookable(plan: InterviewPlan, step: InterviewStep) -> None:
         )
 
 
+def check_horizon(start: datetime, now: datetime) -> None:
+    if start > now + HORIZON:
+        raise InvalidRequest(
+            "'start_time' is more than ten years ahead; check the date.", param="start_time"
+        )
+
+
 def _check_times(start: datetime, end: datetime, now: datetime) -> None:
+    check_horizon(start, now)
     if end <= start:
         raise InvalidRequest("'end_time' must be after 'start_time'.", param="end_time")
     if end - start > LONGEST:
@@ -291,6 +303,11 @@ def _claim(
                 param="start_time",
                 code="outside_availability",
             )
+    if by == "candidate":  # exactly a time the slot page offers: the grid, the window
+        offered = open_slots(session, principal, settings, step, interviewer, after=start)[:1]
+        if offered != [(start, end)]:
+            problem = "That time is not one of the times offered."
+            raise _taken(session, principal, settings, step, interviewer, by, start, problem)
 
 
 def _taken(
@@ -477,6 +494,7 @@ def schedule(
                 code="user_deactivated",
                 param="interviewer_id",
             )
+    check_horizon(data.start_time, utcnow())
     end = data.end_time or data.start_time + duration_of(step)
     booking = book(
         session,
@@ -551,9 +569,10 @@ def _people(
 
 
 def organizer_of(tenant: Tenant, settings: Settings) -> Attendee:
-    """The invite's ORGANIZER: the tenant's sender name at the service's From address."""
-    name = getattr(tenant, "mail_from_name", None) or tenant.name
-    return Attendee(name=name, email=settings.mail_sender())
+    """The invite's ORGANIZER: the tenant's sender name, at its Reply-To when it has one (where
+    calendar replies should reach a person), else the service's From address."""
+    name = tenant.mail_from_name or tenant.name
+    return Attendee(name=name, email=tenant.mail_reply_to or settings.mail_sender())
 
 
 def _name(person: Candidate | User) -> str:
@@ -586,6 +605,9 @@ def _invite(
             organizer=people.organizer,
             attendees=tuple(attendees),
             cancelled=cancelled,
+            # The time of the step's last change, not of this request: the same invite reads
+            # the same until the step changes (and its ETag holds).
+            stamp=step.updated_at,
         )
     )
 

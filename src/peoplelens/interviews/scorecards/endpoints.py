@@ -63,8 +63,11 @@ def add_human_scorecard(
 ) -> HumanScorecardOut:
     """Records the step's interviewer's scorecard for a human step and completes the step
     (the plan and `/candidates/{id}/status` follow at once). `interviewer_id` is the step's
-    interviewer (a signed-in interviewer may leave it out: it is then themselves); another
-    user → 422 `not_step_interviewer`. Fires `interview.human_scored`."""
+    interviewer; left out, it is the signed-in person, else the step's interviewer (a step
+    without one takes the named user as its interviewer). Another user → 422
+    `not_step_interviewer`; a second scorecard by the same person → 409 `scorecard_exists`.
+    Sent before a booked meeting's time, it completes the step and the time stays taken.
+    Fires `interview.human_scored`."""
     return service.add_human_scorecard(session, principal, id, step_id, body)
 
 
