@@ -632,3 +632,88 @@ class TestFoundByANewcomer:
         assert one.text == two.text
         _, event = _ics(one.text)
         assert str(event["ORGANIZER"]).lower() == "mailto:talent@acme.example.com"
+
+
+class TestFoundInReview:
+    """Answers a security review found wanting."""
+
+    def test_an_interviewer_reads_only_their_own_steps_invite(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        mine, theirs = _interviewer(api, tenant, app), _interviewer(api, tenant, app)
+        cand = api.candidate()
+        plan = api.post(
+            "/api/v1/interviews/invite",
+            json={
+                "candidate_id": cand["id"],
+                "steps": [
+                    {"title": "A", "type": "human_interview", "interviewer_id": theirs.id},
+                    {"title": "B", "type": "human_interview", "interviewer_id": mine.id},
+                ],
+            },
+        ).json()
+        other_step = plan["steps"][0]["id"]
+        api.post(
+            f"/api/v1/interviews/{plan['plan_id']}/schedule",
+            json={"step_id": other_step, "start_time": iso(_at(30))},
+        )
+        url = f"/api/v1/interviews/{plan['plan_id']}/steps/{other_step}/invite.ics"
+        assert api.client.get(url, headers=mine.headers()).status_code == 404
+        assert api.client.get(url, headers=theirs.headers()).status_code == 200
+
+    def test_odd_names_and_addresses_never_break_a_booking(
+        self, api: Api, tenant: TenantHandle, app: FastAPI, db: Database
+    ) -> None:
+        from peoplelens.models import User
+
+        who = _interviewer(api, tenant, app)
+        assert api.patch("/api/v1/settings/email", json={"from_name": "Acme\\"}).status_code in (
+            200,
+            422,
+        )
+        with db.write_session() as s:  # as a directory may provision it (SCIM userName)
+            s.execute(
+                update(User)
+                .where(User.id == try_parse("usr", who.id))
+                .values(email="bob@corp.local", last_name="Back\\")
+            )
+            s.commit()
+        plan = _plan(api, who)
+        r = api.post(
+            f"/api/v1/interviews/{plan['plan_id']}/schedule",
+            json={"step_id": plan["human_step"], "start_time": iso(_at(30)), "title": "\ufeffHi"},
+        )
+        assert r.status_code == 200, r.text
+        _, event = _ics(r.json()["ics"])
+        assert str(event["SUMMARY"]) == "Hi"
+
+    def test_out_of_range_offsets_and_server_zones_are_422(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        plan = _plan(api, who)
+        base = f"/api/v1/interview-sessions/{plan['token']}"
+        for start in ("9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"):
+            r = api.client.post(f"{base}/booking", json={"start_time": start})
+            assert r.status_code == 422, r.text
+            page = api.client.post(
+                f"/book/{plan['token']}/booking", data={"start_time": start}, follow_redirects=False
+            )
+            assert page.status_code in (409, 422), page.text
+        assert api.client.get(f"{base}/slots", params={"time_zone": "localtime"}).status_code == 422
+
+    def test_a_booking_can_be_withdrawn_whatever_became_of_the_interviewer(
+        self, api: Api, tenant: TenantHandle, app: FastAPI
+    ) -> None:
+        who = _interviewer(api, tenant, app)
+        plan = _plan(api, who)
+        base = f"/api/v1/interview-sessions/{plan['token']}"
+        slot = api.client.get(f"{base}/slots").json()["slots"][0]
+        assert (
+            api.client.post(f"{base}/booking", json={"start_time": slot["start_time"]}).status_code
+            == 200
+        )
+        assert api.patch(f"/api/v1/users/{who.id}", json={"is_enabled": False}).status_code == 200
+        r = api.client.post(f"{base}/booking/cancel")
+        assert r.status_code == 200, r.text
+        assert r.json()["state"] == "awaiting_booking" and r.json()["next_action"] == "wait"

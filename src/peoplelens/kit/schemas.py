@@ -202,7 +202,10 @@ def _with_offset(value: datetime) -> datetime:
             "must carry its UTC offset, such as 2026-02-25T08:00:00Z or 2026-02-25T09:00:00+01:00 "
             "(a meeting time without one is ambiguous)"
         )
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is outside the range of dates this service handles") from None
 
 
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")

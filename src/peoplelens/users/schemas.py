@@ -45,7 +45,9 @@ def _time_zone(value: str) -> str:
     return value
 
 
-ZONES = frozenset(available_timezones()) | {"UTC"}
+# The tz database's names of places and UTC; not "localtime" (the server's own zone),
+# "Factory" or "posixrules", which name no place a person is in.
+ZONES = (frozenset(available_timezones()) | {"UTC"}) - {"localtime", "Factory", "posixrules"}
 
 
 def _working_hours(value: dict[str, Any]) -> dict[str, Any]:

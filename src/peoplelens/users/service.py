@@ -222,6 +222,8 @@ def delete_user(session: Session, principal: Principal, user: User) -> int:
     """The doc's DELETE: removes access and unassigns the person's records (steps keep their
     history in ``schedule``; audit entries keep the id). Returns the steps unassigned."""
     repo = UserRepository(session, principal)
+    # The user row first, as booking takes it before the steps (no lock-order cycle).
+    repo.get_or_404(user.id, lock=True)
     now = utcnow()
     unassigned = repo.unassign(user.id)
     repo.end_sessions(user.id, now)

@@ -61,15 +61,14 @@ async def book(token: str, request: Request) -> Response:
     zone = form["tz"] if form["tz"] in ZONES else None
     try:
         start = datetime.fromisoformat(form["start_time"].replace("Z", "+00:00"))
-    except ValueError:
+        start = (start if start.tzinfo else start.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
         return _notice(request, 422, "That did not work", "Pick one of the times on the page.")
-    if start.tzinfo is None:
-        start = start.replace(tzinfo=UTC)
     try:
         await write(
             runtime,
             lambda s: candidate.book_slot(
-                s, token, runtime.scheduling, start.astimezone(UTC), zone, _manage(runtime, token)
+                s, token, runtime.scheduling, start, zone, _manage(runtime, token)
             ),
         )
     except ApiError as exc:

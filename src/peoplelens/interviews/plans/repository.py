@@ -86,6 +86,17 @@ class StepRepository(TenantRepository[InterviewStep]):
             raise not_found("step", step_id, param="step_id")
         return step
 
+    def assigned_in_plan_or_404(self, plan_id: uuid.UUID, step_id: uuid.UUID) -> InterviewStep:
+        """The step of this plan the caller may act on or read alone (its invite, completing
+        it): an interviewer reaches only a step assigned to them; another step of a plan they
+        see is as unknown as a missing one."""
+        step = self.in_plan_or_404(plan_id, step_id)
+        if getattr(self.principal, "is_interviewer", False) and step.interviewer_user_id != (
+            getattr(self.principal, "user_id", None)
+        ):
+            raise not_found("step", step_id, param="step_id")
+        return step
+
     def booked_between(
         self, interviewer_id: uuid.UUID, start: datetime, end: datetime
     ) -> list[tuple[uuid.UUID, datetime, datetime]]:

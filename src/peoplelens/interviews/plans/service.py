@@ -178,7 +178,7 @@ def invite(
             candidate=candidate,
             link=link,
             url=url,
-            has_ai_step=planned[0][1] == "ai_interview",
+            has_ai_step=any(kind == "ai_interview" for _, kind, *_ in planned),
             secret=secret,
         )
 

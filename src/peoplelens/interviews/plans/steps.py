@@ -28,13 +28,9 @@ from peoplelens.models import InterviewPlan, InterviewStep
 def step_for_caller(
     session: Session, principal: Principal, plan_id: uuid.UUID, step_id: uuid.UUID, *, lock: bool
 ) -> tuple[InterviewPlan, InterviewStep]:
-    """The plan (locked when it will change) and its step; an interviewer reaches only a step
-    assigned to them (another step of a plan they see is a 404, like any unknown step)."""
+    """The plan (locked when it will change) and its step, as the caller may reach it."""
     plan = PlanRepository(session, principal).get_or_404(plan_id, lock=lock)
-    step = StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
-    if principal.is_interviewer and step.interviewer_user_id != principal.user_id:
-        raise ids.not_found("step", step.id, param="step_id")
-    return plan, step
+    return plan, StepRepository(session, principal).assigned_in_plan_or_404(plan.id, step_id)
 
 
 def require_active(plan: InterviewPlan) -> None:

@@ -85,14 +85,22 @@ def clean_text(value: str) -> str:
     U+2028/U+2029 become line breaks too, since line-splitting parsers split on them."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
-    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
+    # Format characters go too (a byte-order mark, bidi overrides): parsers strip some of them,
+    # so they would not read back as written, and they can disguise what a title says.
+    return "".join(c for c in value if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf"))
 
 
 def clean_name(value: str) -> str:
     """A display name for a ``CN`` parameter: one line, no double quote (a quoted parameter
     value cannot hold one; RFC 6868's ``^'`` escape is unknown to many clients)."""
-    text = clean_text(value).replace('"', "'")
+    # No backslash either: unquoted, a trailing one would escape the parameter's end.
+    text = clean_text(value).replace('"', "'").replace("\\", "/")
     return " ".join(text.split())
+
+
+def can_carry(address: str) -> bool:
+    """Whether an invite can name ``address`` (``mailto:``) as organizer or attendee."""
+    return len(address) <= 320 and bool(_EMAIL.match(address))
 
 
 def invite_ics(event: InviteEvent) -> str:

@@ -33,8 +33,8 @@ from peoplelens.models import InterviewStep, User
 from peoplelens.users.repository import UserRepository
 
 
-def _human_step(session: Session, ctx: InterviewContext) -> tuple[InterviewStep, User]:
-    """The plan's next step, which must be a human one with an interviewer."""
+def _next_human_step(session: Session, ctx: InterviewContext) -> InterviewStep:
+    """The plan's next step, which must be a human one."""
     step = next_open_step(steps_of(session, ctx))
     if step is None:
         raise Conflict(
@@ -44,6 +44,12 @@ def _human_step(session: Session, ctx: InterviewContext) -> tuple[InterviewStep,
         raise Conflict(
             "The next step is the AI interview, not a meeting to book.", code="no_human_step_next"
         )
+    return step
+
+
+def _human_step(session: Session, ctx: InterviewContext) -> tuple[InterviewStep, User]:
+    """The plan's next step, a human one, with the interviewer whose time it books."""
+    step = _next_human_step(session, ctx)
     interviewer = (
         UserRepository(session, ctx.principal).get(step.interviewer_user_id)
         if step.interviewer_user_id
@@ -187,7 +193,8 @@ def cancel_slot(session: Session, token: str, setup: service.Setup, manage_url: 
     expires), and both people get the ``CANCEL``."""
     ctx = open_link(session, token, lock=True)
     require_open(ctx)
-    step, _ = _human_step(session, ctx)
+    # Whatever became of the interviewer (deactivated, deleted), a booking can be withdrawn.
+    step = _next_human_step(session, ctx)
     if step.status != "scheduled":
         raise Conflict("There is no booked interview to cancel.", code="not_booked")
     _require_changeable(step, setup.settings)

@@ -20,6 +20,7 @@ arranged that time with them.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -45,16 +46,23 @@ from peoplelens.interviews.plans.repository import (
 )
 from peoplelens.interviews.plans.state import effective_plan_status
 from peoplelens.interviews.scheduling.availability import free_slots, slot_problem
-from peoplelens.interviews.scheduling.calendar import Attendee, InviteEvent, invite_ics
+from peoplelens.interviews.scheduling.calendar import (
+    Attendee,
+    InviteEvent,
+    can_carry,
+    invite_ics,
+)
 from peoplelens.interviews.scheduling.schemas import ScheduledEvent, ScheduleIn, ScheduleOut
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.mail.compose import BadAddress
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Candidate, InterviewPlan, InterviewStep, Tenant, User
 from peoplelens.tenants.repository import TenantProfileRepository
 from peoplelens.users.repository import UserRepository
 from peoplelens.users.service import assignable_user
 
+log = logging.getLogger("peoplelens.interviews")
 DEFAULT_MINUTES = 45
 DEFAULT_DURATION = timedelta(minutes=DEFAULT_MINUTES)
 LONGEST = timedelta(hours=8)
@@ -271,7 +279,14 @@ def _claim(
 ) -> None:
     """Locks the interviewer (the claim: a second booking of theirs waits here), then checks
     [start, end) against their other interviews and, where they apply, their hours."""
-    UserRepository(session, principal).get_or_404(interviewer.id, lock=True)
+    locked = UserRepository(session, principal).get_or_404(interviewer.id, lock=True)
+    session.refresh(locked)  # what holds now, under the lock (not what was read before it)
+    if not locked.is_enabled or locked.deleted_at is not None:
+        raise Conflict(
+            f"The interviewer ({ids.render('usr', locked.id)}) is deactivated.",
+            code="user_deactivated",
+            param="interviewer_id",
+        )
     buffer = timedelta(minutes=settings.booking_buffer_minutes)
     busy = busy_times(
         session, principal, interviewer.id, start - buffer, end + buffer, besides=step.id
@@ -458,7 +473,7 @@ def current_invite(
     """The step's invite as it stands (``REQUEST``, or ``CANCEL`` once withdrawn) and a file
     name; 404 ``no_invite`` for a step never scheduled."""
     plan = PlanRepository(session, principal).get_or_404(plan_id)
-    step = StepRepository(session, principal).in_plan_or_404(plan.id, step_id)
+    step = StepRepository(session, principal).assigned_in_plan_or_404(plan.id, step_id)
     interviewer = _interviewer_of(session, principal, step)
     if not step.schedule:
         raise NotFound(
@@ -490,7 +505,8 @@ def schedule(
         interviewer = _interviewer_of(session, principal, step)  # None: nobody assigned yet
         if interviewer is not None and not interviewer.is_enabled:
             raise Conflict(
-                "assigned.",
+                f"The step's interviewer ({ids.render('usr', interviewer.id)}) is deactivated; "
+                "send another 'interviewer_id'.",
                 code="user_deactivated",
                 param="interviewer_id",
             )
@@ -572,7 +588,11 @@ def organizer_of(tenant: Tenant, settings: Settings) -> Attendee:
     """The invite's ORGANIZER: the tenant's sender name, at its Reply-To when it has one (where
     calendar replies should reach a person), else the service's From address."""
     name = tenant.mail_from_name or tenant.name
-    return Attendee(name=name, email=tenant.mail_reply_to or settings.mail_sender())
+    reply_to = tenant.mail_reply_to
+    return Attendee(
+        name=name,
+        email=reply_to if reply_to and can_carry(reply_to) else settings.mail_sender(),
+    )
 
 
 def _name(person: Candidate | User) -> str:
@@ -589,9 +609,12 @@ def _invite(
     interviewer: User | None = None,
 ) -> str:
     who = interviewer or people.interviewer
-    attendees = [Attendee(name=_name(people.candidate), email=people.candidate.email)]
-    if who is not None:
-        attendees.append(Attendee(name=_name(who), email=who.email))
+    # Only addresses an invite can carry (a directory's odd user name is left out, not a 500).
+    attendees = [
+        Attendee(name=_name(person), email=person.email)
+        for person in (people.candidate, who)
+        if person is not None and can_carry(person.email)
+    ]
     description = event.description or f"Interview with {people.tenant.name}: {event.title}"
     return invite_ics(
         InviteEvent(
@@ -675,10 +698,8 @@ def _mail_one(
         zone = to.time_zone or "UTC"
     else:  # the zone the candidate's browser reported when they booked, else UTC
         zone = str((step.schedule or {}).get("candidate_time_zone") or "UTC")
-    queue_email(
-        session,
-        principal,
-        mail.interview_update(
+    try:
+        message = mail.interview_update(
             change=change,
             recipient_name=to.first_name or _name(to),
             recipient_email=to.email,
@@ -696,6 +717,13 @@ def _mail_one(
             user_id=None if is_candidate else to.id,
             plan_id=plan.id,
             step_id=step.id,
-        ),
-        secret=secret,
-    )
+        )
+    except BadAddress:
+        # An address no mail can go to (a directory's "bob@corp.local" from SCIM): the booking
+        # stands and the others are told; the log says who was not.
+        log.warning(
+            "email.skipped",
+            extra={"reason": "undeliverable_address", "step_id": ids.render("step", step.id)},
+        )
+        return
+    queue_email(session, principal, message, secret=secret)
