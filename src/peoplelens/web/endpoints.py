@@ -87,7 +87,7 @@ def interview_page(
         slots = None
         if state.next_action in ("book", "attend"):
             try:
-                slots = candidate.slots(session, token, runtime.settings, zone)
+                slots = candidate.slots_of(session, ctx, runtime.settings, zone)
             except ApiError:
                 slots = None  # the page says to wait for the hiring team
     state.max_answer_chars = runtime.settings.max_answer_chars

@@ -89,7 +89,14 @@ def by_day(found: SlotsOut, zone: str) -> list[tuple[str, list[tuple[SlotOut, st
 def slots(session: Session, token: str, settings: Settings, time_zone: str | None) -> SlotsOut:
     """The interviewer's free times for the plan's next (human) step, in ``time_zone`` (the
     candidate's browser's; the interviewer's when not given)."""
-    ctx = open_link(session, token)
+    return slots_of(session, open_link(session, token), settings, time_zone)
+
+
+def slots_of(
+    session: Session, ctx: InterviewContext, settings: Settings, time_zone: str | None
+) -> SlotsOut:
+    """:func:`slots` for a link already open (the page has opened it to show the state: a
+    second ``open_link`` would read the link, the plan and the tenant again)."""
     require_open(ctx)
     step, interviewer = _human_step(session, ctx)
     zone = time_zone or interviewer.time_zone or "UTC"
