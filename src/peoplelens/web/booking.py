@@ -7,7 +7,9 @@ JSON routes, and the same per-address budget applies; every rule is the scheduli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -15,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from peoplelens.boundary import limits
 from peoplelens.interviews.scheduling import candidate
-from peoplelens.kit.errors import ApiError, RateLimited
+from peoplelens.kit.errors import ApiError, InvalidRequest, RateLimited
 from peoplelens.runtime import Runtime
 from peoplelens.users.schemas import ZONES
 from peoplelens.web.endpoints import BOOKING_ERRORS, PAGE_HEADERS, _notice
@@ -40,60 +42,59 @@ def _refused(request: Request, token: str, zone: str | None, exc: ApiError) -> R
     return _notice(request, exc.status, heading, exc.message)
 
 
-async def _form(request: Request, runtime: Runtime) -> dict[str, str]:
+async def _form(request: Request, runtime: Runtime) -> tuple[dict[str, str], str | None]:
+    """The form and the candidate's zone (if it is one); FormProblem or RateLimited else."""
     limits.count(request, runtime, None)
-    return await read_form(request, {"start_time": 40, "tz": 64})
+    form = await read_form(request, {"start_time": 40, "tz": 64})
+    return form, form["tz"] if form["tz"] in ZONES else None
 
 
 def _manage(runtime: Runtime, token: str) -> str:
     return f"{runtime.settings.public_url}/book/{token}"
 
 
-@router.post("/book/{token}/booking", response_class=HTMLResponse)
-async def book(token: str, request: Request) -> Response:
+async def _act(
+    request: Request, token: str, work: Callable[[Runtime, dict[str, str], str | None], Any]
+) -> Response:
+    """Reads the form, runs ``work`` in one write transaction, redirects back to the page; a
+    refusal is shown as the page's notice (or, for a lost slot, the page with a sentence)."""
     runtime = runtime_of(request)
     try:
-        form = await _form(request, runtime)
+        form, zone = await _form(request, runtime)
     except RateLimited as exc:
         return _notice(request, 429, "Too many requests", exc.message)
     except FormProblem as exc:
         return _notice(request, exc.status, "That did not work", exc.message)
-    zone = form["tz"] if form["tz"] in ZONES else None
     try:
-        start = datetime.fromisoformat(form["start_time"].replace("Z", "+00:00"))
-        start = (start if start.tzinfo else start.replace(tzinfo=UTC)).astimezone(UTC)
-    except (ValueError, OverflowError):
-        return _notice(request, 422, "That did not work", "Pick one of the times on the page.")
-    try:
-        await write(
-            runtime,
-            lambda s: candidate.book_slot(
-                s, token, runtime.scheduling, start, zone, _manage(runtime, token)
-            ),
-        )
+        await write(runtime, work(runtime, form, zone))
     except ApiError as exc:
         return _refused(request, token, zone, exc)
     return _back(token, zone)
+
+
+@router.post("/book/{token}/booking", response_class=HTMLResponse)
+async def book(token: str, request: Request) -> Response:
+    def work(runtime: Runtime, form: dict[str, str], zone: str | None) -> Any:
+        try:
+            start = datetime.fromisoformat(form["start_time"].replace("Z", "+00:00"))
+            start = (start if start.tzinfo else start.replace(tzinfo=UTC)).astimezone(UTC)
+        except (ValueError, OverflowError):
+            raise InvalidRequest("Pick one of the times on the page.", param="start_time") from None
+        return lambda s: candidate.book_slot(
+            s, token, runtime.scheduling, start, zone, _manage(runtime, token)
+        )
+
+    return await _act(request, token, work)
 
 
 @router.post("/book/{token}/booking/cancel", response_class=HTMLResponse)
 async def cancel(token: str, request: Request) -> Response:
-    runtime = runtime_of(request)
-    try:
-        form = await _form(request, runtime)
-    except RateLimited as exc:
-        return _notice(request, 429, "Too many requests", exc.message)
-    except FormProblem as exc:
-        return _notice(request, exc.status, "That did not work", exc.message)
-    zone = form["tz"] if form["tz"] in ZONES else None
-    try:
-        await write(
-            runtime,
-            lambda s: candidate.cancel_slot(s, token, runtime.scheduling, _manage(runtime, token)),
+    def work(runtime: Runtime, form: dict[str, str], zone: str | None) -> Any:
+        return lambda s: candidate.cancel_slot(
+            s, token, runtime.scheduling, _manage(runtime, token)
         )
-    except ApiError as exc:
-        return _refused(request, token, zone, exc)
-    return _back(token, zone)
+
+    return await _act(request, token, work)
 
 
 @router.get("/book/{token}/invite.ics")
