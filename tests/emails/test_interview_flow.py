@@ -77,10 +77,14 @@ def test_ai_then_human_from_invite_to_completed(
 
     base = f"/api/v1/interview-sessions/{token}"
     state = client.post(f"{base}/consent", json={"consent": True}).json()
-    while state["state"] == "in_progress":
+    turn = 0
+    while state["state"] == "in_progress":  # numbered: the same text again is a double-submit
+        turn += 1
         state = client.post(
             f"{base}/messages",
-            json={"text": "I built a Go service at 5,000 requests/s and profiled it with pprof."},
+            json={
+                "text": f"({turn}) I built a Go service at 5,000 requests/s, profiled with pprof."
+            },
         ).json()
     assert state["state"] == "awaiting_booking"
     slots = client.get(f"{base}/slots", params={"time_zone": "America/Chicago"}).json()
