@@ -40,14 +40,18 @@ from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.users.endpoints import router as users_router
 from peoplelens.users.endpoints import unversioned as users_unversioned_router
 from peoplelens.web.booking import router as booking_router
+from peoplelens.web.candidates import router as candidate_pages
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
 from peoplelens.web.set_password import router as set_password_router
 from peoplelens.web.signin import router as signin_router
+from peoplelens.web.workspace import router as workspace_pages
 from peoplelens.webhooks.endpoints import router as webhooks_router
 from peoplelens.worker.runner import WorkerLoop
 
 STATIC_DIR = WEB_DIR / "static"
+# The recruiter workspace's pages (spec §12), every route a web/route.py WebRoute.
+WORKSPACE_PAGES = (workspace_pages, candidate_pages)
 
 API_DESCRIPTION = """
 PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with
@@ -126,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sso_pages,
         signin_router,
         set_password_router,
+        *WORKSPACE_PAGES,
     )
     for router in routers:
         app.include_router(router)

@@ -96,7 +96,7 @@ def sign_in(
 
 def page_csrf(client: TestClient) -> str:
     """The signed-in page's CSRF token (its ``<meta name="csrf-token">``)."""
-    page = client.get("/")
+    page = client.get("/me")
     assert page.status_code == 200, page.text
     found = _META.search(page.text)
     assert found is not None, page.text

@@ -66,7 +66,7 @@ def test_create_prints_a_link_that_sets_the_password(
     token = form_csrf(b, path)
     r = b.post(path, data={"password": PASSWORD, "password_confirm": PASSWORD, "csrf_token": token})
     assert r.status_code == 303
-    page = b.get("/")
+    page = b.get("/me")
     assert "Ada King" in page.text and "admin" in page.text
 
 

@@ -47,7 +47,7 @@ class TestSignIn:
         cookie = _cookie_header(r)
         assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
         assert "Secure" not in cookie  # the public URL is http
-        page = b.get("/")
+        page = b.get("/me")
         assert page.status_code == 200
         for shown in (person.email, "Grace Hopper", "admin", f"Tenant {tenant.slug}"):
             assert shown in page.text
@@ -174,7 +174,7 @@ class TestTheSessionOnTheApi:
         replay = browser(app)
         replay.cookies.set(COOKIE, cookie)
         assert replay.get("/api/v1/candidates").status_code == 401
-        assert replay.get("/").status_code == 303
+        assert replay.get("/me").status_code == 303
         logout = audit(client, tenant.key, "USER_LOGOUT")
         assert logout[0]["user_id"] == f"usr-{person.id}"
 
@@ -206,7 +206,7 @@ class TestTheSessionOnTheApi:
             session.commit()
         r = b.get("/api/v1/candidates")
         assert r.status_code == 401 and r.json()["error"]["code"] == "session_expired"
-        assert b.get("/").status_code == 303
+        assert b.get("/me").status_code == 303
 
 
 class TestSsoOnly:

@@ -29,7 +29,7 @@ TxKind = Literal["read_lane", "write_lane", "read_session", "write_session"]
 
 
 @contextlib.asynccontextmanager
-async def _opened(runtime: Runtime, kind: TxKind) -> AsyncIterator[Transaction]:
+async def opened(runtime: Runtime, kind: TxKind) -> AsyncIterator[Transaction]:
     if kind == "write_lane":
         async with runtime.db.writes.transaction() as lane_tx:
             yield lane_tx
@@ -56,7 +56,7 @@ async def run(
     # SQLite's busy handler, whose growing sleeps made p99 ≈ 1.4 s.
     lock = runtime.write_lock if kind.startswith("write") else None
     try:
-        async with lock or contextlib.nullcontext(), _opened(runtime, kind) as tx:
+        async with lock or contextlib.nullcontext(), opened(runtime, kind) as tx:
             request.state.tx = tx
             if keyed is None or principal is None:
                 response = await endpoint(request)

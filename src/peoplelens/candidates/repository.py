@@ -145,8 +145,52 @@ def _list_count(active: frozenset[str]) -> Prepared:
     return Prepared(select(count).select_from(Candidate).where(*_list_conditions(active)))
 
 
+@functools.cache
+def _stage_counts(active: frozenset[str]) -> Prepared:
+    return Prepared(
+        select(Candidate.stage, func.count().label("count"))
+        .where(*_list_conditions(active))
+        .group_by(Candidate.stage)
+    )
+
+
+@functools.cache
+def _board(active: frozenset[str]) -> Prepared:
+    """The ``per_stage`` most recently changed candidates of each stage (the same filters as a
+    list page), in one statement."""
+    ranked = (
+        select(
+            Candidate.id.label("ranked_id"),
+            func.row_number()
+            .over(
+                partition_by=Candidate.stage,
+                order_by=(Candidate.updated_at.desc(), Candidate.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(*_list_conditions(active))
+        .subquery()
+    )
+    return Prepared(
+        _with_job(*ROW_COLUMNS)
+        .join(ranked, ranked.c.ranked_id == Candidate.id)
+        .where(tenant_scope(Candidate), ranked.c.rank <= bindparam("per_stage"))
+        .order_by(Candidate.updated_at.desc(), Candidate.id.desc())
+    )
+
+
 class CandidateReads(TenantReads):
     """The polled reads and the list pages, one statement each, on the read lane."""
+
+    async def stage_counts(self, filters: dict[str, Any]) -> dict[str, int]:
+        """How many candidates matching ``filters`` (as :meth:`page`) are in each stage."""
+        rows = await self.all(_stage_counts(frozenset(filters)), **filters)
+        return {str(row["stage"]): int(row["count"]) for row in rows}
+
+    async def board(self, filters: dict[str, Any], per_stage: int) -> list[Record]:
+        """The first ``per_stage`` of each stage, most recently changed first."""
+        rows = await self.all(_board(frozenset(filters)), **filters, per_stage=per_stage)
+        return [Record({**row, "job": part(row, "job__")}) for row in rows]
 
     async def page(self, filters: dict[str, Any], limit: int, offset: int) -> list[Record]:
         """Up to ``limit`` candidates matching ``filters`` — any of ``status``, ``job_id``,

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import EmailStr, StringConstraints
 
@@ -23,6 +23,7 @@ from peoplelens.kit.ids import JobID
 from peoplelens.kit.schemas import ExternalId, Metadata, Name, Phone, Url
 
 CandidateStatus = Literal["active", "hired", "rejected", "archived"]
+CANDIDATE_STATUSES: tuple[str, ...] = get_args(CandidateStatus)
 Stage = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 Email = Annotated[EmailStr, StringConstraints(max_length=320)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -179,14 +180,8 @@ def delete_candidate(session: Session, principal: Principal, id_: uuid.UUID) -> 
     return public_id
 
 
-async def list_candidates(
-    lane: ReadLane, principal: Principal, filters: CandidateFilters, page: PageRequest
-) -> tuple[list[CandidateOut], Page[Any]]:
-    """A page on the read lane: the page (with each candidate's job) in one statement, the
-    total from the counter when unfiltered or from one count(*) when filtered.
-
-    The two statements are two snapshots: a candidate created between them can make the
-    total one off for that answer (the rows themselves are always consistent)."""
+def _filter_values(filters: CandidateFilters) -> dict[str, Any]:
+    """The list statement's parameters for ``filters`` (only the ones given)."""
     values: dict[str, Any] = {}
     if filters.status:
         values["status"] = filters.status
@@ -204,6 +199,18 @@ async def list_candidates(
         values["created_after"] = filters.created_after
     if filters.updated_after:
         values["updated_after"] = filters.updated_after
+    return values
+
+
+async def list_candidates(
+    lane: ReadLane, principal: Principal, filters: CandidateFilters, page: PageRequest
+) -> tuple[list[CandidateOut], Page[Any]]:
+    """A page on the read lane: the page (with each candidate's job) in one statement, the
+    total from the counter when unfiltered or from one count(*) when filtered.
+
+    The two statements are two snapshots: a candidate created between them can make the
+    total one off for that answer (the rows themselves are always consistent)."""
+    values = _filter_values(filters)
     reads = CandidateReads(lane, principal)
     if filters.model_dump(exclude_none=True):
         total = await reads.count(values)
@@ -231,3 +238,38 @@ async def read_status(lane: ReadLane, principal: Principal, id_: uuid.UUID) -> C
         effective_plan_status(plan, now) if plan is not None else None,
         candidate_interview_status(plan, now),
     )
+
+
+@dataclass(frozen=True)
+class Board:
+    """A job's pipeline: the stages in the account's order, how many candidates each holds,
+    and the most recently changed few of each."""
+
+    stages: list[str]
+    counts: dict[str, int]
+    cards: dict[str, list[CandidateOut]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+async def board(
+    lane: ReadLane,
+    principal: Principal,
+    stages: list[str],
+    filters: CandidateFilters,
+    per_stage: int,
+) -> Board:
+    """Two statements whatever the job's size: the counts by stage and the first
+    ``per_stage`` of each. A stage no longer in the account's list still shows while
+    candidates are in it (after the list changed), at the end."""
+    values = _filter_values(filters)
+    reads = CandidateReads(lane, principal)
+    counts = await reads.stage_counts(values)
+    rows = await reads.board(values, per_stage)
+    shown_stages = list(stages) + sorted(set(counts) - set(stages))
+    cards: dict[str, list[CandidateOut]] = {stage: [] for stage in shown_stages}
+    for row in rows:
+        cards.setdefault(row.as_dict()["stage"], []).append(CandidateOut.model_validate(row))
+    return Board(shown_stages, {stage: counts.get(stage, 0) for stage in shown_stages}, cards)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -18,6 +18,33 @@ from peoplelens.users.schemas import ZONES
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _when(value: object) -> str:
+    """A moment as the workspace writes it: ``2 Dec 2026, 14:05 UTC``."""
+    if isinstance(value, str):
+        try:
+            return _when(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            return value
+    if not isinstance(value, datetime):
+        return ""
+    moment = value if value.tzinfo is None else value.astimezone(UTC)
+    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+templates.env.filters["when"] = _when
+# A public id (``{{ cand.id|pid("can") }}`` → ``can-<uuid>``), as the API writes it.
+templates.env.filters["pid"] = lambda value, prefix: (
+    value if isinstance(value, str) and value.startswith(prefix) else f"{prefix}-{value}"
+)
+# Options of the workspace's selects, built in one place.
+templates.env.globals["jobs_options"] = lambda jobs: [
+    (f"job-{j.id}", j.title + ("" if j.status == "active" else f" ({j.status})")) for j in jobs
+]
+templates.env.globals["status_options"] = lambda statuses: [
+    (s, s.replace("_", " ").capitalize()) for s in statuses
+]
 router = APIRouter(include_in_schema=False)
 
 # The pages load no third-party code, and no other site may frame them (clickjacking).

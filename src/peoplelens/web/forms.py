@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -81,3 +83,66 @@ def form_token_matches(request: Request, runtime: Runtime, given: str) -> bool:
     if not value or not given:
         return False
     return hmac.compare_digest(_sign(runtime, value), given)
+
+
+# ------------------------------------------------------------------- the workspace's forms
+
+
+class InvalidForm(Exception):
+    """A form whose values the schema refused: a sentence per field (by field name) and one
+    for the page. The page renders again with what was typed and these sentences (422)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__(self.summary)
+
+    @property
+    def summary(self) -> str:
+        return " ".join(self.errors.values())
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _sentence(error: Any, labels: Mapping[str, str]) -> tuple[str, str]:
+    loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
+    name = loc[0] if loc else ""
+    label = labels.get(name, name.replace("_", " ").capitalize() or "This form")
+    kind = error.get("type", "")
+    if kind == "missing":
+        return name, f"{label} is required."
+    if kind == "extra_forbidden":
+        return name, f"{label} is not a field of this form."
+    msg = str(error.get("msg", "is not valid")).rstrip(".")
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return name, f"{label}: {msg[:1].lower() + msg[1:]}."
+
+
+def validated(model: type[M], data: Mapping[str, Any], labels: Mapping[str, str]) -> M:
+    """``data`` as ``model`` (the API's own request schema: the same rules as the API), or
+    :class:`InvalidForm` saying, with each field's label, what to fix."""
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for error in exc.errors():
+            name, sentence = _sentence(error, labels)
+            errors.setdefault(name, sentence)
+        raise InvalidForm(errors) from None
+
+
+def text_fields(form: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
+    """The named text fields of a posted form ("" for a missing one; a file where text
+    belongs is treated as missing)."""
+    out: dict[str, str] = {}
+    for name in names:
+        value = form.get(name, "")
+        out[name] = value if isinstance(value, str) else ""
+    return out
+
+
+def optional(values: dict[str, str], *names: str) -> dict[str, Any]:
+    """``values`` with the named fields' empty strings as None (an empty optional field
+    clears it, like ``null`` in the API)."""
+    return {k: (None if k in names and not v.strip() else v) for k, v in values.items()}

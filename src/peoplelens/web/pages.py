@@ -18,7 +18,9 @@ from peoplelens.boundary.authenticate import check_host
 from peoplelens.kit.errors import Unauthenticated
 from peoplelens.runtime import Runtime
 from peoplelens.users import sessions, signin
+from peoplelens.web import flash
 from peoplelens.web.endpoints import PAGE_HEADERS, templates
+from peoplelens.web.route import Viewer, WebRoute, login_url
 
 T = TypeVar("T")
 
@@ -91,3 +93,83 @@ async def signed_in(request: Request, runtime: Runtime) -> tuple[Principal, str]
     except Unauthenticated:
         return None
     return principal, cookie
+
+
+# ------------------------------------------------------------------------ the workspace pages
+
+NavItem = tuple[str, str, str]  # (key, label, path)
+_WORK_NAV: list[NavItem] = [
+    ("pipeline", "Pipeline", "/pipeline"),
+    ("candidates", "Candidates", "/candidates"),
+    ("jobs", "Jobs", "/jobs"),
+    ("templates", "Templates", "/templates"),
+    ("my", "My interviews", "/my-interviews"),
+]
+
+
+def nav_for(viewer: Viewer | None) -> list[NavItem]:
+    """The sections a person's role opens (the routes check the same role again)."""
+    if viewer is None:
+        return []
+    if viewer.is_interviewer:
+        return [("my", "My interviews", "/my-interviews")]
+    items = list(_WORK_NAV)
+    if viewer.is_admin:
+        items.append(("settings", "Settings", "/settings"))
+    return items
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    status: int = 200,
+    *,
+    section: str | None = None,
+) -> HTMLResponse:
+    """A workspace page in the layout: the viewer, their sections, the message a redirect
+    left (then cleared), and the strict headers."""
+    runtime = runtime_of(request)
+    viewer: Viewer | None = getattr(request.state, "viewer", None)
+    message = flash.taken(request, runtime.secret_key)
+    response = page(
+        request,
+        template,
+        {
+            "viewer": viewer,
+            "nav": nav_for(viewer),
+            "section": section,
+            "flash": message,
+            "csrf_token": viewer.csrf_token if viewer else "",
+            **context,
+        },
+        status,
+    )
+    if request.cookies.get(flash.COOKIE):
+        flash.clear(response, runtime.settings)
+    return response
+
+
+def done(request: Request, to: str, text: str, kind: flash.Kind = "success") -> RedirectResponse:
+    """After a form post: back to a page (303) that will say ``text``."""
+    runtime = runtime_of(request)
+    response = redirect(to)
+    flash.give(response, runtime.secret_key, runtime.settings, kind, text)
+    return response
+
+
+def error_page(request: Request, status: int, heading: str, message: str) -> HTMLResponse:
+    return render(
+        request,
+        "app/error.html",
+        {"title": f"{heading} — PeopleLens", "heading": heading, "message": message},
+        status,
+    )
+
+
+def _to_login(request: Request) -> RedirectResponse:
+    return redirect(login_url(request))
+
+
+WebRoute.render_error = staticmethod(error_page)
+WebRoute.to_login = staticmethod(_to_login)

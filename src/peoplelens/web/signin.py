@@ -1,4 +1,4 @@
-"""Signing in (``/login``), signing out (``/logout``) and the signed-in page (``/``).
+"""Signing in (``/login``) and signing out (``/logout``).
 
 Thin, like every endpoint: they read the form, call ``users/signin.py`` and render. A sign-in
 checks the password in a read transaction and writes its outcome in a short write
@@ -15,17 +15,13 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from peoplelens.auth.principal import Principal
 from peoplelens.boundary import limits
 from peoplelens.boundary.authenticate import host_tenant_slug
 from peoplelens.runtime import Runtime
 from peoplelens.users import passwords, sessions, signin
 from peoplelens.users.repository import (
-    UserRepository,
     find_tenant_by_slug,
-    tenant_by_id,
 )
-from peoplelens.users.roles import doc_name
 from peoplelens.web.cookies import clear_session_cookie, set_session_cookie
 from peoplelens.web.forms import (
     EXPIRED_FORM,
@@ -45,6 +41,7 @@ from peoplelens.web.pages import (
     sso_link,
     write,
 )
+from peoplelens.web.route import safe_next
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,6 +50,7 @@ LOGIN_FIELDS: Final = {
     "email": 320,
     "password": passwords.MAX_LENGTH,
     "csrf_token": 200,
+    "next": 500,
 }
 
 # ------------------------------------------------------------------------------------ sign in
@@ -67,6 +65,7 @@ def _login_page(
     workspace: str = "",
     email: str = "",
     sso_slug: str | None = None,
+    next_path: str | None = None,
 ) -> HTMLResponse:
     host_slug = host_tenant_slug(request, runtime.settings.base_domain)
     slug = host_slug or workspace.strip().lower()
@@ -85,6 +84,7 @@ def _login_page(
             "email": email,
             "error": error,
             "sso_url": sso_link(sso_slug) if sso_slug else None,
+            "next": safe_next(next_path) or "",
         },
         status,
     )
@@ -98,12 +98,16 @@ def _sso_enabled(session: Session, slug: str) -> bool:
 
 
 @router.get("/login", response_class=HTMLResponse)
-async def login_form(request: Request, workspace: str = "") -> Response:
+async def login_form(request: Request, workspace: str = "", next: str = "") -> Response:
     runtime = runtime_of(request)
     if await signed_in(request, runtime) is not None:
-        return redirect("/")
+        return redirect(safe_next(next) or "/")
     return await run_in_threadpool(
-        _login_page, request, runtime, workspace=workspace[:63].replace("\x00", "")
+        _login_page,
+        request,
+        runtime,
+        workspace=workspace[:63].replace("\x00", ""),
+        next_path=next,
     )
 
 
@@ -116,7 +120,11 @@ async def login_submit(request: Request) -> Response:
         return await run_in_threadpool(
             _login_page, request, runtime, status=problem.status, error=problem.message
         )
-    again: dict[str, Any] = {"workspace": form["workspace"], "email": form["email"]}
+    again: dict[str, Any] = {
+        "workspace": form["workspace"],
+        "email": form["email"],
+        "next_path": form["next"],
+    }
     if not form_token_matches(request, runtime, form["csrf_token"]):
         return await run_in_threadpool(
             _login_page, request, runtime, status=403, error=EXPIRED_FORM, **again
@@ -155,7 +163,7 @@ async def login_submit(request: Request) -> Response:
         if refused.retry_minutes:
             response.headers["Retry-After"] = str(refused.retry_minutes * 60)
         return response
-    signed_in = redirect("/")
+    signed_in = redirect(safe_next(form["next"]) or "/")
     set_session_cookie(signed_in, cookie, settings)
     return signed_in
 
@@ -184,47 +192,3 @@ async def logout(request: Request) -> Response:
     response = redirect("/login")
     clear_session_cookie(response, runtime.settings)
     return response
-
-
-# ------------------------------------------------------------------------- the signed-in page
-
-
-def _whoami(session: Session, principal: Principal) -> dict[str, str] | None:
-    user = UserRepository(session, principal).get(principal.user_id) if principal.user_id else None
-    tenant = tenant_by_id(session, principal.tenant_id)
-    if user is None or tenant is None:
-        return None
-    name = f"{user.first_name} {user.last_name}".strip()
-    return {
-        "name": name or user.email,
-        "email": user.email,
-        "role": user.role,
-        "role_name": doc_name(user.role),
-        "workspace": tenant.name,
-        "workspace_slug": tenant.slug,
-    }
-
-
-@router.get("/", response_class=HTMLResponse)
-async def home(request: Request) -> Response:
-    """Who is signed in (the workspace will replace this page)."""
-    runtime = runtime_of(request)
-    found = await signed_in(request, runtime)
-    me = None
-    if found is not None:
-        principal, cookie = found
-        me = await run_in_threadpool(read, runtime, lambda s: _whoami(s, principal))
-    if found is None or me is None:
-        response = redirect("/login")
-        if request.cookies.get(sessions.COOKIE):
-            clear_session_cookie(response, runtime.settings)
-        return response
-    return page(
-        request,
-        "home.html",
-        {
-            "title": f"{me['workspace']} — PeopleLens",
-            "me": me,
-            "csrf_token": sessions.csrf_token(runtime.secret_key, cookie),
-        },
-    )

@@ -1,0 +1,60 @@
+// The workspace's few enhancements. Every action is a plain form first; this file only makes
+// some of them quicker (drag a card to a column = its "Move" form), asks before destructive
+// posts, and copies secrets shown once.
+"use strict";
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  if (source && navigator.clipboard) {
+    navigator.clipboard.writeText(source.textContent.trim()).then(() => {
+      button.textContent = "Copied";
+    });
+  }
+});
+
+// The pipeline board: a card dropped on another column submits its own move form.
+(() => {
+  const board = document.querySelector(".board[data-movable]");
+  if (!board) return;
+  let dragged = null;
+  board.querySelectorAll(".card[data-candidate]").forEach((card) => {
+    card.setAttribute("draggable", "true");
+    card.addEventListener("dragstart", (e) => {
+      dragged = card;
+      card.classList.add("dragging");
+      e.dataTransfer.effectAllowed = "move";
+      e.dataTransfer.setData("text/plain", card.dataset.candidate);
+    });
+    card.addEventListener("dragend", () => {
+      card.classList.remove("dragging");
+      dragged = null;
+    });
+  });
+  board.querySelectorAll(".column[data-stage]").forEach((column) => {
+    column.addEventListener("dragover", (e) => {
+      if (!dragged) return;
+      e.preventDefault();
+      column.classList.add("drop-target");
+    });
+    column.addEventListener("dragleave", () => column.classList.remove("drop-target"));
+    column.addEventListener("drop", (e) => {
+      column.classList.remove("drop-target");
+      if (!dragged) return;
+      e.preventDefault();
+      const form = dragged.querySelector("form.move");
+      const select = form && form.querySelector("select[name=stage]");
+      if (!select || select.value === column.dataset.stage) return;
+      select.value = column.dataset.stage;
+      form.requestSubmit();
+    });
+  });
+})();

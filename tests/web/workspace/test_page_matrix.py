@@ -1,0 +1,151 @@
+"""Every workspace page, for every kind of visitor (spec §12 on the roles of spec §6).
+
+The list below must name every :class:`~peoplelens.web.route.WebRoute` (a new page without a
+case fails ``test_every_page_is_covered``). For each page: signed out, a GET goes to sign-in
+and anything else is 401; a person whose role may not (an interviewer on a recruiter's page, a
+recruiter on an admin's) gets 403; a post without the session's CSRF token is 403; a person of
+another tenant asking for this tenant's ids gets 404; none of these changes anything (the
+audit log does not grow); and the least role that may, gets the page (200) or its redirect
+(303).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx2 as httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from peoplelens.web.route import WebRoute
+from tests.factories import Api, TenantHandle
+from tests.test_route_matrix import World, _assign, _walk
+from tests.web.workspace.conftest import Visitor
+
+
+@dataclass
+class Page:
+    method: str
+    path: str
+    form: dict[str, str] = field(default_factory=dict)
+    # Names this tenant's objects: a person of another tenant must get 404.
+    foreign: bool = True
+    # Whether a 303 (a redirect after a post, or a front door) is the success answer.
+    redirects: bool = False
+
+
+CASES: dict[tuple[str, str], Callable[[World], Page]] = {
+    ("GET", "/"): lambda w: Page("GET", "/", foreign=False, redirects=True),
+    ("GET", "/me"): lambda w: Page("GET", "/me", foreign=False),
+    ("GET", "/pipeline"): lambda w: Page("GET", f"/pipeline?job={w.job['id']}"),
+    ("GET", "/candidates"): lambda w: Page("GET", "/candidates?q=a", foreign=False),
+    ("POST", "/candidates/{id}/stage"): lambda w: Page(
+        "POST", f"/candidates/{w.candidate['id']}/stage", {"stage": "offer"}, redirects=True
+    ),
+}
+
+
+def web_routes(app: FastAPI) -> dict[tuple[str, str], WebRoute]:
+    found: dict[tuple[str, str], WebRoute] = {}
+    for route in _walk(list(app.routes)):
+        if isinstance(route, WebRoute):
+            for method in route.methods or ():
+                found[(method, route.path)] = route
+        elif isinstance(route, APIRoute) and not route.path.startswith(("/api", "/scim")):
+            assert route.path in NOT_WORKSPACE, f"{route.path}: a page outside WebRoute"
+    return found
+
+
+# Pages of their own kind, outside the workspace: the candidate's link, sign-in, SSO,
+# setting a password, the API reference, the health check.
+NOT_WORKSPACE = {
+    "/book/{token}",
+    "/book/{token}/booking",
+    "/book/{token}/booking/cancel",
+    "/book/{token}/invite.ics",
+    "/login",
+    "/logout",
+    "/auth/oidc/login",
+    "/auth/oidc/callback",
+    "/set-password/{token}",
+    "/docs",
+    "/redoc",
+    "/healthz",
+}
+
+
+def test_every_page_is_covered(app: FastAPI) -> None:
+    routes = set(web_routes(app))
+    assert routes - set(CASES) == set(), "pages without a case"
+    assert set(CASES) - routes == set(), "cases for pages that no longer exist"
+
+
+def _audit_count(api: Api) -> int:
+    return int(api.get("/api/v1/audit-logs", params={"limit": 1}).json()["pagination"]["total"])
+
+
+def _send(visitor: Visitor, page: Page, *, csrf: bool = True) -> httpx.Response:
+    if page.method == "GET":
+        return visitor.get(page.path)
+    return visitor.post(page.path, page.form, csrf=csrf)
+
+
+@pytest.mark.parametrize("route", sorted(CASES), ids=lambda r: f"{r[0]} {r[1]}")
+def test_page_roles_and_isolation(
+    route: tuple[str, str],
+    app: FastAPI,
+    client: TestClient,
+    api: Api,
+    tenant: TenantHandle,
+    other_tenant: TenantHandle,
+) -> None:
+    secret = app.state.runtime.secret_key
+    web_route = web_routes(app)[route]
+    world = World(api, tenant, secret)
+    page = CASES[route](world)
+    interviewer = Visitor(client, world.person("interviewer"))
+    recruiter = Visitor(client, world.person("recruiter"))
+    admin = Visitor(client, world.person("admin"))
+    before = _audit_count(api)
+
+    # Signed out.
+    if page.method == "GET":
+        r = client.get(page.path, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login"), r.text
+    else:
+        r = client.post(page.path, data=page.form, follow_redirects=False)
+        assert r.status_code == 401, r.text
+
+    scope, admits = web_route.scope, web_route.admits_interviewer
+    if scope is not None and not admits:
+        r = _send(interviewer, page)
+        assert r.status_code == 403, r.text
+    if scope == "admin":
+        r = _send(recruiter, page)
+        assert r.status_code == 403, r.text
+    if page.method != "GET":
+        r = _send(admin, page, csrf=False)
+        assert r.status_code == 403, r.text
+    stranger = Visitor(client, other_tenant.new_person("admin", secret))
+    if page.foreign:
+        r = _send(stranger, page)
+        assert r.status_code == 404, r.text
+    if admits:
+        r = _send(interviewer, page)  # nothing assigned to them yet
+        assert r.status_code == 404, r.text
+    assert _audit_count(api) == before
+
+    # The least role that may.
+    if admits:
+        _assign(world, interviewer.person, page.path)
+        visitor = interviewer
+    elif scope is None:
+        visitor = interviewer
+    else:
+        visitor = admin if scope == "admin" else recruiter
+    r = _send(visitor, page)
+    expected = 303 if page.redirects else 200
+    assert r.status_code == expected, r.text
