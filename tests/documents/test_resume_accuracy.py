@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import re
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -233,7 +232,7 @@ class TestTheSet:
         readme = (Path(__file__).parent / "resumes" / "README.md").read_text(encoding="utf-8")
         assert readme_table() in readme, "paste resume_set.readme_table() into the README"
 
-    def test_rendering_is_deterministic_and_fast(self) -> None:
+    def test_rendering_is_deterministic(self) -> None:
         renderers = {
             "pdf_one_column": resume_render_pdf.one_column,
             "pdf_two_column": resume_render_pdf.two_column,
@@ -241,15 +240,12 @@ class TestTheSet:
             "docx_tables": resume_render_docx.tables,
             "txt": resume_render.txt,
         }
-        started = time.perf_counter()
         first = {(r.id, layout): renderers[layout](r) for r, layout in DOCUMENTS}
-        seconds = time.perf_counter() - started
         # render() is cached: its bytes come from another run of the renderers (this test's
         # if nothing rendered before it).
         assert all(
             first[r.id, layout] == resume_render.render(r, layout) for r, layout in DOCUMENTS
         )
-        assert seconds < 10, seconds
 
     def test_the_hostile_files_are_what_they_say(self) -> None:
         by_tag = {tag: [r for r in all_resumes() if tag in r.tags] for tag in TAGS}
