@@ -27,6 +27,19 @@ class AuditRepository(TenantRepository[AuditEntry]):
             stmt = stmt.where(AuditEntry.created_at >= since)
         return stmt
 
+    def about(self, entity_ids: Sequence[str], limit: int) -> list[AuditEntry]:
+        """The entries about these objects (public ids: a candidate and its plans and
+        documents), newest first — a record's history."""
+        if not entity_ids:
+            return []
+        stmt = (
+            self.select()
+            .where(AuditEntry.entity_id.in_(list(entity_ids)))
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+        )
+        return list(self.session.scalars(stmt))
+
 
 def audit_row(
     principal: object,

@@ -87,8 +87,12 @@ class RequestContextMiddleware:
         limit = (
             self.max_upload_bytes if content_type.startswith("multipart/") else self.max_json_bytes
         )
-        # A browser's form post (a page's form, not an API call) is answered with a page.
-        page = wants_page and content_type.startswith("application/x-www-form-urlencoded")
+        # A browser's form post (a page's form, not an API call) is answered with a page; so is
+        # a page's upload form (multipart, outside the API).
+        page = wants_page and (
+            content_type.startswith("application/x-www-form-urlencoded")
+            or (content_type.startswith("multipart/") and not path.startswith("/api/"))
+        )
 
         started = False
         request_id_header = (b"x-request-id", request_id.encode("latin-1"))

@@ -21,7 +21,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from peoplelens.web.route import WebRoute
-from tests.factories import Api, TenantHandle
+from tests.factories import Api, TenantHandle, unique_email
 from tests.test_route_matrix import World, _assign, _walk
 from tests.web.workspace.conftest import Visitor
 
@@ -37,6 +37,14 @@ class Page:
     redirects: bool = False
 
 
+def _decision(w: World) -> Page:
+    """A decision on the candidate's plan (the world's plan, invited first)."""
+    assert w.plan["plan_id"]
+    return Page(
+        "POST", f"/candidates/{w.candidate['id']}/decision", {"status": "hold"}, redirects=True
+    )
+
+
 CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("GET", "/"): lambda w: Page("GET", "/", foreign=False, redirects=True),
     ("GET", "/me"): lambda w: Page("GET", "/me", foreign=False),
@@ -44,6 +52,40 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("GET", "/candidates"): lambda w: Page("GET", "/candidates?q=a", foreign=False),
     ("POST", "/candidates/{id}/stage"): lambda w: Page(
         "POST", f"/candidates/{w.candidate['id']}/stage", {"stage": "offer"}, redirects=True
+    ),
+    ("GET", "/candidates/new"): lambda w: Page("GET", "/candidates/new", foreign=False),
+    ("POST", "/candidates"): lambda w: Page(
+        "POST",
+        "/candidates",
+        {"first_name": "Mat", "last_name": "Rix", "email": unique_email("matrix")},
+        foreign=False,
+        redirects=True,
+    ),
+    ("GET", "/candidates/{id}"): lambda w: Page("GET", f"/candidates/{w.candidate['id']}"),
+    ("POST", "/candidates/{id}"): lambda w: Page(
+        "POST",
+        f"/candidates/{w.candidate['id']}",
+        {
+            "first_name": "Ada",
+            "last_name": "Changed",
+            "email": w.candidate["email"],
+            "stage": "screening",
+            "status": "active",
+        },
+        redirects=True,
+    ),
+    ("POST", "/candidates/{id}/documents"): lambda w: Page(
+        "POST", f"/candidates/{w.candidate['id']}/documents", {"file": ""}, redirects=True
+    ),
+    ("POST", "/candidates/{id}/invite"): lambda w: Page(
+        "POST",
+        f"/candidates/{w.candidate['id']}/invite",
+        {"template_id": w.template["id"]},
+        redirects=True,
+    ),
+    ("POST", "/candidates/{id}/decision"): lambda w: _decision(w),
+    ("POST", "/candidates/{id}/delete"): lambda w: Page(
+        "POST", f"/candidates/{w.candidate['id']}/delete", {"confirmed": "1"}, redirects=True
     ),
 }
 
