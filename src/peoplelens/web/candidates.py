@@ -502,8 +502,9 @@ async def invite(id: CandidateID, request: Request, viewer: WriteViewer) -> Resp
     return done(
         request,
         back,
-        f"Invited{sent}. The candidate's booking link: {out.booking_link.url}",
-        "info",
+        # The link itself is a credential: it is not put in a cookie; the page lists it.
+        f"Invited{sent}. The candidate's link is under Booking links below.",
+        "success",
     )
 
 
