@@ -185,7 +185,7 @@ async def change_role(id: UserID, request: Request, viewer: AdminViewer) -> Resp
         return done(request, BACK, invalid.summary, "error")
     except ApiError as exc:
         return refused(request, BACK, exc)
-    return done(request, BACK, f"{name} is now {form['role'].strip().lower()}.")
+    return done(request, BACK, f"{name} is now {patch.role}.")
 
 
 @router.post("/settings/users/{id}/enabled")
