@@ -44,6 +44,7 @@ from peoplelens.web.candidates import router as candidate_pages
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
 from peoplelens.web.set_password import router as set_password_router
+from peoplelens.web.settings import router as settings_pages
 from peoplelens.web.signin import router as signin_router
 from peoplelens.web.workspace import router as workspace_pages
 from peoplelens.webhooks.endpoints import router as webhooks_router
@@ -51,7 +52,7 @@ from peoplelens.worker.runner import WorkerLoop
 
 STATIC_DIR = WEB_DIR / "static"
 # The recruiter workspace's pages (spec §12), every route a web/route.py WebRoute.
-WORKSPACE_PAGES = (workspace_pages, candidate_pages)
+WORKSPACE_PAGES = (workspace_pages, candidate_pages, settings_pages)
 
 API_DESCRIPTION = """
 PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with

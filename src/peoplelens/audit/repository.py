@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -19,12 +20,32 @@ class AuditRepository(TenantRepository[AuditEntry]):
     model = AuditEntry
     kind = "aud"
 
-    def query(self, action: str | None, since: datetime | None) -> Select[AuditEntry]:
+    def query(
+        self,
+        action: str | None,
+        since: datetime | None,
+        *,
+        until: datetime | None = None,
+        entity_type: str | None = None,
+        entity_id: str | None = None,
+        user_id: uuid.UUID | None = None,
+    ) -> Select[AuditEntry]:
+        """Entries filtered by action, a period (``since`` inclusive, ``until`` exclusive),
+        the object (``entity_type``, ``entity_id`` as rendered, e.g. ``can-…``) and the person
+        who acted."""
         stmt = self.select()
         if action:
             stmt = stmt.where(AuditEntry.action == action)
         if since:
             stmt = stmt.where(AuditEntry.created_at >= since)
+        if until:
+            stmt = stmt.where(AuditEntry.created_at < until)
+        if entity_type:
+            stmt = stmt.where(AuditEntry.entity_type == entity_type)
+        if entity_id:
+            stmt = stmt.where(AuditEntry.entity_id == entity_id)
+        if user_id:
+            stmt = stmt.where(AuditEntry.user_id == user_id)
         return stmt
 
     def about(self, entity_ids: Sequence[str], limit: int) -> list[AuditEntry]:

@@ -70,6 +70,30 @@ def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> Api
     return row
 
 
+SCIM_SCOPE = "scim"
+
+
+def scim_tokens(session: Session, principal: Principal) -> list[ApiKey]:
+    """The identity provider's tokens: the active keys with the ``scim`` scope."""
+    return [k for k in ApiKeyRepository(session, principal).list_active() if SCIM_SCOPE in k.scopes]
+
+
+def rotate_scim_token(session: Session, principal: Principal) -> tuple[ApiKey, str]:
+    """A new SCIM token (an API key with the ``scim`` scope only), and every earlier one
+    revoked: the workspace has one identity provider token at a time."""
+    for old in scim_tokens(session, principal):
+        revoke_key(session, principal, old.id)
+    return create_key(session, principal, name="SCIM token", scopes=[SCIM_SCOPE])
+
+
+def revoke_scim_tokens(session: Session, principal: Principal) -> int:
+    """Revokes every SCIM token; returns how many there were."""
+    tokens = scim_tokens(session, principal)
+    for old in tokens:
+        revoke_key(session, principal, old.id)
+    return len(tokens)
+
+
 def revoke_key_anywhere(session: Session, key_id: uuid.UUID) -> bool:
     """Operator revocation from the CLI, where no tenant is given."""
     row = session.scalars(unscoped(select(ApiKey).where(ApiKey.id == key_id))).one_or_none()

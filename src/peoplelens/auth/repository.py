@@ -58,3 +58,8 @@ class ApiKeyRepository(TenantRepository[ApiKey]):
     def list_active(self) -> list[ApiKey]:
         stmt = self.select().where(ApiKey.revoked_at.is_(None)).order_by(ApiKey.created_at.desc())
         return list(self.session.scalars(stmt))
+
+    def list_recent(self, limit: int) -> list[ApiKey]:
+        """Every key, revoked ones too, newest first (the Settings page shows what was)."""
+        stmt = self.select().order_by(ApiKey.created_at.desc(), ApiKey.id.desc()).limit(limit)
+        return list(self.session.scalars(stmt))

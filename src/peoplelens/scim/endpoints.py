@@ -17,7 +17,7 @@ from peoplelens.scim import filters as f
 from peoplelens.scim import schemas as s
 from peoplelens.scim import service
 from peoplelens.scim.errors import ScimError, ScimNotFound, scim_json
-from peoplelens.scim.route import SCIM_PREFIX, scim_router
+from peoplelens.scim.route import SCIM_PREFIX, base_url, scim_router
 
 router = scim_router()
 
@@ -46,8 +46,7 @@ async def _body(request: Request) -> Any:
 
 
 async def _base(request: Request, runtime: RuntimeDep) -> str:
-    public = runtime.settings.public_url or str(request.base_url)
-    return public.rstrip("/") + SCIM_PREFIX
+    return base_url(runtime.settings.public_url or str(request.base_url))
 
 
 # startIndex/count beyond this are refused (a database's OFFSET is a 64-bit integer at most).

@@ -24,6 +24,13 @@ from peoplelens.runtime import Runtime
 
 SCIM_PREFIX = "/scim/v2"
 SCIM_SCOPE = "scim"
+
+
+def base_url(public_url: str) -> str:
+    """Where an identity provider finds SCIM (its "SCIM connector base URL")."""
+    return public_url.rstrip("/") + SCIM_PREFIX
+
+
 _JSON_TYPES = frozenset({"application/scim+json", "application/json"})
 
 

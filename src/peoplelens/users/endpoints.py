@@ -18,15 +18,14 @@ from peoplelens.boundary.dependencies import (
     SessionDep,
 )
 from peoplelens.boundary.router import api_router, not_found_doc, responses
-from peoplelens.emails.invitations import queue_user_invitation
-from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
+from peoplelens.kit.errors import InvalidRequest, NotFound
 from peoplelens.kit.ids import UserID
 from peoplelens.kit.pagination import Page, paginate
 from peoplelens.kit.params import PageDep
 from peoplelens.kit.schemas import ListResponse, Pagination
 from peoplelens.models import User
 from peoplelens.runtime import Runtime
-from peoplelens.users import service
+from peoplelens.users import provisioning, service
 from peoplelens.users.repository import UserRepository
 from peoplelens.users.roles import parse_role, role_message
 from peoplelens.users.schemas import (
@@ -40,7 +39,6 @@ from peoplelens.users.schemas import (
     UserRead,
     user_fields,
 )
-from peoplelens.users.signin import passwords_refused
 
 router = api_router("users")
 unversioned = api_router("users (unversioned)", prefix_override="/api")
@@ -90,28 +88,9 @@ def _page(
 def _create(
     session: Session, principal: Principal, runtime: Runtime, body: UserCreate
 ) -> tuple[User, str | None]:
-    """The person, and their set-password link unless the workspace signs in by SSO only."""
-    user = service.create_user(session, principal, body)
-    if passwords_refused(session, principal.tenant_id):
-        return user, None
-    return user, _invitation_link(session, principal, runtime, user)
-
-
-def _invitation_link(session: Session, principal: Principal, runtime: Runtime, user: User) -> str:
-    """A fresh set-password link, e-mailed to the person too when the server sends mail
-    (without SMTP the admin passes on the link the answer carries; a queued message would
-    wait past the link's expiry). Not for workspaces that refuse passwords: SSO is the way in."""
-    hours = runtime.settings.set_password_link_hours
-    link = service.set_password_link(
-        session, principal, user, public_url=runtime.settings.public_url, hours=hours
+    return provisioning.create_with_link(
+        session, principal, runtime.settings, runtime.secret_key, body
     )
-    if runtime.settings.smtp_url is not None and not passwords_refused(
-        session, principal.tenant_id
-    ):
-        queue_user_invitation(
-            session, principal, user, set_password_url=link, hours=hours, secret=runtime.secret_key
-        )
-    return link
 
 
 # -- /api/v1/users ---------------------------------------------------------------------------
@@ -202,12 +181,9 @@ def new_invitation(
     """A fresh one-time set-password link (72 h) for a person — an invitation sent again or a
     password reset; earlier links stop working. E-mailed too when the server sends mail."""
     user = service.get_user(session, principal, id)
-    if not user.is_enabled:
-        raise Conflict(
-            "This person is deactivated: enable them before sending a link.",
-            code="user_deactivated",
-        )
-    link = _invitation_link(session, principal, runtime, user)
+    link = provisioning.new_invitation(
+        session, principal, runtime.settings, runtime.secret_key, user
+    )
     return UserCreated.model_validate({**user_fields(user), "invitation_url": link})
 
 

@@ -479,7 +479,7 @@ async def invite(id: CandidateID, request: Request, viewer: WriteViewer) -> Resp
         return done(request, back, "Choose a template to invite with.", "error")
     try:
         body = validated(InviteIn, data, labels)
-        out = await writing(
+        await writing(
             runtime,
             lambda s: plans.invite(
                 s,

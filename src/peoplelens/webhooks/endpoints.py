@@ -30,10 +30,7 @@ _404 = not_found_doc("webhook endpoint")
 
 
 def _policy(runtime: Runtime) -> service.UrlPolicy:
-    s = runtime.settings
-    return service.UrlPolicy(
-        https_only=s.env == "production", allow_private=s.webhook_allow_private_urls
-    )
+    return service.url_policy(runtime.settings)
 
 
 @router.get("/webhooks/event-types", response_model=dict[str, Any])

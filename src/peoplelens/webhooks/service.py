@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
+from peoplelens.config import Settings
 from peoplelens.kit import ids
 from peoplelens.kit.errors import Conflict, InvalidRequest, NotFound
 from peoplelens.kit.pagination import Page, PageRequest, paginate
@@ -51,6 +52,14 @@ class UrlPolicy:
             raise InvalidRequest(
                 f"'url' is not accepted: {exc}.", param="url", code="unsafe_url"
             ) from None
+
+
+def url_policy(settings: Settings) -> UrlPolicy:
+    """This deployment's rules for receiver URLs: https only in production; private addresses
+    only when the operator allows them."""
+    return UrlPolicy(
+        https_only=settings.env == "production", allow_private=settings.webhook_allow_private_urls
+    )
 
 
 def _check_events(events: list[str]) -> list[str]:

@@ -45,6 +45,16 @@ def _decision(w: World) -> Page:
     )
 
 
+# A one-button form still posts a form (without CSRF it must be the 403, not a 415).
+GO = {"go": "1"}
+
+
+def _new_key(w: World) -> str:
+    """An active API key of the world's tenant (its id)."""
+    assert w.tenant is not None
+    return str(w.tenant.new_key(["read"])[0])
+
+
 CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("GET", "/"): lambda w: Page("GET", "/", foreign=False, redirects=True),
     ("GET", "/me"): lambda w: Page("GET", "/me", foreign=False),
@@ -86,6 +96,91 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("POST", "/candidates/{id}/decision"): lambda w: _decision(w),
     ("POST", "/candidates/{id}/delete"): lambda w: Page(
         "POST", f"/candidates/{w.candidate['id']}/delete", {"confirmed": "1"}, redirects=True
+    ),
+    # settings
+    ("GET", "/settings"): lambda w: Page("GET", "/settings", foreign=False, redirects=True),
+    ("GET", "/settings/users"): lambda w: Page("GET", "/settings/users?q=a", foreign=False),
+    ("POST", "/settings/users"): lambda w: Page(
+        "POST", "/settings/users", {"email": unique_email("inv"), "role": "recruiter"}, False
+    ),
+    ("POST", "/settings/users/{id}/role"): lambda w: Page(
+        "POST", f"/settings/users/{w.user['id']}/role", {"role": "admin"}, redirects=True
+    ),
+    ("POST", "/settings/users/{id}/enabled"): lambda w: Page(
+        "POST", f"/settings/users/{w.user['id']}/enabled", {"enabled": "false"}, redirects=True
+    ),
+    ("POST", "/settings/users/{id}/invitation"): lambda w: Page(
+        "POST", f"/settings/users/{w.user['id']}/invitation", GO
+    ),
+    ("POST", "/settings/users/{id}/delete"): lambda w: Page(
+        "POST", f"/settings/users/{w.user['id']}/delete", GO, redirects=True
+    ),
+    ("GET", "/settings/sso"): lambda w: Page("GET", "/settings/sso", foreign=False),
+    ("POST", "/settings/sso"): lambda w: Page(
+        "POST",
+        "/settings/sso",
+        {"issuer": "https://idp.example.com", "client_id": "pl", "client_secret": "s"},
+        foreign=False,
+        redirects=True,
+    ),
+    ("POST", "/settings/sso/delete"): lambda w: Page(
+        "POST", "/settings/sso/delete", GO, foreign=False, redirects=True
+    ),
+    ("GET", "/settings/scim"): lambda w: Page("GET", "/settings/scim", foreign=False),
+    ("POST", "/settings/scim/token"): lambda w: Page("POST", "/settings/scim/token", GO, False),
+    ("POST", "/settings/scim/revoke"): lambda w: Page(
+        "POST", "/settings/scim/revoke", GO, foreign=False, redirects=True
+    ),
+    ("GET", "/settings/api-keys"): lambda w: Page("GET", "/settings/api-keys", foreign=False),
+    ("POST", "/settings/api-keys"): lambda w: Page(
+        "POST", "/settings/api-keys", {"name": "k", "scopes": "read"}, foreign=False
+    ),
+    ("POST", "/settings/api-keys/{id}/revoke"): lambda w: Page(
+        "POST", f"/settings/api-keys/key-{_new_key(w)}/revoke", GO, redirects=True
+    ),
+    ("GET", "/settings/webhooks"): lambda w: Page("GET", "/settings/webhooks", foreign=False),
+    ("POST", "/settings/webhooks"): lambda w: Page(
+        "POST", "/settings/webhooks", {"url": "http://127.0.0.1:9/hook"}, foreign=False
+    ),
+    ("GET", "/settings/webhooks/{id}"): lambda w: Page(
+        "GET", f"/settings/webhooks/{w.webhook['id']}"
+    ),
+    ("POST", "/settings/webhooks/{id}"): lambda w: Page(
+        "POST",
+        f"/settings/webhooks/{w.webhook['id']}",
+        {"url": "http://127.0.0.1:9/other"},
+        redirects=True,
+    ),
+    ("POST", "/settings/webhooks/{id}/enabled"): lambda w: Page(
+        "POST", f"/settings/webhooks/{w.webhook['id']}/enabled", {"enabled": "true"}, True, True
+    ),
+    ("POST", "/settings/webhooks/{id}/delete"): lambda w: Page(
+        "POST", f"/settings/webhooks/{w.webhook['id']}/delete", GO, redirects=True
+    ),
+    ("POST", "/settings/webhooks/{id}/test"): lambda w: Page(
+        "POST", f"/settings/webhooks/{w.webhook['id']}/test", GO, redirects=True
+    ),
+    ("POST", "/settings/webhooks/{id}/rotate-secret"): lambda w: Page(
+        "POST", f"/settings/webhooks/{w.webhook['id']}/rotate-secret", GO
+    ),
+    ("POST", "/settings/webhooks/{id}/deliveries/{delivery_id}/retry"): lambda w: Page(
+        "POST",
+        f"/settings/webhooks/{w.webhook['id']}/deliveries/{w.webhook['delivery_id']}/retry",
+        GO,
+        redirects=True,
+    ),
+    ("POST", "/settings/webhooks/{id}/replay"): lambda w: Page(
+        "POST",
+        f"/settings/webhooks/{w.webhook['id']}/replay",
+        {"since": "2020-01-01T00:00"},
+        redirects=True,
+    ),
+    ("GET", "/settings/audit"): lambda w: Page(
+        "GET", "/settings/audit?action=USER_CREATED&since=2020-01-01", foreign=False
+    ),
+    ("GET", "/settings/email"): lambda w: Page("GET", "/settings/email", foreign=False),
+    ("POST", "/settings/email"): lambda w: Page(
+        "POST", "/settings/email", {"from_name": "Hiring"}, foreign=False, redirects=True
     ),
 }
 
