@@ -45,6 +45,20 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("POST", "/candidates/{id}/stage"): lambda w: Page(
         "POST", f"/candidates/{w.candidate['id']}/stage", {"stage": "offer"}, redirects=True
     ),
+    ("GET", "/interviews/{id}"): lambda w: Page("GET", f"/interviews/{w.finished['plan_id']}"),
+    ("POST", "/interviews/{id}/reassess"): lambda w: Page(
+        "POST",
+        f"/interviews/{w.finished['plan_id']}/reassess",
+        {"step_id": w.finished["step_id"]},
+        redirects=True,
+    ),
+    ("POST", "/interviews/{id}/steps/{step_id}/scorecard"): lambda w: Page(
+        "POST",
+        f"/interviews/{w.human_step['plan_id']}/steps/{w.human_step['step_id']}/scorecard",
+        {"overall_score": "70", "recommendation": "hire"},
+        redirects=True,
+    ),
+    ("GET", "/my-interviews"): lambda w: Page("GET", "/my-interviews", foreign=False),
 }
 
 
