@@ -43,6 +43,8 @@ from peoplelens.web.booking import router as booking_router
 from peoplelens.web.candidates import router as candidate_pages
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.web.my_interviews import router as my_interview_pages
+from peoplelens.web.reviews import router as review_pages
 from peoplelens.web.set_password import router as set_password_router
 from peoplelens.web.settings import router as settings_pages
 from peoplelens.web.signin import router as signin_router
@@ -52,7 +54,13 @@ from peoplelens.worker.runner import WorkerLoop
 
 STATIC_DIR = WEB_DIR / "static"
 # The recruiter workspace's pages (spec §12), every route a web/route.py WebRoute.
-WORKSPACE_PAGES = (workspace_pages, candidate_pages, settings_pages)
+WORKSPACE_PAGES = (
+    workspace_pages,
+    candidate_pages,
+    review_pages,
+    my_interview_pages,
+    settings_pages,
+)
 
 API_DESCRIPTION = """
 PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with

@@ -182,6 +182,20 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("POST", "/settings/email"): lambda w: Page(
         "POST", "/settings/email", {"from_name": "Hiring"}, foreign=False, redirects=True
     ),
+    ("GET", "/interviews/{id}"): lambda w: Page("GET", f"/interviews/{w.finished['plan_id']}"),
+    ("POST", "/interviews/{id}/reassess"): lambda w: Page(
+        "POST",
+        f"/interviews/{w.finished['plan_id']}/reassess",
+        {"step_id": w.finished["step_id"]},
+        redirects=True,
+    ),
+    ("POST", "/interviews/{id}/steps/{step_id}/scorecard"): lambda w: Page(
+        "POST",
+        f"/interviews/{w.human_step['plan_id']}/steps/{w.human_step['step_id']}/scorecard",
+        {"overall_score": "70", "recommendation": "hire"},
+        redirects=True,
+    ),
+    ("GET", "/my-interviews"): lambda w: Page("GET", "/my-interviews", foreign=False),
 }
 
 

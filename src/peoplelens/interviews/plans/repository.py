@@ -10,7 +10,7 @@ from peoplelens.auth.principal import Principal
 from peoplelens.kit.db.prepared import Prepared
 from peoplelens.kit.ids import not_found
 from peoplelens.kit.repository import TenantReads, TenantRepository, tenant_scope
-from peoplelens.models import BookingLink, InterviewPlan, InterviewStep
+from peoplelens.models import BookingLink, Candidate, InterviewPlan, InterviewStep, Job
 
 
 class PlanRepository(TenantRepository[InterviewPlan]):
@@ -129,6 +129,28 @@ class StepRepository(TenantRepository[InterviewStep]):
             .limit(1)
         )
         return self.session.scalar(stmt) is not None
+
+    def assigned_to(
+        self, user_id: uuid.UUID, limit: int
+    ) -> list[tuple[InterviewStep, InterviewPlan, Candidate, Job | None]]:
+        """The steps assigned to a person (their "My interviews"), newest first, each with its
+        plan, candidate and job."""
+        stmt = (
+            select(InterviewStep, InterviewPlan, Candidate, Job)
+            .join(
+                InterviewPlan,
+                and_(InterviewPlan.id == InterviewStep.plan_id, self.in_tenant(InterviewPlan)),
+            )
+            .join(
+                Candidate,
+                and_(Candidate.id == InterviewPlan.candidate_id, self.in_tenant(Candidate)),
+            )
+            .outerjoin(Job, and_(Job.id == InterviewPlan.job_id, self.in_tenant(Job)))
+            .where(self.in_tenant(), InterviewStep.interviewer_user_id == user_id)
+            .order_by(InterviewStep.created_at.desc(), InterviewStep.id.desc())
+            .limit(limit)
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in self.session.execute(stmt)]
 
 
 class BookingLinkRepository(TenantRepository[BookingLink]):

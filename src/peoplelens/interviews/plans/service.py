@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -323,3 +324,56 @@ def decide(
         {"decision": data.status, "candidate_fields": changed},
     )
     return plan_out
+
+
+# ------------------------------------------------------------------- a person's assigned steps
+
+OPEN_STEP_STATUSES = ("pending", "scheduled", "in_progress")
+ASSIGNED_STEPS_SHOWN = 300
+
+
+@dataclass(frozen=True, slots=True)
+class AssignedStep:
+    """One step assigned to a person, with what their list shows of its plan."""
+
+    step: StepOut
+    plan_id: uuid.UUID
+    plan_status: str
+    candidate_id: uuid.UUID
+    candidate_name: str
+    job_title: str | None
+
+    @property
+    def upcoming(self) -> bool:
+        """Still to happen or to score: an open step of a plan that still runs."""
+        return self.plan_status == "active" and self.step.status in OPEN_STEP_STATUSES
+
+
+def assigned_steps(
+    session: Session, principal: Principal, user_id: uuid.UUID
+) -> tuple[list[AssignedStep], list[AssignedStep]]:
+    """The steps assigned to ``user_id`` (the newest 300): the upcoming ones — booked first, the
+    soonest first, then those without a time — and the past ones, the latest first."""
+    now = utcnow()
+    rows = StepRepository(session, principal).assigned_to(user_id, ASSIGNED_STEPS_SHOWN)
+    shown = [
+        AssignedStep(
+            step=StepOut.model_validate(step),
+            plan_id=plan.id,
+            plan_status=effective_plan_status(plan, now),
+            candidate_id=candidate.id,
+            candidate_name=f"{candidate.first_name} {candidate.last_name}".strip(),
+            job_title=job.title if job is not None else None,
+        )
+        for step, plan, candidate, job in rows
+    ]
+    upcoming = sorted(
+        (a for a in shown if a.upcoming),
+        key=lambda a: (a.step.scheduled_start is None, a.step.scheduled_start or now),
+    )
+    past = sorted(
+        (a for a in shown if not a.upcoming),
+        key=lambda a: a.step.completed_at or a.step.scheduled_start or now,
+        reverse=True,
+    )
+    return upcoming, past
