@@ -43,6 +43,8 @@ from peoplelens.web.booking import router as booking_router
 from peoplelens.web.candidates import router as candidate_pages
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.web.interview_templates import router as template_pages
+from peoplelens.web.jobs import router as job_pages
 from peoplelens.web.set_password import router as set_password_router
 from peoplelens.web.signin import router as signin_router
 from peoplelens.web.workspace import router as workspace_pages
@@ -51,7 +53,7 @@ from peoplelens.worker.runner import WorkerLoop
 
 STATIC_DIR = WEB_DIR / "static"
 # The recruiter workspace's pages (spec §12), every route a web/route.py WebRoute.
-WORKSPACE_PAGES = (workspace_pages, candidate_pages)
+WORKSPACE_PAGES = (workspace_pages, candidate_pages, job_pages, template_pages)
 
 API_DESCRIPTION = """
 PeopleLens: candidates, jobs, interview templates and AI-led interview plans, compatible with
