@@ -43,6 +43,8 @@ from peoplelens.web.booking import router as booking_router
 from peoplelens.web.candidates import router as candidate_pages
 from peoplelens.web.endpoints import HERE as WEB_DIR
 from peoplelens.web.endpoints import router as web_router
+from peoplelens.web.interview_templates import router as template_pages
+from peoplelens.web.jobs import router as job_pages
 from peoplelens.web.my_interviews import router as my_interview_pages
 from peoplelens.web.reviews import router as review_pages
 from peoplelens.web.set_password import router as set_password_router
@@ -59,6 +61,8 @@ WORKSPACE_PAGES = (
     candidate_pages,
     review_pages,
     my_interview_pages,
+    job_pages,
+    template_pages,
     settings_pages,
 )
 

@@ -35,6 +35,17 @@ class JobRepository(TenantRepository[Job]):
             )
         return stmt
 
+    def candidate_counts(self, job_ids: set[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """How many candidates each of these jobs has (a job with none is left out)."""
+        if not job_ids:
+            return {}
+        stmt = (
+            select(Candidate.job_id, func.count())
+            .where(self.in_tenant(Candidate), Candidate.job_id.in_(job_ids))
+            .group_by(Candidate.job_id)
+        )
+        return {job_id: int(n) for job_id, n in self.session.execute(stmt) if job_id is not None}
+
     def is_referenced(self, job_id: uuid.UUID) -> bool:
         """Candidates or plans still point at the job (it must be closed, not deleted)."""
         candidates = select(Candidate.id).where(

@@ -123,6 +123,13 @@ def add_applicant(
     return candidate.id, job.id
 
 
+def candidate_counts(
+    session: Session, principal: Principal, job_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """The number of candidates of each job (the jobs list shows it)."""
+    return JobRepository(session, principal).candidate_counts(job_ids)
+
+
 def list_jobs(
     session: Session,
     principal: Principal,

@@ -82,11 +82,13 @@ class _TemplateFields(RequestModel):
     def questions(self) -> list[dict[str, Any]] | None:
         if self.structure_template is None:
             return None
+        # A question sent with its id keeps it: a new one's made-up id steers clear of them.
+        given = {q.id for q in self.structure_template if q.id}
         seen: set[str] = set()
         out = []
         for i, q in enumerate(self.structure_template):
             qid = q.id or f"q{i + 1}"
-            while qid in seen:
+            while qid in seen or (q.id is None and qid in given):
                 qid = f"{qid}-{i + 1}"
             seen.add(qid)
             out.append({**q.model_dump(), "id": qid})

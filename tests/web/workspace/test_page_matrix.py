@@ -196,6 +196,52 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
         redirects=True,
     ),
     ("GET", "/my-interviews"): lambda w: Page("GET", "/my-interviews", foreign=False),
+    # Jobs (web/jobs.py).
+    ("GET", "/jobs"): lambda w: Page("GET", "/jobs?q=go&status=active", foreign=False),
+    ("GET", "/jobs/new"): lambda w: Page("GET", "/jobs/new", foreign=False),
+    ("POST", "/jobs"): lambda w: Page(
+        "POST", "/jobs", {"title": "Rust Engineer"}, foreign=False, redirects=True
+    ),
+    ("GET", "/jobs/{id}"): lambda w: Page("GET", f"/jobs/{w.job['id']}"),
+    ("POST", "/jobs/{id}"): lambda w: Page(
+        "POST", f"/jobs/{w.job['id']}", {"title": "Go Lead", "status": "paused"}, redirects=True
+    ),
+    ("POST", "/jobs/{id}/close"): lambda w: Page(
+        "POST", f"/jobs/{w.job['id']}/close", {"action": "close"}, redirects=True
+    ),
+    ("POST", "/jobs/{id}/delete"): lambda w: Page(
+        "POST", f"/jobs/{w.free_job['id']}/delete", {"action": "delete"}, redirects=True
+    ),
+    # Interview templates (web/interview_templates.py).
+    ("GET", "/templates"): lambda w: Page("GET", "/templates", foreign=False),
+    ("GET", "/templates/new"): lambda w: Page("GET", "/templates/new", foreign=False),
+    ("POST", "/templates"): lambda w: Page(
+        "POST",
+        "/templates",
+        {"title": "Screen", "q0.text": "Why this role?", "q0.type": "motivational"},
+        foreign=False,
+        redirects=True,
+    ),
+    ("GET", "/templates/generate"): lambda w: Page("GET", "/templates/generate", foreign=False),
+    ("POST", "/templates/generate"): lambda w: Page(
+        "POST",
+        "/templates/generate",
+        {"job_description": "Backend engineer: Go services, PostgreSQL and Kubernetes."},
+        foreign=False,
+    ),
+    ("GET", "/templates/{id}"): lambda w: Page("GET", f"/templates/{w.template['id']}"),
+    ("POST", "/templates/{id}"): lambda w: Page(
+        "POST",
+        f"/templates/{w.template['id']}",
+        {"title": "Screen 2", "q0.text": "Why us?", "q0.type": "general"},
+        redirects=True,
+    ),
+    ("POST", "/templates/{id}/delete"): lambda w: Page(
+        "POST", f"/templates/{w.free_template['id']}/delete", {"action": "delete"}, redirects=True
+    ),
+    ("GET", "/templates/{id}/preview"): lambda w: Page(
+        "GET", f"/templates/{w.template['id']}/preview"
+    ),
 }
 
 

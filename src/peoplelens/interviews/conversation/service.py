@@ -15,13 +15,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from peoplelens.ai.avatars import avatar
 from peoplelens.ai.base import AIProvider, Answer, QuestionSpec
-from peoplelens.ai.languages import language
 from peoplelens.ai.resume_questions import resume_questions
 from peoplelens.audit.repository import AuditLog
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.documents.repository import DocumentRepository
+from peoplelens.interviews.conversation import words
 from peoplelens.interviews.conversation.link import (
     InterviewContext,
     language_of,
@@ -167,16 +166,19 @@ def _begin_ai_step(
     if resume is not None:
         step.conversation["resume"] = resume["source"]
     progress.start_step(session, ctx.principal, step)
-    persona = avatar(template.avatar_id)
     if greet:
         candidate = CandidateRepository(session, ctx.principal).get(ctx.plan.candidate_id)
         job = (
             JobRepository(session, ctx.principal).get(ctx.plan.job_id) if ctx.plan.job_id else None
         )
-        greeting = template.initial_message or language(template.language).phrases.greet(
-            candidate.first_name if candidate else None, persona.name, job.title if job else None
+        hello = words.greeting(
+            template.initial_message,
+            template.language,
+            template.avatar_id,
+            candidate.first_name if candidate else None,
+            job.title if job else None,
         )
-        _say(session, ctx, step, "interviewer", "greeting", greeting, None)
+        _say(session, ctx, step, "interviewer", "greeting", hello, None)
     first = questions[0]
     _say(session, ctx, step, "interviewer", "question", str(first["text"]), str(first["id"]))
 
@@ -308,7 +310,7 @@ def _is_duplicate(
 
 
 def _finish_step(session: Session, ctx: InterviewContext, step: InterviewStep) -> None:
-    closing = step.conversation.get("ending_message") or language(language_of(step)).phrases.closing
+    closing = words.closing(step.conversation.get("ending_message"), language_of(step))
     _say(session, ctx, step, "interviewer", "closing", closing, None)
     progress.complete_step(session, ctx.principal, step)
     queue_assessment(session, ctx.principal, step, ctx.plan.candidate_id)
