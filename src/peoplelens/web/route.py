@@ -8,7 +8,7 @@ Per request, :class:`WebRoute` then runs, before the handler:
 1. **sign-in**: the session cookie → the principal (no or ended session: a GET goes to
    ``/login?next=…``, anything else is refused);
 2. **role**: the same :func:`~peoplelens.boundary.authenticate.check_access` as the API, so a
-   page never grants what the API refuses;
+   page never grants what the API refuses; then the person's rate limit (``limits.count``);
 3. **CSRF**: every non-GET carries the session's token (form field ``csrf_token`` or the
    ``X-CSRF-Token`` header), checked here once for all forms;
 4. the handler; an :class:`~peoplelens.kit.errors.ApiError` it raises, or a path or query
@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from peoplelens.auth.principal import Principal
+from peoplelens.boundary import limits
 from peoplelens.boundary.authenticate import check_access, check_host
 from peoplelens.boundary.dependencies import INTERVIEWER_ATTRIBUTE, SCOPE_ATTRIBUTE
 from peoplelens.kit.errors import ApiError, Unauthenticated
@@ -230,6 +231,8 @@ class WebRoute(APIRoute):
                     )
                 if scope is not None:
                     check_access(viewer.principal, scope, admits)
+                # The person's budget, shared with their cookie's API calls.
+                limits.count(request, runtime, viewer.principal)
                 request.state.viewer = viewer
                 if request.method not in SAFE_METHODS:
                     form = await read_form(request)
@@ -248,7 +251,10 @@ class WebRoute(APIRoute):
                 heading = "Not found" if exc.status == 404 else "That did not work"
                 if exc.status == 403:
                     heading = "Not allowed"
-                return WebRoute.render_error(request, exc.status, heading, exc.message)
+                response = WebRoute.render_error(request, exc.status, heading, exc.message)
+                if exc.status in (429, 503):  # when to try again
+                    response.headers.update(exc.headers)
+                return response
             except RequestValidationError as exc:
                 in_path = any(err.get("loc", ("",))[0] == "path" for err in exc.errors())
                 if in_path:
