@@ -46,17 +46,21 @@ run: install
 	  LINK=$$(PEOPLELENS_PUBLIC_URL=$${PEOPLELENS_PUBLIC_URL:-http://127.0.0.1:$(PORT)} \
 	    $(BIN)/peoplelens users reset-password --tenant demo --email admin@demo.example) && \
 	  printf '\n  PeopleLens is starting on http://127.0.0.1:$(PORT)  (API docs: /docs)\n' && \
-	  printf '  Sign in at http://127.0.0.1:$(PORT)/login: workspace demo, admin@demo.example\n' && \
-	  printf '  First time (or forgot it)? Set the password with this one-time link: %s\n' "$$LINK" && \
+	  printf '  Sign in to the workspace: %s\n' "$$LINK" && \
+	  printf "    (a one-time link: it sets the demo admin's password, then opens the pipeline)\n" && \
+	  printf '  Later: http://127.0.0.1:$(PORT)/login, workspace demo, admin@demo.example, that password\n' && \
 	  printf '  Demo API key: %s\n' "$$KEY" && \
 	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n' "$$KEY" && \
 	  printf '  Webhooks to 127.0.0.1/private addresses are allowed in this development server (PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true)\n\n'
 	PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true $(BIN)/peoplelens serve --host 127.0.0.1 --port $(PORT)
 
-## Debian's Chromium for the browser tests (Playwright drives it; no browser download).
-## Idempotent, never fails: without a browser the browser tests are skipped.
+## Debian's Chromium for the browser tests (Playwright drives it; no browser download), and
+## axe-core for their accessibility checks (`npm ci` from tests/web/axe/package-lock.json).
+## Idempotent, never fails: without a browser the browser tests are skipped, without npm the
+## accessibility checks.
 browser:
 	@bash scripts/install-chromium.sh
+	@bash scripts/install-axe.sh
 
 ## The OpenID provider the SSO tests run (panva's oidc-provider, `npm ci` from
 ## tests/oidc/provider/package-lock.json). Idempotent, never fails: without npm they are skipped.
@@ -91,11 +95,14 @@ bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/webhook_throughput.py --events 2000
+	$(BIN)/python bench/workspace.py
 
 bench-full: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py --full
 	$(BIN)/python bench/webhook_throughput.py --events 10000
+	$(BIN)/python bench/workspace.py
+	PEOPLELENS_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(BIN)/python bench/workspace.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -6,19 +6,24 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
+from peoplelens.app import create_app
 from peoplelens.auth.repository import find_key_by_hash
+from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.crypto import sha256_hex
 from peoplelens.kit.time import utcnow
 from peoplelens.models import ApiKey, Tenant
 from tests.databases import throwaway_database
+from tests.factories import Api, TenantHandle
 from tests.live_server import BIN
+from tests.web.workspace.conftest import text_of
 
 # The CLI in subprocesses: `make test-fast` skips it.
 pytestmark = pytest.mark.slow
@@ -159,3 +164,72 @@ def test_demo_has_an_admin_to_sign_in_as(demo_env: tuple[dict[str, str], Databas
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().startswith("http://127.0.0.1:8123/set-password/")
     assert len(done.stdout.strip().splitlines()) == 1
+
+
+def test_the_demo_shows_every_page_with_data(
+    demo_env: tuple[dict[str, str], Database], tmp_path: Path
+) -> None:
+    """A job with someone in every stage (the pipeline opens on it), a scored interview, a
+    booked team interview, one in progress, a parsed resume — read through the API and the
+    pages of a server on the demo's database."""
+    env, db = demo_env
+    key, _ = _demo(env)
+    settings = Settings(
+        env="test",
+        database_url=env["PEOPLELENS_DATABASE_URL"],
+        secret_key_file=Path(env["PEOPLELENS_SECRET_KEY_FILE"]),
+        storage_url=env["PEOPLELENS_STORAGE_URL"],
+        embedded_worker=False,  # what the demo shows is there before any worker runs
+        ai_encoder="lexical",
+        rate_limit_per_minute=100_000,
+    )
+    with TestClient(create_app(settings)) as client:
+        api = Api(client, key)
+        people = api.get("/api/v1/candidates", params={"limit": 100}).json()["data"]
+        frontend = [
+            c for c in people if (c["job_searches"] or {}).get("title") == "Frontend Developer"
+        ]
+        assert {c["stage"] for c in frontend} == {
+            "applied",
+            "screening",
+            "interview",
+            "offer",
+            "hired",
+            "rejected",
+        }
+        assert {(c["stage"], c["status"]) for c in frontend} >= {
+            ("hired", "hired"),
+            ("rejected", "rejected"),
+        }
+        assert len(people) >= 12 and len({c["last_name"] for c in people}) == len(people)
+
+        plans = api.get("/api/v1/interviews", params={"limit": 50}).json()["data"]
+        steps = {(s["title"], s["status"]): (p, s) for p in plans for s in p["steps"]}
+        assert ("AI screening", "in_progress") in steps
+        finished, _ = steps[("AI screening", "completed")]
+        card = api.get(f"/api/v1/interviews/{finished['id']}/scorecard").json()
+        assert card["assessments"][0]["scorecard"]["overall_score"] is not None
+        booked_plan, booked = steps[("Team interview", "scheduled")]
+        assert booked_plan["id"] == finished["id"]  # screened, then booked with Sam
+        start = datetime.fromisoformat(booked["scheduled_start"])
+        assert start > datetime.now(UTC) and start.weekday() < 5
+        sam = api.get(f"/api/v1/users/{booked['interviewer_id']}").json()
+        assert (sam["first_name"], sam["last_name"]) == ("Sam", "Weber")
+
+        ravi = next(c for c in people if c["first_name"] == "Ravi")
+        docs = api.get(f"/api/v1/candidates/{ravi['id']}/documents").json()
+        assert [d["parse_status"] for d in docs] == ["parsed"]
+
+        # The pipeline opens on Frontend Developer, for the demo admin.
+        tenant = _demo_tenant(db)
+        person = tenant.new_person("admin", settings.resolved_secret_key())
+        page = client.get("/pipeline", headers=person.headers(csrf=False))
+        assert page.status_code == 200, page.text
+        shown = text_of(page.text)
+        assert "Pipeline Frontend Developer" in shown and "Amara Okafor" in shown
+
+
+def _demo_tenant(db: Database) -> TenantHandle:
+    with db.read_session() as session:
+        tenant = session.scalars(select(Tenant).where(Tenant.slug == "demo")).one()
+        return TenantHandle(tenant.id, tenant.slug, "", db)

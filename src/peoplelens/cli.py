@@ -286,9 +286,11 @@ def _print_link(slug: str, email: str, *, create: dict[str, str] | None) -> None
     finally:
         db.dispose()
     click.echo(said, err=True)
-    click.echo(
-        f"one-time link to set the password (valid {settings.set_password_link_hours} h):", err=True
-    )
+    if sys.stdout.isatty():  # captured (`make run`), the link goes elsewhere: no label left
+        click.echo(
+            f"one-time link to set the password (valid {settings.set_password_link_hours} h):",
+            err=True,
+        )
     click.echo(link)
 
 
@@ -301,23 +303,18 @@ def demo() -> None:
     otherwise a new key replaces it. With PEOPLELENS_ENV=production nothing is kept on disk (an
     admin key in a file is a liability there): every run prints a new key.
     """
-    from peoplelens.db import Database
-    from peoplelens.demo import DEMO_ADMIN, read_key_file, seed_demo, write_key_file
-    from peoplelens.documents.storage import storage_from_settings
+    from peoplelens.demo import DEMO_ADMIN, read_key_file, seed_demo, settle_demo, write_key_file
     from peoplelens.migrate import upgrade
+    from peoplelens.runtime import Runtime
 
     settings = _settings()
     upgrade(settings.database_url)
     key_file = None if settings.env == "production" else settings.resolved_demo_key_file()
-    db = Database.connect(settings.database_url)
+    runtime = Runtime.build(settings)
     try:
-        with db.write_session() as session:
+        with runtime.db.write_session() as session:
             seeded = seed_demo(
-                session,
-                public_url=settings.public_url,
-                secret=settings.resolved_secret_key(),
-                known_key=read_key_file(key_file) if key_file else None,
-                storage=storage_from_settings(settings),
+                session, runtime, known_key=read_key_file(key_file) if key_file else None
             )
             kept = ""
             if key_file is not None and not seeded.key_reused:
@@ -327,10 +324,16 @@ def demo() -> None:
                 except OSError as exc:
                     kept = f" (could not keep it in {key_file}: {exc.strerror})"
             session.commit()
+        settled = settle_demo(runtime, seeded.tenant_id) if seeded.tenant_created else 0
     finally:
-        db.dispose()
+        runtime.db.dispose()
     tenant = "created" if seeded.tenant_created else "reusing"
     click.echo(f"{tenant} demo tenant 'demo' (admin: {DEMO_ADMIN})", err=True)
+    if settled:
+        click.echo(
+            f"ran the demo's {settled} background tasks (its interview scored, a resume parsed)",
+            err=True,
+        )
     if seeded.key_reused:
         click.echo(f"reusing the demo key kept in {key_file}", err=True)
     else:

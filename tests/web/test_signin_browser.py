@@ -73,6 +73,9 @@ def test_set_password_sign_out_and_sign_in(
     page.get_by_role("button", name="Set password and sign in").click()
     page.wait_for_url(server + "/pipeline")
     assert page.get_by_role("heading", name="Pipeline").is_visible()
+    assert "Lovelace Labs" in page.locator("header").inner_text()
+    page.get_by_role("link", name="Grace Hopper").click()  # who is signed in: /me
+    page.wait_for_url(server + "/me")
     assert person.email in page.locator("main").inner_text()
     assert "Lovelace Labs" in page.locator("main").inner_text()
     cookie = next(c for c in context.cookies() if c["name"] == "pl_session")

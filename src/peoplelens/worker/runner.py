@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from peoplelens.db import Database
-from peoplelens.kit.repository import unscoped
+from peoplelens.kit.repository import in_tenant, unscoped
 from peoplelens.kit.retry import due, exponential, lock_for_claim
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Task
@@ -36,15 +36,16 @@ log = logging.getLogger("peoplelens.worker")
 LEASE = timedelta(minutes=5)
 
 
-def claim_next(db: Database) -> uuid.UUID | None:
+def claim_next(db: Database, tenant_id: uuid.UUID | None = None) -> uuid.UUID | None:
+    """The next due task of every tenant's queue, or of ``tenant_id``'s alone."""
     now = utcnow()
     with db.write_session() as session:
-        stmt = unscoped(  # every tenant's queue
-            select(Task)
-            .where(due(Task, ready="queued", busy="running", due_at=Task.run_after, now=now))
-            .order_by(Task.run_after, Task.id)
-            .limit(1)
+        ready = select(Task).where(
+            due(Task, ready="queued", busy="running", due_at=Task.run_after, now=now)
         )
+        if tenant_id is not None:
+            ready = ready.where(in_tenant(Task, tenant_id))
+        stmt = unscoped(ready.order_by(Task.run_after, Task.id).limit(1))
         task = session.scalars(lock_for_claim(stmt, is_sqlite=db.is_sqlite)).first()
         if task is None:
             return None
@@ -133,11 +134,14 @@ def _record_failure(db: Database, task_id: uuid.UUID, error: str, max_attempts: 
         return task.status
 
 
-def run_pending(db: Database, ctx: TaskContext, *, limit: int = 1000) -> int:
-    """Runs due tasks until none is left (or ``limit``); returns how many ran."""
+def run_pending(
+    db: Database, ctx: TaskContext, *, limit: int = 1000, tenant_id: uuid.UUID | None = None
+) -> int:
+    """Runs due tasks (of every tenant, or of ``tenant_id``) until none is left (or
+    ``limit``); returns how many ran."""
     ran = 0
     while ran < limit:
-        task_id = claim_next(db)
+        task_id = claim_next(db, tenant_id)
         if task_id is None:
             break
         run_task(db, task_id, ctx)
