@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import logging
+import os
 import re
 import statistics
 import sys
@@ -178,6 +179,11 @@ def run(url: str, tmp: Path, rounds: int, candidates: int, questions: int) -> No
             assert first.status_code == 200, (path, first.status_code)
             p50, p95 = _timed(rounds, page(path))
             html, assets, zipped = _weight(client, first.text)
+            if dump := os.environ.get("BENCH_DUMP_HTML"):  # to look at what a page weighs
+                Path(dump).mkdir(parents=True, exist_ok=True)
+                (Path(dump) / (name.split()[1].strip("/").split("/")[0] + ".html")).write_text(
+                    first.text
+                )
             assets_seen.update(assets)
             extra = sum(assets.values())
             total = html + extra

@@ -157,25 +157,23 @@ def _stage_counts(active: frozenset[str]) -> Prepared:
 @functools.cache
 def _board(active: frozenset[str]) -> Prepared:
     """The ``per_stage`` most recently changed candidates of each stage (the same filters as a
-    list page), in one statement."""
-    ranked = (
-        select(
-            Candidate.id.label("ranked_id"),
-            func.row_number()
-            .over(
-                partition_by=Candidate.stage,
-                order_by=(Candidate.updated_at.desc(), Candidate.id.desc()),
-            )
-            .label("rank"),
+    list page), in one statement: the rows ranked within their stage, then the first few kept
+    (one pass over the job's candidates; no join back, which PostgreSQL could plan as a loop
+    over the ranking)."""
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=Candidate.stage,
+            order_by=(Candidate.updated_at.desc(), Candidate.id.desc()),
         )
-        .where(*_list_conditions(active))
-        .subquery()
+        .label("stage_rank")
     )
+    ranked = _with_job(*ROW_COLUMNS).add_columns(rank).where(*_list_conditions(active)).subquery()
+    shown = [column for column in ranked.c if column.key != "stage_rank"]
     return Prepared(
-        _with_job(*ROW_COLUMNS)
-        .join(ranked, ranked.c.ranked_id == Candidate.id)
-        .where(tenant_scope(Candidate), ranked.c.rank <= bindparam("per_stage"))
-        .order_by(Candidate.updated_at.desc(), Candidate.id.desc())
+        select(*shown)
+        .where(ranked.c.stage_rank <= bindparam("per_stage"))
+        .order_by(ranked.c.updated_at.desc(), ranked.c.id.desc())
     )
 
 

@@ -118,16 +118,21 @@ async def candidate_list(
 
 @router.post("/candidates/{id}/stage")
 async def move_stage(id: CandidateID, request: Request, viewer: WriteViewer) -> Response:
-    """The board's "Move" (and its drag-and-drop): the API's PATCH of ``stage``."""
+    """The board's "Move" (and its drag-and-drop): the API's PATCH of ``stage``. The stage is
+    the form's ``stage``, or — from the board, whose one form holds every card's select —
+    this candidate's ``to-<uuid>``."""
     runtime = runtime_of(request)
-    form = text_fields(await request.form(), ("stage", "back"))
+    form = text_fields(await request.form(), ("stage", f"to-{id}", "back"))
     back = safe_next(form["back"]) or f"/candidates/{ids.render('can', id)}"
+    stage = form["stage"] or form[f"to-{id}"]
     try:
-        patch = validated(CandidatePatch, {"stage": form["stage"]}, {"stage": "Stage"})
+        patch = validated(CandidatePatch, {"stage": stage}, {"stage": "Stage"})
         moved = await writing_lane(
             runtime, lambda tx: candidates.update_candidate(tx, viewer.principal, id, patch)
         )
     except InvalidForm as invalid:
+        # Another workspace's candidate is a 404 whatever the form says.
+        await candidates.read_candidate(runtime.db.reads, viewer.principal, id)
         return done(request, back, invalid.summary, "error")
     except ApiError as exc:
         if exc.status == 404:

@@ -1,15 +1,13 @@
 """The one-line message a page shows after a form post redirected to it ("Moved to Offer").
 
 Post/redirect/get: a handler that changed something redirects (303), and the next page shows
-what happened. The message travels in a short-lived cookie signed with the server secret, so
-no other site (nor a crafted link) can make a page say something we did not.
+what happened. The message travels in a short-lived cookie sealed (AES-GCM) under a key derived
+from the server secret: no other site, nor a crafted link, can make a page say something we did
+not, and the names a message may carry ("Moved Ada King to offer.") are not readable in it.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -18,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from peoplelens.config import Settings
+from peoplelens.kit.sealing import Sealer
 
 COOKIE: Final = "pl_flash"
 MAX_CHARS: Final = 600
@@ -30,17 +29,15 @@ class Flash:
     text: str
 
 
-def _sign(secret: bytes, payload: str) -> str:
-    return hmac.new(secret, f"flash:{payload}".encode(), hashlib.sha256).hexdigest()[:32]
+def _sealer(secret: bytes) -> Sealer:
+    return Sealer(secret, "flash", b"pl_flash")
 
 
 def give(response: Response, secret: bytes, settings: Settings, kind: Kind, text: str) -> None:
-    payload = base64.urlsafe_b64encode(
-        json.dumps({"k": kind, "t": text[:MAX_CHARS]}).encode()
-    ).decode()
+    sealed = _sealer(secret).seal(json.dumps({"k": kind, "t": text[:MAX_CHARS]}))
     response.set_cookie(
         COOKIE,
-        f"{payload}.{_sign(secret, payload)}",
+        sealed,
         max_age=120,
         httponly=True,
         samesite="lax",
@@ -52,14 +49,13 @@ def give(response: Response, secret: bytes, settings: Settings, kind: Kind, text
 def taken(request: Request, secret: bytes) -> Flash | None:
     """The message the previous post left, if it is ours (the page clears the cookie)."""
     raw = request.cookies.get(COOKIE)
-    if not raw or len(raw) > 2 * MAX_CHARS + 200 or "." not in raw:
-        return None
-    payload, signature = raw.rsplit(".", 1)
-    if not hmac.compare_digest(_sign(secret, payload), signature):
+    if not raw or len(raw) > 4 * MAX_CHARS + 200:
         return None
     try:
-        data = json.loads(base64.urlsafe_b64decode(payload.encode()))
-    except ValueError:
+        data = json.loads(_sealer(secret).open(raw))
+    except Exception:  # not ours, tampered, or sealed under another secret
+        return None
+    if not isinstance(data, dict):
         return None
     kind, text = data.get("k"), data.get("t")
     if kind not in ("success", "error", "info") or not isinstance(text, str):

@@ -324,6 +324,8 @@ async def reassess(id: PlanID, request: Request, viewer: WriteViewer) -> Respons
     raw = text_fields(await request.form(), ("step_id",))["step_id"]
     step_id = ids.try_parse("step", raw) if raw else None
     if step_id is None:
+        # Another workspace's plan is a 404 whatever the form says.
+        await reading(runtime, lambda s: plans.get_plan(s, viewer.principal, id))
         return done(request, back, "Choose the step to re-assess.", "error")
     try:
         await writing(runtime, lambda s: scorecards.reassess(s, viewer.principal, id, step_id))

@@ -18,6 +18,7 @@ Per request, :class:`WebRoute` then runs, before the handler:
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from peoplelens.users.roles import doc_name
 MAX_FORM_FIELDS: Final = 400
 FORM_TYPES: Final = ("application/x-www-form-urlencoded", "multipart/form-data")
 SAFE_METHODS: Final = frozenset({"GET", "HEAD"})
+log = logging.getLogger("peoplelens.web")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,19 +258,33 @@ class WebRoute(APIRoute):
                     response.headers.update(exc.headers)
                 return response
             except RequestValidationError as exc:
-                in_path = any(err.get("loc", ("",))[0] == "path" for err in exc.errors())
-                if in_path:
-                    return WebRoute.render_error(
-                        request, 404, "Not found", "Nothing here has that address."
-                    )
+                return _unparsed(request, exc)
+            except Exception:
+                # A page answers with a page, even for our own mistake; the request's
+                # transaction has been rolled back (web/work.py), the log has the trace.
+                log.exception("page.failed", extra={"path": request.url.path})
                 return WebRoute.render_error(
                     request,
-                    422,
-                    "That did not work",
-                    "A value in the address is not valid; go back and try again.",
+                    500,
+                    "Something went wrong on our side",
+                    "What you just did may not have been saved: reload the page to check, and "
+                    "try again. If it keeps happening, tell your administrator.",
                 )
 
         return handle
+
+
+def _unparsed(request: Request, exc: RequestValidationError) -> Response:
+    """A path or query parameter that does not parse: a page, like any other refusal."""
+    in_path = any(err.get("loc", ("",))[0] == "path" for err in exc.errors())
+    if in_path:
+        return WebRoute.render_error(request, 404, "Not found", "Nothing here has that address.")
+    return WebRoute.render_error(
+        request,
+        422,
+        "That did not work",
+        "A value in the address is not valid; go back and try again.",
+    )
 
 
 def page_router() -> APIRouter:

@@ -110,13 +110,20 @@ def posted_rows(form: FormData) -> tuple[list[Row], int]:
         if not any(row[f].strip() for f in ("id", "text", "behavioral_intent", "expected_answer")):
             blanks += 1
             continue
-        order = int(row["order"]) if row["order"].strip().isdigit() else position
+        order = _small_number(row["order"]) or position
         keyed.append((order, 0 if order != position else 1, position, row))
     keyed.sort(key=lambda k: k[:3])
     rows = [row for *_, row in keyed]
     for n, row in enumerate(rows, start=1):
         row["order"] = str(n)
     return rows, blanks
+
+
+def _small_number(typed: str) -> int | None:
+    """A number as a person types it in a small field (ASCII digits, at most 4), else None:
+    ``str.isdigit`` also accepts "²", which ``int`` refuses."""
+    typed = typed.strip()
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 4 else None
 
 
 def _question(row: Row) -> dict[str, Any]:
@@ -128,7 +135,8 @@ def _question(row: Row) -> dict[str, Any]:
         "expected_answer": row["expected_answer"] or None,
     }
     if follow_ups:  # a number the schema checks (0–5); anything else, it refuses as typed
-        data["max_follow_ups"] = int(follow_ups) if follow_ups.isdigit() else follow_ups
+        number = _small_number(follow_ups)
+        data["max_follow_ups"] = number if number is not None else follow_ups
     if row["id"].strip():
         data["id"] = row["id"]
     return data

@@ -29,7 +29,7 @@ router = page_router()
 
 # How many cards a column shows (the count says how many there are; a link lists them all):
 # keeps the page small and fast whatever the job's size.
-CARDS_PER_STAGE: Final = 25
+CARDS_PER_STAGE: Final = 15
 
 
 @router.get("/")

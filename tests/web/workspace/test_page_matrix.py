@@ -330,6 +330,9 @@ def test_page_roles_and_isolation(
     if page.foreign:
         r = _send(stranger, page)
         assert r.status_code == 404, r.text
+        if page.method == "POST":  # even with a form the page would refuse
+            r = stranger.post(page.path, {"go": "1"})
+            assert r.status_code == 404, r.text
     if admits:
         r = _send(interviewer, page)  # nothing assigned to them yet
         assert r.status_code == 404, r.text

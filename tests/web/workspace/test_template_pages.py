@@ -7,6 +7,7 @@ import html
 import re
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -133,6 +134,17 @@ def test_an_invalid_editor_keeps_everything_typed(
     r = recruiter.post(f"/templates/{tpl['id']}", {"title": "Kept", **_row(0, "x" * 2001)})
     assert r.status_code == 422 and "Question 1: Question" in text_of(r.text)
     assert api.get(f"/api/v1/templates/{tpl['id']}").json() == tpl
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "9" * 5000, "-1", " 2 "])
+def test_odd_numbers_in_the_editor_are_refused_or_read_never_a_500(
+    app: FastAPI, client: TestClient, tenant: TenantHandle, typed: str
+) -> None:
+    recruiter = _recruiter(app, client, tenant)
+    for field in ("order", "max_follow_ups"):
+        r = recruiter.post("/templates", {"title": "T", **_row(0, "Why?", **{field: typed})})
+        assert r.status_code in (303, 422), (field, r.status_code, r.text[:300])
+        assert "text/html" in r.headers.get("content-type", "") or r.status_code == 303
 
 
 def test_generate_from_a_go_job_description_prefills_the_form(

@@ -182,6 +182,8 @@ async def change_role(id: UserID, request: Request, viewer: AdminViewer) -> Resp
         patch = validated(UserPatch, {"role": form["role"]}, INVITE_LABELS)
         name = await writing(runtime, lambda s: _change(s, viewer.principal, id, patch))
     except InvalidForm as invalid:
+        # Another workspace's person is a 404 whatever the form says.
+        await reading(runtime, lambda s: service.get_user(s, viewer.principal, id))
         return done(request, BACK, invalid.summary, "error")
     except ApiError as exc:
         return refused(request, BACK, exc)

@@ -295,6 +295,8 @@ async def replay(id: WebhookEndpointID, request: Request, viewer: AdminViewer) -
             runtime, lambda s: service.replay(s, viewer.principal, id, body.since)
         )
     except InvalidForm as invalid:
+        # Another workspace's endpoint is a 404 whatever the form says.
+        await reading(runtime, lambda s: EndpointRepository(s, viewer.principal).get_or_404(id))
         return done(request, _here(id), invalid.summary, "error")
     except ApiError as exc:
         return refused(request, _here(id), exc)

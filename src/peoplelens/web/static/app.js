@@ -21,18 +21,18 @@ document.addEventListener("click", (event) => {
   }
 });
 
-// The pipeline board: a card dropped on another column submits its own move form.
+// The pipeline board: a card dropped on another column presses its own Move button.
 (() => {
   const board = document.querySelector(".board[data-movable]");
   if (!board) return;
   let dragged = null;
-  board.querySelectorAll(".card[data-candidate]").forEach((card) => {
+  board.querySelectorAll(".card").forEach((card) => {
     card.setAttribute("draggable", "true");
     card.addEventListener("dragstart", (e) => {
       dragged = card;
       card.classList.add("dragging");
       e.dataTransfer.effectAllowed = "move";
-      e.dataTransfer.setData("text/plain", card.dataset.candidate);
+      e.dataTransfer.setData("text/plain", card.querySelector("a").href);
     });
     card.addEventListener("dragend", () => {
       card.classList.remove("dragging");
@@ -50,11 +50,11 @@ document.addEventListener("click", (event) => {
       column.classList.remove("drop-target");
       if (!dragged) return;
       e.preventDefault();
-      const form = dragged.querySelector("form.move");
-      const select = form && form.querySelector("select[name=stage]");
-      if (!select || select.value === column.dataset.stage) return;
+      const select = dragged.querySelector("select[form]");
+      const button = dragged.querySelector("button[form]");
+      if (!select || !button || select.value === column.dataset.stage) return;
       select.value = column.dataset.stage;
-      form.requestSubmit();
+      button.form.requestSubmit(button);
     });
   });
 })();
