@@ -170,11 +170,26 @@ def _board(active: frozenset[str]) -> Prepared:
     )
     ranked = _with_job(*ROW_COLUMNS).add_columns(rank).where(*_list_conditions(active)).subquery()
     shown = [column for column in ranked.c if column.key != "stage_rank"]
+    latest = aliased(InterviewPlan)
+    latest_id = (
+        select(latest.id)
+        .where(tenant_scope(latest), latest.candidate_id == ranked.c.id)
+        .order_by(latest.created_at.desc(), latest.id.desc())
+        .limit(1)
+        .correlate(ranked)
+        .scalar_subquery()
+    )
     return Prepared(
-        select(*shown)
+        select(*shown, *labelled(InterviewPlan, "plan__", *_PLAN_STATE))
+        .select_from(ranked)
+        .outerjoin(InterviewPlan, and_(tenant_scope(InterviewPlan), InterviewPlan.id == latest_id))
         .where(ranked.c.stage_rank <= bindparam("per_stage"))
         .order_by(ranked.c.updated_at.desc(), ranked.c.id.desc())
     )
+
+
+# What a card needs of the candidate's latest plan to say where their interview stands.
+_PLAN_STATE = ("id", "status", "started", "expires_at", "completed_steps")
 
 
 class CandidateReads(TenantReads):
@@ -186,9 +201,12 @@ class CandidateReads(TenantReads):
         return {str(row["stage"]): int(row["count"]) for row in rows}
 
     async def board(self, filters: dict[str, Any], per_stage: int) -> list[Record]:
-        """The first ``per_stage`` of each stage, most recently changed first."""
+        """The first ``per_stage`` of each stage, most recently changed first; each record
+        carries its ``job`` and its latest ``plan`` (the plan's state only, or None)."""
         rows = await self.all(_board(frozenset(filters)), **filters, per_stage=per_stage)
-        return [Record({**row, "job": part(row, "job__")}) for row in rows]
+        return [
+            Record({**row, "job": part(row, "job__"), "plan": part(row, "plan__")}) for row in rows
+        ]
 
     async def page(self, filters: dict[str, Any], limit: int, offset: int) -> list[Record]:
         """Up to ``limit`` candidates matching ``filters`` — any of ``status``, ``job_id``,

@@ -248,6 +248,9 @@ class Board:
     stages: list[str]
     counts: dict[str, int]
     cards: dict[str, list[CandidateOut]]
+    # Each shown candidate's latest interview: (its plan id, the polled status's value), for
+    # those who were ever invited (by candidate id).
+    interviews: dict[uuid.UUID, tuple[uuid.UUID, str]]
 
     @property
     def total(self) -> int:
@@ -270,6 +273,13 @@ async def board(
     rows = await reads.board(values, per_stage)
     shown_stages = list(stages) + sorted(set(counts) - set(stages))
     cards: dict[str, list[CandidateOut]] = {stage: [] for stage in shown_stages}
+    interviews: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
+    now = utcnow()
     for row in rows:
-        cards.setdefault(row.as_dict()["stage"], []).append(CandidateOut.model_validate(row))
-    return Board(shown_stages, {stage: counts.get(stage, 0) for stage in shown_stages}, cards)
+        stored = row.as_dict()
+        cards.setdefault(stored["stage"], []).append(CandidateOut.model_validate(row))
+        plan = stored["plan"]
+        if plan is not None:
+            interviews[stored["id"]] = (plan.id, candidate_interview_status(plan, now))
+    by_stage = {stage: counts.get(stage, 0) for stage in shown_stages}
+    return Board(shown_stages, by_stage, cards, interviews)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from peoplelens.auth.principal import Principal
 from peoplelens.interviews.plans import service as plans
-from peoplelens.interviews.plans.schemas import PlanOut
+from peoplelens.interviews.plans.schemas import DecisionIn, PlanOut
 from peoplelens.interviews.scorecards import service as scorecards
 from peoplelens.interviews.scorecards.schemas import (
     AssessmentOut,
@@ -36,8 +36,10 @@ from peoplelens.interviews.scorecards.schemas import (
 from peoplelens.kit import ids
 from peoplelens.kit.errors import ApiError
 from peoplelens.kit.ids import PlanID, StepID
+from peoplelens.tenants.repository import TenantProfileRepository
 from peoplelens.users.repository import UserRepository
-from peoplelens.web.forms import InvalidForm, text_fields, validated
+from peoplelens.web.candidates import DECISIONS
+from peoplelens.web.forms import InvalidForm, optional, text_fields, validated
 from peoplelens.web.pages import done, render, runtime_of
 from peoplelens.web.route import (
     AssignedViewer,
@@ -217,6 +219,7 @@ class _Read:
     talk: TranscriptOut
     plan: PlanOut
     names: dict[str, str]  # usr-… → the person's name
+    stages: list[str]  # the account's pipeline stages (the decision form's choices)
 
 
 def _read(session: Session, principal: Principal, plan_id: uuid.UUID) -> _Read:
@@ -236,7 +239,8 @@ def _read(session: Session, principal: Principal, plan_id: uuid.UUID) -> _Read:
         if user is not None:
             full = f"{user.first_name} {user.last_name}".strip()
             names[ids.render("usr", user.id)] = full or user.email
-    return _Read(card, talk, plan, names)
+    stages = list(TenantProfileRepository(session, principal).current().pipeline_stages)
+    return _Read(card, talk, plan, names, stages)
 
 
 def _form_values(form: Mapping[str, Any]) -> dict[str, str]:
@@ -298,6 +302,9 @@ async def _review(
             "steps": shown,
             "names": got.names,
             "plan_id": ids.render("plan", plan_id),
+            "plan": got.plan,
+            "decisions": DECISIONS,
+            "stages": got.stages,
             "recommendations": RECOMMENDATIONS,
             "criteria_rows": CRITERIA_ROWS,
             "typed_step": typed[0] if typed else None,
@@ -314,6 +321,31 @@ async def _review(
 async def review(id: PlanID, request: Request, viewer: AssignedViewer) -> Response:
     """Transcript and scorecard side by side, the human scorecards, and the forms."""
     return await _review(request, viewer, id)
+
+
+@router.post("/interviews/{id}/decision")
+async def decide(id: PlanID, request: Request, viewer: WriteViewer) -> Response:
+    """The decision on this plan (``POST /api/v1/interviews/{id}/decision``), from the page
+    where the evidence is."""
+    runtime = runtime_of(request)
+    back = f"/interviews/{ids.render('plan', id)}#decision"
+    form = text_fields(await request.form(), ("status", "notes", "stage"))
+    labels = {"status": "Decision", "notes": "Notes", "stage": "Stage"}
+    try:
+        body = validated(DecisionIn, optional(form, "notes", "stage"), labels)
+    except InvalidForm as invalid:
+        # Another workspace's plan is a 404 whatever the form says.
+        await reading(runtime, lambda s: plans.get_plan(s, viewer.principal, id))
+        return done(request, back, invalid.summary, "error")
+    try:
+        await writing(
+            runtime, lambda s: plans.decide(s, viewer.principal, runtime.scheduling, id, body)
+        )
+    except ApiError as exc:
+        if exc.status == 404 and exc.param in (None, "id"):
+            raise
+        return done(request, back, exc.message, "error")
+    return done(request, back, f"Recorded the decision: {body.status}.")
 
 
 @router.post("/interviews/{id}/reassess")

@@ -94,6 +94,9 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
         redirects=True,
     ),
     ("POST", "/candidates/{id}/decision"): lambda w: _decision(w),
+    ("POST", "/interviews/{id}/decision"): lambda w: Page(
+        "POST", f"/interviews/{w.plan['plan_id']}/decision", {"status": "hold"}, redirects=True
+    ),
     ("POST", "/candidates/{id}/delete"): lambda w: Page(
         "POST", f"/candidates/{w.candidate['id']}/delete", {"confirmed": "1"}, redirects=True
     ),

@@ -17,11 +17,15 @@ def test_the_board_counts_each_stage_and_moves_a_candidate(
         api.candidate(first_name=f"Person{i}", job_id=job["id"], stage=stage)
         for i, stage in enumerate(["applied", "applied", "screening", "offer"])
     ]
+    invite = api.invite(made[2]["id"], api.template()["id"])
     recruiter = Visitor(client, tenant.new_person("recruiter", app.state.runtime.secret_key))
     r = recruiter.get(f"/pipeline?job={job['id']}")
     assert r.status_code == 200, r.text
     text = text_of(r.text)
     assert "Go Developer" in text and "4 candidates" in text
+    # The invited one's card links to their interview and says where it stands.
+    assert f'href="/interviews/{invite["plan_id"]}"' in r.text
+    assert "Interview invited" in text and text.count("Interview ") == 1
     assert "applied 2" in text and "screening 1" in text and "offer 1" in text
     assert r.headers["content-security-policy"].startswith("default-src 'none'")
 

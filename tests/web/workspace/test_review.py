@@ -173,6 +173,26 @@ class TestReviewPage:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
         assert "<script>alert(1)</script>" in text_of(r.text)
 
+    def test_a_recruiter_hires_from_the_review_page(
+        self, app: FastAPI, client: TestClient, api: Api, tenant: TenantHandle
+    ) -> None:
+        done = _finished(api, client)
+        recruiter = Visitor(client, tenant.new_person("recruiter", app.state.runtime.secret_key))
+        path = f"/interviews/{done['plan_id']}"
+        assert 'action="' + path + '/decision"' in recruiter.get(path).text
+        r = recruiter.post(f"{path}/decision", {"status": "hire", "notes": "Strong <evidence>."})
+        assert r.headers["location"] == path + "#decision"
+        assert "Recorded the decision: hire." in _flash_of(recruiter, r)
+        plan = api.get(f"/api/v1/interviews/{done['plan_id']}").json()
+        assert plan["decision"] == "hire" and plan["decision_notes"] == "Strong <evidence>."
+        cand = api.get(f"/api/v1/candidates/{plan['candidate_id']}").json()
+        assert cand["status"] == "hired" and cand["stage"] == "hired"
+        page = recruiter.get(path).text
+        assert "Strong &lt;evidence&gt;." in page and "Decided:" in text_of(page)
+        r = recruiter.post(f"{path}/decision", {"status": "promote"})
+        assert "Decision:" in _flash_of(recruiter, r)
+        assert api.get(f"/api/v1/interviews/{done['plan_id']}").json()["decision"] == "hire"
+
     def test_a_recruiter_reassesses_from_the_page(
         self, app: FastAPI, client: TestClient, api: Api, tenant: TenantHandle
     ) -> None:
