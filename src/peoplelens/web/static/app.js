@@ -1,12 +1,23 @@
 // The workspace's few enhancements. Every action is a plain form first; this file only makes
 // some of them quicker (drag a card to a column = its "Move" form), asks before destructive
-// posts, and copies secrets shown once.
+// posts, sends a post form once on a double click, and copies secrets shown once.
 "use strict";
 
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+  if (!(form instanceof HTMLFormElement)) return;
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
     event.preventDefault();
+    return;
+  }
+  // A double click sends a post form once (a second invitation, a second key …).
+  if (form.method === "post") {
+    if (form.dataset.sent) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "1";
+    window.setTimeout(() => delete form.dataset.sent, 5000);
   }
 });
 
