@@ -71,3 +71,57 @@ def clear(response: Response, settings: Settings) -> None:
         secure=settings.public_url.startswith("https://"),
         path="/",
     )
+
+
+# A secret made by a form (an API key, the SCIM token, a webhook's signing secret, a
+# set-password link) is shown once on the page the form redirects to, so that a reload shows
+# the page again instead of making another one. It crosses that one redirect sealed like the
+# message (AES-GCM under the server secret, readable by no one else, 2 minutes at most) and the
+# page that shows it clears it.
+REVEAL_COOKIE: Final = "pl_reveal"
+
+
+def _reveal_sealer(secret: bytes) -> Sealer:
+    return Sealer(secret, "reveal", b"pl_reveal")
+
+
+def give_reveal(
+    response: Response, secret: bytes, settings: Settings, what: str, values: dict[str, str]
+) -> None:
+    sealed = _reveal_sealer(secret).seal(json.dumps({"what": what, "values": values}))
+    response.set_cookie(
+        REVEAL_COOKIE,
+        sealed,
+        max_age=120,
+        httponly=True,
+        samesite="strict",
+        secure=settings.public_url.startswith("https://"),
+        path="/",
+    )
+
+
+def revealed(request: Request, secret: bytes, what: str) -> dict[str, str] | None:
+    """The values the redirect carried for ``what`` (e.g. ``"api_key"``), if they are ours."""
+    raw = request.cookies.get(REVEAL_COOKIE)
+    if not raw or len(raw) > 8000:
+        return None
+    try:
+        data = json.loads(_reveal_sealer(secret).open(raw))
+    except Exception:
+        return None
+    if not isinstance(data, dict) or data.get("what") != what:
+        return None
+    values = data.get("values")
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        return None
+    return {str(k): v for k, v in values.items()}
+
+
+def clear_reveal(response: Response, settings: Settings) -> None:
+    response.delete_cookie(
+        REVEAL_COOKIE,
+        httponly=True,
+        samesite="strict",
+        secure=settings.public_url.startswith("https://"),
+        path="/",
+    )

@@ -147,6 +147,8 @@ def render(
     )
     if request.cookies.get(flash.COOKIE):
         flash.clear(response, runtime.settings)
+    if request.cookies.get(flash.REVEAL_COOKIE):  # shown once: by the page it was meant for
+        flash.clear_reveal(response, runtime.settings)
     return response
 
 
@@ -156,6 +158,21 @@ def done(request: Request, to: str, text: str, kind: flash.Kind = "success") -> 
     response = redirect(to)
     flash.give(response, runtime.secret_key, runtime.settings, kind, text)
     return response
+
+
+def reveal(
+    request: Request, to: str, what: str, values: dict[str, str], text: str | None = None
+) -> RedirectResponse:
+    """After a form that made a secret: back to the page (303) that shows it once
+    (``revealed(request, what)`` there), so a reload never makes another."""
+    runtime = runtime_of(request)
+    response = done(request, to, text) if text else redirect(to)
+    flash.give_reveal(response, runtime.secret_key, runtime.settings, what, values)
+    return response
+
+
+def revealed(request: Request, what: str) -> dict[str, str] | None:
+    return flash.revealed(request, runtime_of(request).secret_key, what)
 
 
 def error_page(request: Request, status: int, heading: str, message: str) -> HTMLResponse:

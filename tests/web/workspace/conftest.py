@@ -41,6 +41,19 @@ class Visitor:
     def get(self, path: str) -> httpx.Response:
         return self.client.get(path, headers=self._cookie, follow_redirects=False)
 
+    def follow(self, r: httpx.Response) -> httpx.Response:
+        """The page a post redirected to, as the browser gets it: with the cookies the post
+        set (its message, a secret shown once)."""
+        assert r.status_code == 303, r.text
+        jar = {"pl_session": self.person.cookie}
+        for header in r.headers.get_list("set-cookie"):
+            name, _, rest = header.partition("=")
+            value = rest.split(";", 1)[0].strip('"')
+            if value and "max-age=0" not in header.lower():
+                jar[name.strip()] = value
+        cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+        return self.client.get(r.headers["location"], headers={"Cookie": cookie})
+
     def post(self, path: str, data: dict[str, str], *, csrf: bool = True) -> httpx.Response:
         form = dict(data)
         if csrf:

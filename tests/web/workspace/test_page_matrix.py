@@ -104,7 +104,11 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
     ("GET", "/settings"): lambda w: Page("GET", "/settings", foreign=False, redirects=True),
     ("GET", "/settings/users"): lambda w: Page("GET", "/settings/users?q=a", foreign=False),
     ("POST", "/settings/users"): lambda w: Page(
-        "POST", "/settings/users", {"email": unique_email("inv"), "role": "recruiter"}, False
+        "POST",
+        "/settings/users",
+        {"email": unique_email("inv"), "role": "recruiter"},
+        False,
+        redirects=True,
     ),
     ("POST", "/settings/users/{id}/role"): lambda w: Page(
         "POST", f"/settings/users/{w.user['id']}/role", {"role": "admin"}, redirects=True
@@ -113,7 +117,7 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
         "POST", f"/settings/users/{w.user['id']}/enabled", {"enabled": "false"}, redirects=True
     ),
     ("POST", "/settings/users/{id}/invitation"): lambda w: Page(
-        "POST", f"/settings/users/{w.user['id']}/invitation", GO
+        "POST", f"/settings/users/{w.user['id']}/invitation", GO, redirects=True
     ),
     ("POST", "/settings/users/{id}/delete"): lambda w: Page(
         "POST", f"/settings/users/{w.user['id']}/delete", GO, redirects=True
@@ -130,20 +134,22 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
         "POST", "/settings/sso/delete", GO, foreign=False, redirects=True
     ),
     ("GET", "/settings/scim"): lambda w: Page("GET", "/settings/scim", foreign=False),
-    ("POST", "/settings/scim/token"): lambda w: Page("POST", "/settings/scim/token", GO, False),
+    ("POST", "/settings/scim/token"): lambda w: Page(
+        "POST", "/settings/scim/token", GO, False, redirects=True
+    ),
     ("POST", "/settings/scim/revoke"): lambda w: Page(
         "POST", "/settings/scim/revoke", GO, foreign=False, redirects=True
     ),
     ("GET", "/settings/api-keys"): lambda w: Page("GET", "/settings/api-keys", foreign=False),
     ("POST", "/settings/api-keys"): lambda w: Page(
-        "POST", "/settings/api-keys", {"name": "k", "scopes": "read"}, foreign=False
+        "POST", "/settings/api-keys", {"name": "k", "scopes": "read"}, False, True
     ),
     ("POST", "/settings/api-keys/{id}/revoke"): lambda w: Page(
         "POST", f"/settings/api-keys/key-{_new_key(w)}/revoke", GO, redirects=True
     ),
     ("GET", "/settings/webhooks"): lambda w: Page("GET", "/settings/webhooks", foreign=False),
     ("POST", "/settings/webhooks"): lambda w: Page(
-        "POST", "/settings/webhooks", {"url": "http://127.0.0.1:9/hook"}, foreign=False
+        "POST", "/settings/webhooks", {"url": "http://127.0.0.1:9/hook"}, False, True
     ),
     ("GET", "/settings/webhooks/{id}"): lambda w: Page(
         "GET", f"/settings/webhooks/{w.webhook['id']}"
@@ -164,7 +170,7 @@ CASES: dict[tuple[str, str], Callable[[World], Page]] = {
         "POST", f"/settings/webhooks/{w.webhook['id']}/test", GO, redirects=True
     ),
     ("POST", "/settings/webhooks/{id}/rotate-secret"): lambda w: Page(
-        "POST", f"/settings/webhooks/{w.webhook['id']}/rotate-secret", GO
+        "POST", f"/settings/webhooks/{w.webhook['id']}/rotate-secret", GO, redirects=True
     ),
     ("POST", "/settings/webhooks/{id}/deliveries/{delivery_id}/retry"): lambda w: Page(
         "POST",

@@ -29,7 +29,7 @@ from peoplelens.sso import service as sso
 from peoplelens.sso.schemas import SsoIn, SsoOut
 from peoplelens.users.roles import ROLES
 from peoplelens.web.forms import InvalidForm, text_fields, validated
-from peoplelens.web.pages import done, runtime_of
+from peoplelens.web.pages import done, reveal, revealed, runtime_of
 from peoplelens.web.route import AdminViewer, page_router
 from peoplelens.web.settings.shared import refused, settings_page
 from peoplelens.web.work import reading, writing
@@ -193,8 +193,10 @@ async def _scim_page(request: Request, viewer: AdminViewer, secret: str | None =
 
 @router.get("/settings/scim")
 async def scim(request: Request, viewer: AdminViewer) -> Response:
-    """Where the identity provider provisions people, and its token."""
-    return await _scim_page(request, viewer)
+    """Where the identity provider provisions people, and its token (shown once, right after
+    it was made)."""
+    made = revealed(request, "scim_token")
+    return await _scim_page(request, viewer, made["token"] if made else None)
 
 
 @router.post("/settings/scim/token")
@@ -202,7 +204,7 @@ async def rotate_scim(request: Request, viewer: AdminViewer) -> Response:
     """A new SCIM token (earlier ones stop working), shown on this answer only."""
     runtime = runtime_of(request)
     _row, secret = await writing(runtime, lambda s: keys.rotate_scim_token(s, viewer.principal))
-    return await _scim_page(request, viewer, secret)
+    return reveal(request, "/settings/scim", "scim_token", {"token": secret})
 
 
 @router.post("/settings/scim/revoke")
@@ -248,8 +250,9 @@ async def _keys_page(
 
 @router.get("/settings/api-keys")
 async def api_keys(request: Request, viewer: AdminViewer) -> Response:
-    """The workspace's API keys (never their secrets), revoked ones too."""
-    return await _keys_page(request, viewer)
+    """The workspace's API keys (never their secrets, but a new one once, right after it was
+    made), revoked ones too."""
+    return await _keys_page(request, viewer, created=revealed(request, "api_key"))
 
 
 @router.post("/settings/api-keys")
@@ -282,7 +285,7 @@ async def create_api_key(request: Request, viewer: AdminViewer) -> Response:
     except ApiError as exc:
         errors = {exc.param or "name": exc.message}
         return await _keys_page(request, viewer, typed=typed, errors=errors, status=exc.status)
-    return await _keys_page(request, viewer, created={"name": row.name, "key": secret})
+    return reveal(request, "/settings/api-keys", "api_key", {"name": row.name, "key": secret})
 
 
 def _revoke(session: Session, principal: Principal, key_id: uuid.UUID) -> str:

@@ -23,7 +23,7 @@ from peoplelens.users.repository import UserRepository
 from peoplelens.users.roles import ROLES
 from peoplelens.users.schemas import UserCreate, UserPatch
 from peoplelens.web.forms import InvalidForm, text_fields, validated
-from peoplelens.web.pages import done, runtime_of
+from peoplelens.web.pages import done, reveal, revealed, runtime_of
 from peoplelens.web.route import AdminViewer, page_router
 from peoplelens.web.settings.shared import refused, settings_page
 from peoplelens.web.work import reading, writing
@@ -92,8 +92,15 @@ async def users(
     q: Annotated[str | None, Query(max_length=200)] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
-    """The people of the workspace, with their role and whether they may sign in."""
-    return await _users_page(request, viewer, q=(q or "").strip() or None, offset=offset)
+    """The people of the workspace, with their role and whether they may sign in (and a new
+    set-password link once, right after it was made)."""
+    return await _users_page(
+        request,
+        viewer,
+        q=(q or "").strip() or None,
+        offset=offset,
+        invited=revealed(request, "set_password_link"),
+    )
 
 
 def _invite(
@@ -132,16 +139,16 @@ async def _after_link(
     *,
     invited: bool,
 ) -> Response:
-    """Back to the list saying what happened, or — without SMTP — the list with the link
-    shown once (never in a cookie: it is a password in all but name)."""
+    """Back to the list saying what happened, or — without SMTP — to the list showing the link
+    once (it crosses the redirect sealed, see ``web/flash.py``: a password in all but name)."""
     runtime = runtime_of(request)
     verb = "Invited" if invited else "Sent a new link to"
     if link is None:
         return done(request, BACK, f"{verb} {name}: they sign in with SSO.")
     if runtime.settings.smtp_url is not None:
         return done(request, BACK, f"{verb} {name}: an e-mail with their link is on its way.")
-    shown = {"name": name, "email": email, "link": link, "new": invited}
-    return await _users_page(request, viewer, invited=shown)
+    shown = {"name": name, "email": email, "link": link, "new": "1" if invited else ""}
+    return reveal(request, BACK, "set_password_link", shown)
 
 
 def _get(session: Session, principal: Principal, id: uuid.UUID, revive: bool = False) -> User:

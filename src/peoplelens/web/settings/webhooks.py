@@ -19,7 +19,7 @@ from peoplelens.kit.ids import WebhookDeliveryID, WebhookEndpointID
 from peoplelens.kit.pagination import PageRequest
 from peoplelens.models import WebhookEndpoint
 from peoplelens.web.forms import InvalidForm, text_fields, validated
-from peoplelens.web.pages import done, runtime_of
+from peoplelens.web.pages import done, reveal, revealed, runtime_of
 from peoplelens.web.route import AdminViewer, page_router
 from peoplelens.web.settings.shared import refused, settings_page
 from peoplelens.web.work import reading, writing
@@ -97,8 +97,9 @@ async def _list_page(
 
 @router.get("/settings/webhooks")
 async def webhooks(request: Request, viewer: AdminViewer) -> Response:
-    """The workspace's webhook endpoints, and a form to add one."""
-    return await _list_page(request, viewer)
+    """The workspace's webhook endpoints, and a form to add one (a new one's signing secret
+    once, right after it was made)."""
+    return await _list_page(request, viewer, created=revealed(request, "webhook_endpoint"))
 
 
 @router.post("/settings/webhooks")
@@ -122,7 +123,7 @@ async def create(request: Request, viewer: AdminViewer) -> Response:
         errors = {exc.param or "url": exc.message}
         return await _list_page(request, viewer, typed=typed, errors=errors, status=exc.status)
     created = {"url": made.url, "secret": made.secret, "id": ids.render("whe", made.id)}
-    return await _list_page(request, viewer, created=created)
+    return reveal(request, "/settings/webhooks", "webhook_endpoint", created)
 
 
 def _detail(
@@ -194,7 +195,11 @@ async def endpoint_page(
 ) -> Response:
     """One endpoint: its settings and its delivery log, newest first."""
     chosen = status if status in DELIVERY_STATUSES else None
-    return await _detail_page(request, viewer, id, status_filter=chosen, offset=offset)
+    made = revealed(request, "webhook_secret")
+    secret = made["secret"] if made and made.get("id") == str(id) else None
+    return await _detail_page(
+        request, viewer, id, status_filter=chosen, offset=offset, secret=secret
+    )
 
 
 @router.post("/settings/webhooks/{id}")
@@ -263,7 +268,7 @@ async def rotate(id: WebhookEndpointID, request: Request, viewer: AdminViewer) -
     made = await writing(
         runtime, lambda s: service.rotate_secret(s, viewer.principal, id, runtime.secret_key)
     )
-    return await _detail_page(request, viewer, id, secret=made.secret)
+    return reveal(request, _here(id), "webhook_secret", {"id": str(id), "secret": made.secret})
 
 
 @router.post("/settings/webhooks/{id}/deliveries/{delivery_id}/retry")
