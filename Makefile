@@ -48,7 +48,7 @@ run: install
 	  printf '\n  PeopleLens is starting on http://127.0.0.1:$(PORT)  (API docs: /docs)\n' && \
 	  printf '  Sign in to the workspace: %s\n' "$$LINK" && \
 	  printf "    (a one-time link: it sets the demo admin's password, then opens the pipeline)\n" && \
-	  printf '  Later: http://127.0.0.1:$(PORT)/login, workspace demo, admin@demo.example, that password\n' && \
+	  printf '  Later: http://127.0.0.1:$(PORT)/login?workspace=demo as admin@demo.example, with that password\n' && \
 	  printf '  Demo API key: %s\n' "$$KEY" && \
 	  printf '  Try: curl -H "Authorization: Bearer %s" http://127.0.0.1:$(PORT)/api/v1/candidates\n' "$$KEY" && \
 	  printf '  Webhooks to 127.0.0.1/private addresses are allowed in this development server (PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true)\n\n'

@@ -104,13 +104,44 @@ class InvalidForm(Exception):
 M = TypeVar("M", bound=BaseModel)
 
 
+# How a person reads the schema's refusals (the API's own words name fields and patterns).
+_PLAIN: Final = {
+    "missing": "{label} is required.",
+    "string_too_short": "{label} needs at least {min_length} characters.",
+    "string_too_long": "{label} can have at most {max_length} characters.",
+    "string_pattern_mismatch": "{label} is not in a form we can use; check what you typed.",
+    "url_parsing": "{label} must be a web address such as https://example.com.",
+    "url_scheme": "{label} must be a web address such as https://example.com.",
+    "int_parsing": "{label} must be a whole number.",
+    "int_from_float": "{label} must be a whole number.",
+    "float_parsing": "{label} must be a number.",
+    "greater_than_equal": "{label} must be at least {ge}.",
+    "less_than_equal": "{label} must be at most {le}.",
+    "greater_than": "{label} must be more than {gt}.",
+    "less_than": "{label} must be less than {lt}.",
+    "literal_error": "{label} must be one of {expected}.",
+    "enum": "{label} must be one of {expected}.",
+    "datetime_parsing": "{label} must be a date and time.",
+    "datetime_from_date_parsing": "{label} must be a date and time.",
+    "date_parsing": "{label} must be a date.",
+    "bool_parsing": "{label} must be yes or no.",
+}
+
+
 def _sentence(error: Any, labels: Mapping[str, str]) -> tuple[str, str]:
     loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
     name = loc[0] if loc else ""
     label = labels.get(name, name.replace("_", " ").capitalize() or "This form")
     kind = error.get("type", "")
-    if kind == "missing":
-        return name, f"{label} is required."
+    ctx = error.get("ctx") or {}
+    plain = _PLAIN.get(kind)
+    if plain is not None:
+        if kind == "string_too_short" and ctx.get("min_length") == 1:
+            return name, f"{label} is required."
+        try:
+            return name, plain.format(label=label, **ctx)
+        except (KeyError, IndexError, ValueError):
+            pass
     if kind == "extra_forbidden":
         return name, f"{label} is not a field of this form."
     msg = str(error.get("msg", "is not valid")).rstrip(".")

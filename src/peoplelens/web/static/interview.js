@@ -99,17 +99,24 @@
     const text = els.answer.value.trim();
     if (!text) return;
     showError("");
+    // While the answer is on its way the box is read-only (nothing typed meanwhile is lost)
+    // and the button says so.
+    const label = els.send.textContent;
     els.send.disabled = true;
+    els.send.textContent = "Sending…";
+    els.answer.readOnly = true;
     pendingId = pendingId || (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
     try {
       render(await call("POST", "/messages", { text, client_message_id: pendingId }));
-      els.answer.value = "";
+      if (els.answer.value.trim() === text) els.answer.value = "";
       pendingId = null;
       updateCounter();
     } catch (err) {
       showError(err.message);
     } finally {
       els.send.disabled = false;
+      els.send.textContent = label;
+      els.answer.readOnly = false;
     }
   });
 
