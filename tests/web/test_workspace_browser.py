@@ -465,9 +465,9 @@ def test_hiring_flow_end_to_end(
         page.get_by_role("button", name="Invite", exact=True).click()
         expect(page.get_by_role("status")).to_contain_text("Invited.")
         ai_link = page.locator("#booking-1").inner_text()
-        review_href = page.get_by_role("link", name=re.compile("^Review plan 1 ")).get_attribute(
-            "href"
-        )
+        review_href = page.get_by_role(
+            "link", name=re.compile("^Review the interview of plan 1,")
+        ).get_attribute("href")
         ai_plan_id = str(review_href).rsplit("/", 1)[1]
         plan = _api(w, "get", f"/api/v1/interviews/{ai_plan_id}").json()
         assert [s["template_id"] for s in plan["steps"]] == [interview_tpl["id"]]

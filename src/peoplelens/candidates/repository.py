@@ -27,7 +27,7 @@ from peoplelens.kit.repository import (
     own_tenant_scope,
     tenant_scope,
 )
-from peoplelens.models import Candidate, InterviewPlan, Job, Tenant
+from peoplelens.models import Candidate, InterviewPlan, Job, Scorecard, Tenant
 
 
 class CandidateRepository(TenantRepository[Candidate]):
@@ -179,8 +179,31 @@ def _board(active: frozenset[str]) -> Prepared:
         .correlate(ranked)
         .scalar_subquery()
     )
+    # The plan's latest AI assessment (what a recruiter scans a board for).
+    card = aliased(Scorecard)
+
+    def assessed(column: Any) -> Any:
+        return (
+            select(column)
+            .where(
+                tenant_scope(card),
+                card.plan_id == InterviewPlan.id,
+                card.is_current.is_(True),
+                card.status == "completed",
+            )
+            .order_by(card.assessed_at.desc(), card.id.desc())
+            .limit(1)
+            .correlate(InterviewPlan)
+            .scalar_subquery()
+        )
+
     return Prepared(
-        select(*shown, *labelled(InterviewPlan, "plan__", *_PLAN_STATE))
+        select(
+            *shown,
+            *labelled(InterviewPlan, "plan__", *_PLAN_STATE),
+            assessed(card.overall_score).label("plan__ai_score"),
+            assessed(card.recommendation).label("plan__ai_recommendation"),
+        )
         .select_from(ranked)
         .outerjoin(InterviewPlan, and_(tenant_scope(InterviewPlan), InterviewPlan.id == latest_id))
         .where(ranked.c.stage_rank <= bindparam("per_stage"))

@@ -241,6 +241,17 @@ async def read_status(lane: ReadLane, principal: Principal, id_: uuid.UUID) -> C
 
 
 @dataclass(frozen=True)
+class BoardInterview:
+    """Where a card's candidate's latest interview stands: the plan, the polled status's
+    value, and its latest AI assessment (None until one is done)."""
+
+    plan_id: uuid.UUID
+    status: str
+    ai_score: int | None
+    ai_recommendation: str | None
+
+
+@dataclass(frozen=True)
 class Board:
     """A job's pipeline: the stages in the account's order, how many candidates each holds,
     and the most recently changed few of each."""
@@ -248,9 +259,9 @@ class Board:
     stages: list[str]
     counts: dict[str, int]
     cards: dict[str, list[CandidateOut]]
-    # Each shown candidate's latest interview: (its plan id, the polled status's value), for
-    # those who were ever invited (by candidate id).
-    interviews: dict[uuid.UUID, tuple[uuid.UUID, str]]
+    # Each shown candidate's latest interview, for those who were ever invited (by candidate
+    # id).
+    interviews: dict[uuid.UUID, BoardInterview]
 
     @property
     def total(self) -> int:
@@ -273,13 +284,18 @@ async def board(
     rows = await reads.board(values, per_stage)
     shown_stages = list(stages) + sorted(set(counts) - set(stages))
     cards: dict[str, list[CandidateOut]] = {stage: [] for stage in shown_stages}
-    interviews: dict[uuid.UUID, tuple[uuid.UUID, str]] = {}
+    interviews: dict[uuid.UUID, BoardInterview] = {}
     now = utcnow()
     for row in rows:
         stored = row.as_dict()
         cards.setdefault(stored["stage"], []).append(CandidateOut.model_validate(row))
         plan = stored["plan"]
         if plan is not None:
-            interviews[stored["id"]] = (plan.id, candidate_interview_status(plan, now))
+            interviews[stored["id"]] = BoardInterview(
+                plan.id,
+                candidate_interview_status(plan, now),
+                plan.ai_score,
+                plan.ai_recommendation,
+            )
     by_stage = {stage: counts.get(stage, 0) for stage in shown_stages}
     return Board(shown_stages, by_stage, cards, interviews)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.factories import Api, TenantHandle
+from tests.factories import Api, TenantHandle, run_tasks
 from tests.web.workspace.conftest import Visitor, text_of
 
 
@@ -90,3 +90,20 @@ def test_search_finds_by_name_and_email(
     text = text_of(recruiter.get("/candidates?q=findme-xyz").text)
     assert "findme-xyz@example.com" in text and "Zelda" not in text
     assert "No candidate matches" in text_of(recruiter.get("/candidates?q=nobody-at-all").text)
+
+
+def test_a_card_shows_the_latest_ai_assessment(
+    app: FastAPI, client: TestClient, api: Api, tenant: TenantHandle
+) -> None:
+    done = api.complete_interview()
+    run_tasks(client)
+    plan_id = done["invite"]["plan_id"]
+    card = api.get(f"/api/v1/interviews/{plan_id}/scorecard").json()["assessments"][0]
+    score, recommendation = card["scorecard"]["overall_score"], card["scorecard"]["recommendation"]
+    job = api.post("/api/v1/jobs", json={"title": "Scored"}).json()
+    cand_id = api.get(f"/api/v1/interviews/{plan_id}").json()["candidate_id"]
+    api.patch(f"/api/v1/candidates/{cand_id}", json={"job_id": job["id"]})
+    recruiter = Visitor(client, tenant.new_person("recruiter", app.state.runtime.secret_key))
+    text = text_of(recruiter.get(f"/pipeline?job={job['id']}").text)
+    shown = f"Interview completed AI {score} {recommendation.replace('_', ' ')}"
+    assert shown in text, text
