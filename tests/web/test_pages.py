@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from fastapi.testclient import TestClient
 
 from peoplelens.db import Database
 from tests.factories import Api, make_tenant, token_of
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def _page_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+from tests.web.workspace.conftest import text_of
 
 
 @pytest.mark.parametrize(
@@ -41,6 +25,6 @@ def test_one_full_stop_after_the_company(
     invite = api.invite(api.candidate(first_name="Kim")["id"], api.template()["id"])
     response = client.get(f"/book/{token_of(invite)}")
     assert response.status_code == 200
-    text = _page_text(response.text)
+    text = text_of(response.text)
     assert f"Hello Kim, {sentence}" in text
     assert ".." not in text and "!." not in text

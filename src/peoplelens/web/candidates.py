@@ -55,7 +55,8 @@ router = page_router()
 PAGE_SIZE: Final = 50
 
 
-def _choices(session: Session, principal: Principal) -> tuple[list[Job], list[str]]:
+def jobs_and_stages(session: Session, principal: Principal) -> tuple[list[Job], list[str]]:
+    """The jobs a page offers to pick from (newest first) and the account's stages."""
     stmt = JobRepository(session, principal).filtered(None, None, None)
     jobs = list(session.scalars(stmt.order_by(Job.created_at.desc(), Job.id.desc()).limit(500)))
     stages = list(TenantProfileRepository(session, principal).current().pipeline_stages)
@@ -75,7 +76,7 @@ async def candidate_list(
     """Every candidate, newest first; search by name or e-mail, filter by job, stage, status."""
     runtime = runtime_of(request)
     principal = viewer.principal
-    jobs, stages = await reading(runtime, lambda s: _choices(s, principal))
+    jobs, stages = await reading(runtime, lambda s: jobs_and_stages(s, principal))
     job_id = ids.try_parse("job", job) if job else None
     q = (q or "").strip() or None
     stage = stage if stage else None
@@ -190,7 +191,7 @@ async def new_candidate(
     """The form of a new candidate (``?job=job-…`` picks the job)."""
     runtime = runtime_of(request)
     principal = viewer.principal
-    jobs, stages = await reading(runtime, lambda s: _choices(s, principal))
+    jobs, stages = await reading(runtime, lambda s: jobs_and_stages(s, principal))
     job_id = ids.try_parse("job", job) if job else None
     chosen = next((j for j in jobs if j.id == job_id), None)
     values = {name: "" for name in NEW_FIELDS}
@@ -245,7 +246,7 @@ async def create_candidate(request: Request, viewer: WriteViewer) -> Response:
     else:
         name = f"{created['first_name']} {created['last_name']}"
         return done(request, f"/candidates/{created['id']}", f"Added {name}.")
-    jobs, stages = await reading(runtime, lambda s: _choices(s, principal))
+    jobs, stages = await reading(runtime, lambda s: jobs_and_stages(s, principal))
     return _new_form(request, jobs, stages, values, errors, status)
 
 
@@ -298,7 +299,7 @@ def _candidate_page_data(
     """Everything the candidate's page shows, read in one session through the services the
     API's reads use."""
     settings = runtime.settings
-    jobs, stages = _choices(session, principal)
+    jobs, stages = jobs_and_stages(session, principal)
     docs = documents.list_documents(
         session,
         principal,

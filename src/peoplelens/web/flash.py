@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from peoplelens.config import Settings
 from peoplelens.kit.sealing import Sealer
+from peoplelens.web.cookies import clear_cookie, set_cookie
 
 COOKIE: Final = "pl_flash"
 MAX_CHARS: Final = 600
@@ -35,15 +36,7 @@ def _sealer(secret: bytes) -> Sealer:
 
 def give(response: Response, secret: bytes, settings: Settings, kind: Kind, text: str) -> None:
     sealed = _sealer(secret).seal(json.dumps({"k": kind, "t": text[:MAX_CHARS]}))
-    response.set_cookie(
-        COOKIE,
-        sealed,
-        max_age=120,
-        httponly=True,
-        samesite="lax",
-        secure=settings.public_url.startswith("https://"),
-        path="/",
-    )
+    set_cookie(response, COOKIE, sealed, settings, max_age=120)
 
 
 def taken(request: Request, secret: bytes) -> Flash | None:
@@ -64,13 +57,7 @@ def taken(request: Request, secret: bytes) -> Flash | None:
 
 
 def clear(response: Response, settings: Settings) -> None:
-    response.delete_cookie(
-        COOKIE,
-        httponly=True,
-        samesite="lax",
-        secure=settings.public_url.startswith("https://"),
-        path="/",
-    )
+    clear_cookie(response, COOKIE, settings)
 
 
 # A secret made by a form (an API key, the SCIM token, a webhook's signing secret, a
@@ -89,15 +76,7 @@ def give_reveal(
     response: Response, secret: bytes, settings: Settings, what: str, values: dict[str, str]
 ) -> None:
     sealed = _reveal_sealer(secret).seal(json.dumps({"what": what, "values": values}))
-    response.set_cookie(
-        REVEAL_COOKIE,
-        sealed,
-        max_age=120,
-        httponly=True,
-        samesite="strict",
-        secure=settings.public_url.startswith("https://"),
-        path="/",
-    )
+    set_cookie(response, REVEAL_COOKIE, sealed, settings, max_age=120, samesite="strict")
 
 
 def revealed(request: Request, secret: bytes, what: str) -> dict[str, str] | None:
@@ -118,10 +97,4 @@ def revealed(request: Request, secret: bytes, what: str) -> dict[str, str] | Non
 
 
 def clear_reveal(response: Response, settings: Settings) -> None:
-    response.delete_cookie(
-        REVEAL_COOKIE,
-        httponly=True,
-        samesite="strict",
-        secure=settings.public_url.startswith("https://"),
-        path="/",
-    )
+    clear_cookie(response, REVEAL_COOKIE, settings, samesite="strict")

@@ -10,17 +10,14 @@ from urllib.parse import urlencode
 
 from fastapi import Query, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
-from peoplelens.auth.principal import Principal
 from peoplelens.candidates import service as candidates
 from peoplelens.candidates.rules import CANDIDATE_STATUSES
 from peoplelens.candidates.schemas import CandidateFilters
-from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.errors import NotFound
 from peoplelens.models import Job
-from peoplelens.tenants.repository import TenantProfileRepository
+from peoplelens.web.candidates import jobs_and_stages
 from peoplelens.web.pages import redirect, render, runtime_of
 from peoplelens.web.route import ReadViewer, SignedInViewer, page_router
 from peoplelens.web.work import reading
@@ -38,14 +35,6 @@ async def home(viewer: SignedInViewer) -> Response:
     return redirect("/my-interviews" if viewer.is_interviewer else "/pipeline")
 
 
-def _listed_jobs(session: Session, principal: Principal) -> tuple[list[Job], list[str]]:
-    """The jobs to pick from (newest first) and the account's stages."""
-    stmt = JobRepository(session, principal).filtered(None, None, None)
-    jobs = list(session.scalars(stmt.order_by(Job.created_at.desc(), Job.id.desc()).limit(500)))
-    stages = list(TenantProfileRepository(session, principal).current().pipeline_stages)
-    return jobs, stages
-
-
 @router.get("/pipeline")
 async def pipeline(
     request: Request,
@@ -56,7 +45,7 @@ async def pipeline(
 ) -> Response:
     runtime = runtime_of(request)
     principal = viewer.principal
-    jobs, stages = await reading(runtime, lambda s: _listed_jobs(s, principal))
+    jobs, stages = await reading(runtime, lambda s: jobs_and_stages(s, principal))
     open_jobs = [j for j in jobs if j.status != "closed"]
     chosen: Job | None = None
     if job:
