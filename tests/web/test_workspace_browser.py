@@ -604,6 +604,28 @@ def signed_in_states(workspace: Workspace, browser: Any) -> Iterator[dict[str, d
     yield states
 
 
+@pytest.fixture(scope="module")
+def page_contexts(
+    browser: Any, signed_in_states: dict[str, dict[str, Any]]
+) -> Iterator[Callable[[str | None, str], Any]]:
+    """One browser context per (person, viewport), shared by the page checks (a context per
+    check cost more than the check)."""
+    made: dict[tuple[str | None, str], Any] = {}
+
+    def context_for(who: str | None, viewport: str) -> Any:
+        if (who, viewport) not in made:
+            made[(who, viewport)] = browser.new_context(
+                viewport=VIEWPORTS[viewport],
+                storage_state=signed_in_states[who] if who else None,
+                **CONTEXT_OPTIONS,
+            )
+        return made[(who, viewport)]
+
+    yield context_for
+    for context in made.values():
+        context.close()
+
+
 # The innermost elements that reach past the right edge of the screen (to name them on failure).
 _OVERFLOWING = """() => {
   const past = (el) => el.getBoundingClientRect().right > window.innerWidth + 1;
@@ -626,18 +648,12 @@ _OVERFLOWING = """() => {
 @pytest.mark.parametrize("shown", PAGES, ids=[p.name for p in PAGES])
 def test_page_is_accessible(
     workspace: Workspace,
-    browser: Any,
-    signed_in_states: dict[str, dict[str, Any]],
+    page_contexts: Callable[[str | None, str], Any],
     shown: Page,
     viewport: str,
 ) -> None:
     w = workspace
-    context = browser.new_context(
-        viewport=VIEWPORTS[viewport],
-        storage_state=signed_in_states[shown.who] if shown.who else None,
-        **CONTEXT_OPTIONS,
-    )
-    page = context.new_page()
+    page = page_contexts(shown.who, viewport).new_page()
     try:
         path = shown.path(w)
         response = page.goto(w.base + path)
@@ -658,4 +674,4 @@ def test_page_is_accessible(
             page.screenshot(path=str(SCREENSHOTS / f"{shot}-screen.png"))
         assert_accessible(page, f"{shown.name} ({path}) at {viewport} width")
     finally:
-        context.close()
+        page.close()
