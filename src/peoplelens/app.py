@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             worker.start_thread()
         yield
         if worker is not None:
-            worker.stop()
+            worker.stop(settings.shutdown_grace_seconds)
         await runtime.db.writes.close()
         await runtime.db.reads.close()
         runtime.db.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import uuid
 
@@ -37,34 +38,66 @@ def migrate() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (PostgreSQL only).",
+)
 def serve(host: str, port: int, workers: int) -> None:
     """Run the API (migrating the database first).
 
     The links the service hands out (booking links) point at PEOPLELENS_PUBLIC_URL; when that
-    is not set, at where this server listens (--host, --port).
+    is not set, at where this server listens (--host, --port). SIGTERM stops it gracefully:
+    no new connections, in-flight requests and the embedded worker's round finish (within
+    PEOPLELENS_SHUTDOWN_GRACE_SECONDS), then it exits.
     """
     import uvicorn
 
+    from peoplelens.kit.db.single_process import SecondProcess, SingleProcessLocks, sqlite_file
     from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
 
     follow_listen_address(host, port)
     settings = _settings()
+    if workers > 1 and sqlite_file(settings.database_url) is not None:
+        raise click.ClickException(
+            "--workers needs PostgreSQL: SQLite has one writer, so one `serve` process is what "
+            "it supports (set PEOPLELENS_DATABASE_URL=postgresql://… to run several)."
+        )
+    locks = SingleProcessLocks()
+    try:
+        locks.take(settings.database_url, "serve")
+        if settings.embedded_worker:
+            locks.take(settings.database_url, "worker")
+    except SecondProcess as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"links point to {settings.public_url} (PEOPLELENS_PUBLIC_URL)", err=True)
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
-    uvicorn.run(
-        "peoplelens.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=False,
-        proxy_headers=True,
-        server_header=False,  # no software banner (SECURITY.md)
-    )
+    # uvicorn handles SIGTERM itself (the graceful part), then re-raises it under the handler
+    # it found: with this one the process ends with status 0, "stopped as asked".
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    try:
+        uvicorn.run(
+            "peoplelens.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=False,
+            proxy_headers=True,
+            server_header=False,  # no software banner (SECURITY.md)
+            timeout_graceful_shutdown=int(settings.shutdown_grace_seconds) or None,
+        )
+    finally:
+        locks.close()
+
+
+def _exit_cleanly(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 def listen_url(host: str, port: int) -> str:
@@ -87,23 +120,39 @@ def follow_listen_address(host: str, port: int) -> str:
 
 @main.command()
 def worker() -> None:
-    """Run background work (scoring; later webhook delivery) until interrupted."""
+    """Run background work (webhook deliveries, scoring, resume parsing, e-mail) until stopped.
+
+    SIGTERM or Ctrl-C stops it gracefully: the round in progress finishes (its deliveries are
+    sent and recorded, its task committed), what it claimed but did not start is released for
+    other workers, then it exits.
+    """
+    from peoplelens.kit.db.single_process import SecondProcess, SingleProcessLocks
     from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
     from peoplelens.runtime import Runtime
     from peoplelens.worker.runner import WorkerLoop
 
     settings = _settings()
+    locks = SingleProcessLocks()
+    try:
+        locks.take(settings.database_url, "worker")
+    except SecondProcess as exc:
+        raise click.ClickException(str(exc)) from None
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     runtime = Runtime.build(settings)
     loop = WorkerLoop(runtime.db, runtime.task_context())
+
+    def stop(signum: int, _frame: object) -> None:
+        loop.request_stop(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         loop.run_forever()
-    except KeyboardInterrupt:
-        pass
     finally:
         runtime.db.dispose()
+        locks.close()
 
 
 @main.group()

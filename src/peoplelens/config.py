@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     # Background work (scoring, later webhooks): `serve` runs a worker thread too, so one
     # process is a complete system; production runs `peoplelens worker` processes beside it.
     embedded_worker: bool = True
+    # SIGTERM: how long in-flight requests and the worker's current round may take to finish
+    # before the process exits anyway (leases then expire and another worker resumes).
+    shutdown_grace_seconds: float = Field(default=30.0, ge=0, le=600)
     task_max_attempts: int = Field(default=5, ge=1, le=50)
 
     # AI (spec §10): "builtin" (offline, deterministic) or "openai" (any OpenAI-compatible
