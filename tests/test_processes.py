@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+import uuid
 from pathlib import Path
 from typing import Any, cast
 
@@ -172,3 +173,32 @@ def test_two_servers_and_two_workers_share_one_postgres_and_redis(tmp_path: Path
             for receiver in receivers:
                 receiver.close()
             _flush_redis()
+
+
+@pytest.mark.skipif(not POSTGRES_ADMIN_URL, reason="concurrent migrations: PostgreSQL")
+def test_processes_starting_at_once_migrate_once(tmp_path: Path) -> None:
+    """A rolling deploy starts several processes together; each migrates first. They queue on
+    an advisory lock: all succeed and the schema is applied once."""
+    import psycopg
+
+    assert POSTGRES_ADMIN_URL
+    name = f"pltest_mig_{uuid.uuid4().hex[:8]}"
+    admin = POSTGRES_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        env = server_env(admin.rsplit("/", 1)[0] + f"/{name}", tmp_path, None)
+        procs = [
+            subprocess.Popen(
+                [str(BIN), "migrate"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for _ in range(3)
+        ]
+        results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else b"") for p in procs]
+        assert [code for code, _ in results] == [0, 0, 0], results
+        with psycopg.connect(admin.rsplit("/", 1)[0] + f"/{name}") as conn:
+            versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        assert len(versions) == 1
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
