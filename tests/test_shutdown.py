@@ -8,6 +8,7 @@ a load balancer retries it elsewhere); that is the only failure allowed."""
 from __future__ import annotations
 
 import signal
+import subprocess
 import threading
 import time
 import uuid
@@ -16,9 +17,15 @@ from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from peoplelens.db import Database
+from peoplelens.models import WebhookDelivery
 from tests.databases import throwaway_database
-from tests.live_server import cli, free_port, server_env, start_server
+from tests.factories import Api, TenantHandle
+from tests.live_server import BIN, cli, free_port, server_env, start_server
+from tests.webhooks.receiver import Receiver, Script
 
 THREADS = 6
 PER_REQUEST = 60  # candidates per bulk request: long enough that several are in flight
@@ -113,3 +120,70 @@ def test_sigterm_mid_burst_answers_every_accepted_request(tmp_path: Path) -> Non
             proc.terminate()
             proc.wait(timeout=30)
         assert stored == answered  # nothing lost, nothing committed without an answer
+
+
+@pytest.mark.slow
+def test_sigterm_to_a_worker_mid_delivery_loses_and_duplicates_nothing(
+    api: Api,
+    client: TestClient,
+    db: Database,
+    tenant: TenantHandle,
+    database_url: str,
+    tmp_path: Path,
+) -> None:
+    """SIGTERM while deliveries to a slow receiver are in flight: they are finished and
+    recorded, what was claimed and not sent is released, the worker exits 0 — and a worker
+    started afterwards delivers the rest: every event exactly once (no crash, no duplicate)."""
+    receiver = Receiver()
+    receiver.script = [Script(sleep=0.8) for _ in range(200)]
+    r = api.post("/api/v1/webhooks", json={"url": receiver.url, "events": ["candidate.created"]})
+    assert r.status_code == 201
+    endpoint_id = uuid.UUID(r.json()["id"].split("-", 1)[1])
+    created = [api.candidate()["id"] for _ in range(40)]
+    settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+    env = server_env(
+        database_url,
+        tmp_path,
+        None,
+        PEOPLELENS_SECRET_KEY=settings.secret_key,
+        PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS="true",
+    )
+    log = tmp_path / "worker.log"
+
+    def spawn() -> subprocess.Popen[bytes]:
+        with log.open("ab") as out:
+            return subprocess.Popen(
+                [str(BIN), "worker"], env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+
+    worker = spawn()
+    try:
+        deadline = time.monotonic() + 60
+        while len(receiver.received) < 3:  # sending has begun (each answer takes 0.8 s)
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=60) == 0, log.read_text()
+        with db.read_session() as session:
+            states = session.execute(
+                select(WebhookDelivery.status, WebhookDelivery.locked_until).where(
+                    WebhookDelivery.endpoint_id == endpoint_id
+                )
+            ).all()
+        assert not [s for s, _ in states if s == "delivering"], "a lease was left behind"
+        delivered = sum(1 for s, _ in states if s == "succeeded")
+        assert delivered == len(receiver.received)  # each request sent was recorded
+        assert delivered < len(created)  # the signal came mid-burst
+
+        worker = spawn()
+        deadline = time.monotonic() + 120
+        while len({r.headers["webhook-id"] for r in receiver.received}) < len(created):
+            assert time.monotonic() < deadline, log.read_text()[-3000:]
+            time.sleep(0.2)
+        time.sleep(1.0)
+        ids = [r.headers["webhook-id"] for r in receiver.received]
+        assert len(ids) == len(set(ids)) == len(created)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        receiver.close()
