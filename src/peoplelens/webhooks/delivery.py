@@ -22,7 +22,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
@@ -56,6 +56,7 @@ RETRY_SCHEDULE = (
     timedelta(hours=24),
 )
 USER_AGENT = "PeopleLens-Webhooks/1"
+CLAIM_LOCK_KEY = 0x5045_4F50_4C45  # "PEOPLE": the advisory lock claims take turns on
 LEASE_MARGIN = timedelta(seconds=20)  # a lease outlives the attempt's deadline by this much
 
 
@@ -98,14 +99,17 @@ def claim_due(
     every slot. Endpoints at their cap are left out of the query itself, so a backlog of one
     endpoint never hides another's due deliveries behind it.
 
-    Two workers claiming at the same instant each see the other's count as of the start of
-    its transaction, so an endpoint may briefly have up to ``per_endpoint`` more in flight.
+    Claims take turns — PostgreSQL: a transaction-scoped advisory lock; SQLite: its one writer
+    — so the count each claim starts from includes every other worker's committed claims.
+    A claim is a few milliseconds, so the turn costs little.
     """
     if limit <= 0:
         return []
     now = utcnow()
     claimed: list[Claimed] = []
     with db.write_session() as session:
+        if not db.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
         busy = in_flight_by_endpoint(session, now)
         failing_ids = set(
             session.scalars(
