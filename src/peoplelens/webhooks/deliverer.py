@@ -49,7 +49,7 @@ from peoplelens.webhooks.sending import Outcome, new_client, post
 log = logging.getLogger("peoplelens.webhooks")
 
 MICRO_BATCH = 200  # results written in one transaction at most
-SLOT_WAIT_SECONDS = 0.05  # how long a round waits for a slot when all are taken
+SLOT_WAIT_SECONDS = 0.1  # how long a round with nothing to claim waits for a result
 
 
 @dataclass
@@ -91,14 +91,21 @@ class Deliverer:
 
     def run_round(self) -> int:
         """Fills free slots; returns how much happened (claims + results written since the
-        last round), so the worker keeps calling while deliveries flow."""
+        last round), so the worker's loop keeps calling while deliveries flow. With nothing to
+        claim but deliveries in flight, it waits a moment for one to finish: the next claim
+        then follows the freed slot at once, instead of after the loop's idle sleep."""
+        self._renew_old_leases()
+        claimed = self._claim()
         with self._changed:
-            if len(self._slots) >= self.capacity:
+            if not claimed and self._slots and not self._finished:
                 self._changed.wait(SLOT_WAIT_SECONDS)
+            finished, self._finished = self._finished, 0
+        return claimed + finished
+
+    def _claim(self) -> int:
+        with self._changed:
             free = self.capacity - len(self._slots)
             failing = sum(1 for s in self._slots.values() if s.claim.failing)
-            finished, self._finished = self._finished, 0
-        self._renew_old_leases()
         claims = claim_due(
             self.db,
             limit=free,
@@ -106,22 +113,23 @@ class Deliverer:
             per_endpoint=self.settings.webhook_per_endpoint_concurrency,
             lease=self.lease,
         )
-        if claims:
-            now = time.monotonic()
-            with self._changed:
-                for claim in claims:
-                    self._slots[claim.delivery_id] = _Slot(claim, now)
-            try:
-                with self.db.read_session() as session:
-                    ids = [c.delivery_id for c in claims]
-                    items = prepare_many(session, self.settings, self.server_secret, ids)
-            except Exception:
-                self._release([c.delivery_id for c in claims])  # their leases run out
-                raise
-            prepared = {item.delivery_id for item in items}
-            self._release([c.delivery_id for c in claims if c.delivery_id not in prepared])
-            self._loop.call_soon_threadsafe(self._spawn, items)
-        return len(claims) + finished
+        if not claims:
+            return 0
+        now = time.monotonic()
+        with self._changed:
+            for claim in claims:
+                self._slots[claim.delivery_id] = _Slot(claim, now)
+        try:
+            with self.db.read_session() as session:
+                ids = [c.delivery_id for c in claims]
+                items = prepare_many(session, self.settings, self.server_secret, ids)
+        except Exception:
+            self._release([c.delivery_id for c in claims])  # their leases run out
+            raise
+        prepared = {item.delivery_id for item in items}
+        self._release([c.delivery_id for c in claims if c.delivery_id not in prepared])
+        self._loop.call_soon_threadsafe(self._spawn, items)
+        return len(claims)
 
     def _renew_old_leases(self) -> None:
         """A slot whose result is not written by half the lease (the database was slow to
