@@ -116,10 +116,17 @@ class Settings(BaseSettings):
 
     # Webhooks (spec §9).
     webhook_allow_private_urls: bool = False
+    # The longest silence of a receiver (to connect, between bytes of its answer); the attempt
+    # as a whole is bounded by webhook_deadline_seconds.
     webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
-    webhook_concurrency: int = Field(default=16, ge=1, le=256)
+    # Requests in flight at once per worker process (coroutines: a slot is a socket, not a thread).
+    webhook_concurrency: int = Field(default=64, ge=1, le=1024)
     # An endpoint failing without a single success for this long is disabled.
     webhook_disable_after_hours: float = Field(default=72, gt=0)
+    # One attempt's total deadline: connect + send + the whole answer (spec §9, ours).
+    webhook_deadline_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Deliveries of one endpoint in flight at once, counted across every worker process.
+    webhook_per_endpoint_concurrency: int = Field(default=8, ge=1, le=256)
 
     # People (spec §6). Tenants by subdomain: with a base domain set, `<slug>.<base domain>`
     # names the tenant, and a key or session of another tenant on that host is refused (401).
