@@ -28,8 +28,6 @@ import time
 import uuid
 from dataclasses import dataclass
 
-import httpx
-
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.metrics import WEBHOOK_ATTEMPT_SECONDS, WEBHOOK_DELIVERIES
@@ -44,7 +42,7 @@ from peoplelens.webhooks.delivery import (
     refused,
     renew,
 )
-from peoplelens.webhooks.sending import Outcome, new_client, post
+from peoplelens.webhooks.sending import Client, Outcome, post
 
 log = logging.getLogger("peoplelens.webhooks")
 
@@ -76,7 +74,7 @@ class Deliverer:
         self._results: queue.Queue[tuple[Outgoing, Outcome] | None] = queue.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop = asyncio.new_event_loop()
-        self._client: httpx.AsyncClient | None = None
+        self._client: Client | None = None
         started = threading.Event()
         self._sender = threading.Thread(
             target=self._run_loop, args=(started,), name="webhook-send", daemon=True
@@ -155,11 +153,15 @@ class Deliverer:
 
     def _run_loop(self, started: threading.Event) -> None:
         asyncio.set_event_loop(self._loop)
-        self._client = new_client(
-            connections=self.capacity, idle_seconds=self.settings.webhook_timeout_seconds
-        )
+        self._client = self._loop.run_until_complete(self._open_client())
         started.set()
         self._loop.run_forever()
+
+    async def _open_client(self) -> Client:
+        """On the loop: aiohttp's pool belongs to the loop that made it."""
+        return Client.open(
+            connections=self.capacity, idle_seconds=self.settings.webhook_timeout_seconds
+        )
 
     def _spawn(self, items: list[Outgoing]) -> None:
         for item in items:
@@ -243,7 +245,7 @@ class Deliverer:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
             if self._client is not None:
-                await self._client.aclose()
+                await self._client.close()
 
         if self._loop.is_running():
             asyncio.run_coroutine_threadsafe(shut(), self._loop).result(timeout=5)
