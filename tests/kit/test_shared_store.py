@@ -1,0 +1,128 @@
+"""Rate limits and the key-revocation signal shared through Redis (kit/shared_store.py), with
+two apps in this process standing for two `serve` processes: one database, one Redis, each app
+its own key cache, rate limiter and Redis client (the live, two-process version is in
+test_shared_store_live.py)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import redis
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from peoplelens.app import create_app
+from peoplelens.cli import main
+from peoplelens.config import ConfigError, Settings, load_settings
+from peoplelens.db import Database
+from peoplelens.kit.metrics import RATE_LIMIT_STORE_ERRORS
+from peoplelens.kit.shared_store import window_key
+from tests.factories import make_tenant
+from tests.live_server import free_port
+
+JOBS = "/api/v1/jobs"
+
+
+class Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_two_processes_share_one_exact_window_and_hear_revocations(
+    settings: Settings, db: Database, redis_url: str, database_url: str
+) -> None:
+    shared = settings.model_copy(update={"redis_url": redis_url, "api_key_cache_seconds": 5.0})
+    tenant = make_tenant(db, rate_limit=5)
+    key_id, key = tenant.new_key(["read"])
+    store = redis.Redis.from_url(redis_url)
+    with TestClient(create_app(shared)) as a, TestClient(create_app(shared)) as b:
+        seen = []
+        for i in range(8):
+            r = (a, b)[i % 2].get(JOBS, headers=bearer(key))
+            seen.append((r.status_code, r.headers.get("ratelimit-remaining")))
+        assert (
+            seen == [(200, "4"), (200, "3"), (200, "2"), (200, "1"), (200, "0")] + [(429, "0")] * 3
+        )
+        assert r.headers["ratelimit-limit"] == "5"
+        assert 1 <= int(r.headers["retry-after"]) <= 60
+        assert 0 <= int(r.headers["ratelimit-reset"]) <= 60
+        # the three refused hits were not counted; the window expires by itself
+        counter = window_key("key", key_id.hex, 5)
+        assert store.get(counter) == b"5"
+        assert 0 < store.pttl(counter) <= 60_000
+
+        # Revoked through A's API: B, which cached the key (5 s), refuses it at once — a 401,
+        # not the 429 its cached principal would get.
+        r = a.delete(f"/api/v1/api-keys/key-{key_id}", headers=bearer(tenant.key))
+        assert r.status_code == 200, r.text
+        r = b.get(JOBS, headers=bearer(key))
+        assert r.status_code == 401, r.text
+        assert r.json()["error"]["code"] == "invalid_api_key"
+
+        # Revoked by the CLI (its own process, no key cache): both apps refuse it at once.
+        other_id, other = tenant.new_key(["read"])
+        assert a.get(JOBS, headers=bearer(other)).status_code == 200
+        assert b.get(JOBS, headers=bearer(other)).status_code == 200
+        env = {"PEOPLELENS_DATABASE_URL": database_url, "PEOPLELENS_REDIS_URL": redis_url}
+        result = CliRunner().invoke(main, ["api-keys", "revoke", f"key-{other_id}"], env=env)
+        assert result.exit_code == 0, result.output
+        assert a.get(JOBS, headers=bearer(other)).status_code == 401
+        assert b.get(JOBS, headers=bearer(other)).status_code == 401
+        # a key nobody revoked is untouched by the others' markers
+        assert b.get(JOBS, headers=bearer(tenant.key)).status_code == 200
+    store.close()
+
+
+def test_an_unreachable_redis_lets_requests_through_counted_and_warned_once(
+    settings: Settings, db: Database
+) -> None:
+    """Fail open (README, "Rate limits"): no 500, no RateLimit-* headers, the metric counts
+    every request let through, and the warning is not repeated per request."""
+    dead = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    tenant = make_tenant(db, rate_limit=2)
+    before = RATE_LIMIT_STORE_ERRORS._value.get()
+    warned = Kept()
+    logging.getLogger("peoplelens.shared_store").addHandler(warned)
+    try:
+        with TestClient(create_app(settings.model_copy(update={"redis_url": dead}))) as client:
+            answers = [client.get(JOBS, headers=bearer(tenant.key)) for _ in range(5)]
+    finally:
+        logging.getLogger("peoplelens.shared_store").removeHandler(warned)
+    assert [r.status_code for r in answers] == [200] * 5  # over its limit of 2: let through
+    assert not any("ratelimit-remaining" in r.headers for r in answers)
+    assert RATE_LIMIT_STORE_ERRORS._value.get() - before == 5
+    warnings = [r for r in warned.records if "shared_store.unavailable" in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].levelno == logging.WARNING
+
+
+@pytest.mark.parametrize(
+    "value", ["http://127.0.0.1:6379", "redis://", "127.0.0.1:6379", "unix://", "redis://h:x/0"]
+)
+def test_a_bad_redis_url_stops_the_start_naming_the_variable(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEOPLELENS_REDIS_URL", value)
+    with pytest.raises(ConfigError, match="PEOPLELENS_REDIS_URL"):
+        load_settings()
+
+
+def test_the_older_rate_limit_storage_url_names_the_same_redis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PEOPLELENS_RATE_LIMIT_STORAGE_URL", "rediss://cache.internal:6380/2")
+    assert load_settings().shared_redis_url() == "rediss://cache.internal:6380/2"
+    monkeypatch.setenv("PEOPLELENS_REDIS_URL", "redis://other:6379/0")
+    with pytest.raises(ConfigError, match="PEOPLELENS_REDIS_URL alone"):
+        load_settings()
+    monkeypatch.delenv("PEOPLELENS_RATE_LIMIT_STORAGE_URL")
+    monkeypatch.setenv("PEOPLELENS_REDIS_URL", " ")
+    assert load_settings().shared_redis_url() is None
