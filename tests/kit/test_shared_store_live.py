@@ -35,10 +35,11 @@ def test_two_serve_processes_count_one_budget_and_hear_a_revocation(
     tenant = make_tenant(db, rate_limit=10)
     key_id, key = tenant.new_key(["read"])
     env = {**QUIET, "PEOPLELENS_REDIS_URL": redis_url}
-    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
     with (
-        live_server(database_url, tmp_path / "a", **env) as (a, _),
-        live_server(database_url, tmp_path / "b", **env) as (b, _),
+        live_server(database_url, tmp_path / "a", public_url=True, **env) as (a, _),
+        live_server(database_url, tmp_path / "b", public_url=True, **env) as (b, _),
         httpx.Client(timeout=10) as http,
     ):
         answers = [http.get((a, b)[i % 2] + JOBS, headers=bearer(key)) for i in range(14)]
@@ -66,7 +67,7 @@ def test_a_server_lives_through_losing_its_redis_and_recovers(
     env = {**QUIET, "PEOPLELENS_REDIS_URL": f"redis://127.0.0.1:{port}/0"}
     with (
         own_redis(port, tmp_path) as redis_proc,
-        live_server(database_url, tmp_path, **env) as (base, _),
+        live_server(database_url, tmp_path, public_url=True, **env) as (base, _),
         httpx.Client(timeout=10) as http,
     ):
         first = [http.get(base + JOBS, headers=bearer(tenant.key)) for _ in range(2)]
