@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import redis
-import redis.asyncio as aredis
 
 from peoplelens.kit.metrics import RATE_LIMIT_STORE_ERRORS
+from peoplelens.kit.redis_lane import LaneError, ScriptLane
 
 log = logging.getLogger("peoplelens.shared_store")
 
@@ -88,8 +88,9 @@ def window_key(namespace: str, ident: str, per_minute: int) -> str:
 
 
 class SharedStore:
-    """This process's way to Redis: an asyncio client for the request path (a hanging Redis
-    never blocks the event loop) and a blocking one for threads and the CLI."""
+    """This process's way to Redis: a lean pipelined connection for the request path's script
+    (kit/redis_lane.py; a hanging Redis never blocks the event loop) and redis-py's blocking
+    client for threads and the CLI."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -99,8 +100,8 @@ class SharedStore:
         }
         self._sync: redis.Redis | None = None
         self._sync_script: Any = None
-        # redis.asyncio clients belong to the loop they were made on
-        self._async: tuple[asyncio.AbstractEventLoop, aredis.Redis, Any] | None = None
+        # The request path's connection, which belongs to the loop it was made on.
+        self._lane: ScriptLane | None = None
         self._lock = threading.Lock()
         self._paused_until = 0.0
         self._warned_at = -WARN_EVERY_SECONDS
@@ -112,14 +113,11 @@ class SharedStore:
                     self._sync = redis.Redis.from_url(self.url, **self._options)
         return self._sync
 
-    def _async_script(self) -> Any:
-        loop = asyncio.get_running_loop()
-        made = self._async
-        if made is None or made[0] is not loop:
-            client = aredis.Redis.from_url(self.url, **self._options)
-            # EVALSHA, loading the script again by itself after a Redis restart (NOSCRIPT)
-            made = self._async = (loop, client, client.register_script(HIT_SCRIPT))
-        return made[2]
+    def _script_lane(self) -> ScriptLane:
+        lane = self._lane
+        if lane is None or lane.loop is not asyncio.get_running_loop():
+            lane = self._lane = ScriptLane(self.url, HIT_SCRIPT, TIMEOUT_SECONDS)
+        return lane
 
     def _check_paused(self) -> None:
         if time.monotonic() < self._paused_until:
@@ -146,14 +144,12 @@ class SharedStore:
         """(allowed, count, seconds left in the window, revoked) in one round trip."""
         try:
             self._check_paused()
-            script = self._async_script()
-            answer = await script(
-                keys=[key, marker] if marker else [key], args=[per_minute, WINDOW_MS]
-            )
+            lane = self._script_lane()
+            answer = await lane.call([key, marker] if marker else [key], [per_minute, WINDOW_MS])
         except StoreUnavailable:
             RATE_LIMIT_STORE_ERRORS.inc()
             raise
-        except (redis.RedisError, OSError) as exc:
+        except LaneError as exc:
             RATE_LIMIT_STORE_ERRORS.inc()
             raise self._failed("a rate-limit check", exc) from exc
         return _hit_answer(answer)
@@ -204,6 +200,8 @@ class SharedStore:
             self._sync = None
 
 
-def _hit_answer(answer: list[int]) -> tuple[bool, int, float, bool]:
-    allowed, count, ttl_ms, revoked = answer
-    return bool(allowed), int(count), int(ttl_ms) / 1000.0, bool(revoked)
+def _hit_answer(answer: object) -> tuple[bool, int, float, bool]:
+    if not isinstance(answer, list) or len(answer) != 4:
+        raise StoreUnavailable(f"unexpected answer from the rate-limit script: {answer!r}")
+    allowed, count, ttl_ms, revoked = (int(x) for x in answer)
+    return bool(allowed), count, ttl_ms / 1000.0, bool(revoked)
