@@ -6,6 +6,8 @@ test_shared_store_live.py)."""
 from __future__ import annotations
 
 import logging
+import socket
+import time
 
 import pytest
 import redis
@@ -17,7 +19,8 @@ from peoplelens.cli import main
 from peoplelens.config import ConfigError, Settings, load_settings
 from peoplelens.db import Database
 from peoplelens.kit.metrics import RATE_LIMIT_STORE_ERRORS
-from peoplelens.kit.shared_store import window_key
+from peoplelens.kit.redis_lane import LaneError, encode, parse
+from peoplelens.kit.shared_store import TIMEOUT_SECONDS, window_key
 from tests.factories import make_tenant
 from tests.live_server import free_port
 
@@ -126,3 +129,53 @@ def test_the_older_rate_limit_storage_url_names_the_same_redis(
     monkeypatch.delenv("PEOPLELENS_RATE_LIMIT_STORAGE_URL")
     monkeypatch.setenv("PEOPLELENS_REDIS_URL", " ")
     assert load_settings().shared_redis_url() is None
+
+
+def test_a_redis_that_never_answers_costs_one_timeout_per_pause(
+    settings: Settings, db: Database
+) -> None:
+    """A hanging Redis (it accepts, then says nothing): the first check waits out its
+    0.25 s timeout, the next ones within the pause fail at once — ten requests do not take
+    ten timeouts."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # the kernel completes the connection; nobody ever reads or writes
+        port = silent.getsockname()[1]
+        tenant = make_tenant(db, rate_limit=100)
+        update = {"redis_url": f"redis://127.0.0.1:{port}/0"}
+        with TestClient(create_app(settings.model_copy(update=update))) as client:
+            started = time.monotonic()
+            answers = [client.get(JOBS, headers=bearer(tenant.key)) for _ in range(10)]
+            spent = time.monotonic() - started
+    assert [r.status_code for r in answers] == [200] * 10
+    assert not any("ratelimit-remaining" in r.headers for r in answers)
+    assert spent < 10 * TIMEOUT_SECONDS / 2, spent
+
+
+@pytest.mark.parametrize(
+    ("wire", "reply", "rest"),
+    [
+        (b"*4\r\n:1\r\n:3\r\n:59000\r\n:0\r\n+OK", [1, 3, 59000, 0], b"+OK"),
+        (b"$5\r\nhello\r\n", b"hello", b""),
+        (b"$-1\r\n", None, b""),
+        (b"+OK\r\n", "OK", b""),
+        (b"*2\r\n:1\r\n", "incomplete", b""),
+        (b"$5\r\nhel", "incomplete", b""),
+    ],
+)
+def test_the_lane_reads_each_reply_and_waits_for_the_rest(
+    wire: bytes, reply: object, rest: bytes
+) -> None:
+    found = parse(wire)
+    if reply == "incomplete":
+        assert found is None
+        return
+    assert found is not None
+    assert found[0] == reply and wire[found[1] :] == rest
+
+
+def test_the_lane_turns_an_error_reply_into_an_exception_and_frames_commands() -> None:
+    found = parse(b"-NOSCRIPT No matching script\r\n")
+    assert found is not None and isinstance(found[0], LaneError)
+    assert str(found[0]).startswith("NOSCRIPT")
+    assert encode("GET", "k", 12) == b"*3\r\n$3\r\nGET\r\n$1\r\nk\r\n$2\r\n12\r\n"
