@@ -128,6 +128,7 @@ class ScriptLane:
         self.loop = asyncio.get_running_loop()
         self._protocol: _Protocol | None = None
         self._connecting: asyncio.Lock = asyncio.Lock()
+        self._retry_at = 0.0
 
     async def call(self, keys: list[str], args: list[object]) -> Reply:
         protocol = self._protocol
@@ -158,14 +159,28 @@ class ScriptLane:
         async with self._connecting:
             if self._protocol is not None and not self._protocol.lost:
                 return self._protocol
+            # Callers that queued behind a failed attempt fail with it, instead of each
+            # waiting out a timeout of its own in turn.
+            if self.loop.time() < self._retry_at:
+                raise LaneError("connecting to Redis failed a moment ago")
             try:
                 protocol = await asyncio.wait_for(self._open(), self.timeout)
-            except (OSError, TimeoutError, ssl.SSLError) as exc:
+            except (OSError, TimeoutError, ssl.SSLError, LaneError) as exc:
+                self._retry_at = self.loop.time() + self.timeout
                 raise LaneError(f"cannot connect to Redis ({type(exc).__name__}: {exc})") from exc
             self._protocol = protocol
             return protocol
 
     async def _open(self) -> _Protocol:
+        protocol = await self._transport()
+        try:
+            await self._handshake(protocol)
+        except BaseException:
+            protocol._fail(LaneError("handshake failed"))
+            raise
+        return protocol
+
+    async def _transport(self) -> _Protocol:
         o = self.options
         if "path" in o:
             _, protocol = await self.loop.create_unix_connection(_Protocol, o["path"])
@@ -179,12 +194,15 @@ class ScriptLane:
             _, protocol = await self.loop.create_connection(
                 _Protocol, o.get("host", "localhost"), int(o.get("port", 6379)), ssl=context
             )
+        return protocol
+
+    async def _handshake(self, protocol: _Protocol) -> None:
+        o = self.options
         if o.get("password"):
             user = [o["username"]] if o.get("username") else []
             await self._send(protocol, encode("AUTH", *user, o["password"]))
         if o.get("db"):
             await self._send(protocol, encode("SELECT", o["db"]))
-        return protocol
 
     def close(self) -> None:
         if self._protocol is not None and self._protocol.transport is not None:
