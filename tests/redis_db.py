@@ -39,20 +39,33 @@ def redis_url() -> Iterator[str]:
 
 
 @contextmanager
-def own_redis(port: int, workdir: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A throwaway ``redis-server`` on ``port`` (no persistence), ended on leaving."""
+def own_redis(port: int, workdir: Path, *extra: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A throwaway ``redis-server`` on ``port`` (no persistence; ``extra`` arguments such as
+    ``--requirepass``), ended on leaving."""
     binary = shutil.which("redis-server")
     if binary is None:
         if os.environ.get("CI"):
             raise RuntimeError("redis-server is not installed")
         pytest.skip("redis-server is not installed")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            *extra,
+        ],
         cwd=workdir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    client = redis.Redis(port=port, socket_connect_timeout=0.5)
+    password = extra[extra.index("--requirepass") + 1] if "--requirepass" in extra else None
+    client = redis.Redis(port=port, password=password, socket_connect_timeout=0.5)
     try:
         deadline = time.monotonic() + 10
         while True:

@@ -5,9 +5,11 @@ test_shared_store_live.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import time
+from pathlib import Path
 
 import pytest
 import redis
@@ -20,9 +22,15 @@ from peoplelens.config import ConfigError, Settings, load_settings
 from peoplelens.db import Database
 from peoplelens.kit.metrics import RATE_LIMIT_STORE_ERRORS
 from peoplelens.kit.redis_lane import LaneError, encode, parse
-from peoplelens.kit.shared_store import TIMEOUT_SECONDS, window_key
+from peoplelens.kit.shared_store import (
+    TIMEOUT_SECONDS,
+    SharedStore,
+    StoreUnavailable,
+    window_key,
+)
 from tests.factories import make_tenant
 from tests.live_server import free_port
+from tests.redis_db import own_redis
 
 JOBS = "/api/v1/jobs"
 
@@ -179,3 +187,24 @@ def test_the_lane_turns_an_error_reply_into_an_exception_and_frames_commands() -
     assert found is not None and isinstance(found[0], LaneError)
     assert str(found[0]).startswith("NOSCRIPT")
     assert encode("GET", "k", 12) == b"*3\r\n$3\r\nGET\r\n$1\r\nk\r\n$2\r\n12\r\n"
+
+
+def test_the_lane_signs_in_selects_the_database_and_speaks_over_a_unix_socket(
+    tmp_path: Path,
+) -> None:
+    """The request path's connection does what redis-py does with the same URL: AUTH with the
+    URL's password, SELECT its database, or a unix:// socket."""
+    port, sock = free_port(), tmp_path / "redis.sock"
+    extra = ("--requirepass", "s3cret", "--unixsocket", str(sock), "--unixsocketperm", "700")
+    with own_redis(port, tmp_path, *extra):
+        for url in (f"redis://:s3cret@127.0.0.1:{port}/3", f"unix://:s3cret@{sock}?db=3"):
+            store = SharedStore(url)
+            found = asyncio.run(store.hit("peoplelens:test", 5))
+            assert found[:2] == (True, 1) and 59 < found[2] <= 60 and found[3] is False
+            # redis-py, given the same URL, sees the count in the same database
+            assert redis.Redis.from_url(url).get("peoplelens:test") == b"1"
+            redis.Redis.from_url(url).delete("peoplelens:test")
+            store.close()
+        wrong = SharedStore(f"redis://:wrong@127.0.0.1:{port}/3")
+        with pytest.raises(StoreUnavailable):
+            asyncio.run(wrong.hit("peoplelens:test", 5))
