@@ -208,3 +208,18 @@ def test_the_lane_signs_in_selects_the_database_and_speaks_over_a_unix_socket(
         wrong = SharedStore(f"redis://:wrong@127.0.0.1:{port}/3")
         with pytest.raises(StoreUnavailable):
             asyncio.run(wrong.hit("peoplelens:test", 5))
+
+
+def test_the_candidate_sides_address_budget_is_shared_by_page_and_json_routes(
+    settings: Settings, redis_url: str
+) -> None:
+    """The per-address budget through Redis from both paths that count it: the booking page's
+    synchronous handler (the blocking client) and the JSON token route (the event loop's)."""
+    shared = settings.model_copy(update={"redis_url": redis_url, "link_rate_limit_per_minute": 4})
+    token = "not-a-real-token-" + "x" * 30
+    with TestClient(create_app(shared)) as a, TestClient(create_app(shared)) as b:
+        page, json_route = f"/book/{token}", f"/api/v1/interview-sessions/{token}"
+        seen = [a.get(page), b.get(json_route), b.get(page), a.get(json_route), a.get(page)]
+    assert [r.status_code for r in seen[:4]] == [404] * 4
+    assert [r.headers.get("ratelimit-remaining") for r in seen[1:4:2]] == ["2", "0"]
+    assert seen[4].status_code == 429 and int(seen[4].headers["retry-after"]) >= 1
