@@ -1,9 +1,9 @@
 """One Lua script called over one pipelined Redis connection, on the event loop.
 
-The rate-limit check runs on every API request. redis-py's asyncio client spends ~100 µs of
+The rate-limit check runs on every API request. redis-py's asyncio client spends 55–70 µs of
 CPU a command (pool, locks, retries, timeouts as tasks); this lane writes EVALSHA on one
 connection that every concurrent request shares (replies come back in order, so each waits on
-its own future) and parses the few reply types a script returns: ~15 µs, the rest of the round
+its own future) and parses the few reply types a script returns: 17–25 µs, the rest of the round
 trip is waiting, when the loop serves other requests (bench/ratelimit.py). Everything else
 (publishing revocations, the pages' blocking checks) uses redis-py.
 """
