@@ -1,7 +1,7 @@
 """The cost of a rate-limit check, in this process's memory versus shared through Redis.
 
     .venv/bin/python bench/ratelimit.py [--checks 20000] [--seconds 4]
-    PEOPLELENS_BENCH_REDIS_URL=redis://127.0.0.1:6379/11 (the default; flushed before and after)
+    PEOPLELENS_BENCH_REDIS_URL=redis://127.0.0.1:6379/12 (the default; flushed before and after)
 
 Prints µs per check — memory (``MemoryWindows``), our Redis script awaited on the event loop
 (the API's path, the revocation signal included; also through redis-py's asyncio client, which
@@ -42,7 +42,7 @@ from peoplelens.db import Database
 from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.shared_store import HIT_SCRIPT, SharedStore, revocation_marker, window_key
 
-URL = os.environ.get("PEOPLELENS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+URL = os.environ.get("PEOPLELENS_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 BIG = 10**9  # never refused: the bench measures the check, not the 429
 
 
