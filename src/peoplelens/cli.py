@@ -228,20 +228,28 @@ def api_keys_create(slug: str, name: str, scopes: tuple[str, ...]) -> None:
 @api_keys.command("revoke")
 @click.argument("key_id")
 def api_keys_revoke(key_id: str) -> None:
-    """Revoke a key by its id (key-<uuid>); effective on the next request."""
-    from peoplelens.auth.keys import revoke_key_anywhere
+    """Revoke a key by its id (key-<uuid>); with PEOPLELENS_REDIS_URL every `serve` process
+    refuses it on its next request, else within PEOPLELENS_API_KEY_CACHE_SECONDS."""
+    from peoplelens.auth.keys import announce_revocations, revoke_key_anywhere
     from peoplelens.db import Database
     from peoplelens.kit.ids import try_parse
+    from peoplelens.kit.shared_store import SharedStore
 
     parsed = try_parse("key", key_id)
     if parsed is None:
         raise click.ClickException("KEY_ID must look like key-<uuid>")
-    db = Database.connect(_settings().database_url)
+    settings = _settings()
+    db = Database.connect(settings.database_url)
     try:
         with db.write_session() as session:
             if not revoke_key_anywhere(session, uuid.UUID(str(parsed))):
                 raise click.ClickException(f"no active key {key_id}")
             session.commit()
+            redis_url = settings.shared_redis_url()
+            if redis_url:
+                shared = SharedStore(redis_url)
+                announce_revocations(session.info, shared)
+                shared.close()
     finally:
         db.dispose()
     click.echo(f"revoked {key_id}")

@@ -21,6 +21,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from peoplelens.kit.db.urls import normalize_database_url
 from peoplelens.kit.mail.compose import BadAddress, checked_address
 from peoplelens.kit.mail.smtp import SmtpServer, parse_smtp_url
+from peoplelens.kit.shared_store import check_url as check_redis_url
 from peoplelens.kit.storage.location import parse_storage_url
 
 DEFAULT_PIPELINE_STAGES = ["applied", "screening", "interview", "offer", "hired", "rejected"]
@@ -65,7 +66,13 @@ class Settings(BaseSettings):
 
     # Rate limits: per API key, requests per minute; a tenant row may override it.
     rate_limit_per_minute: int = Field(default=1200, ge=1)
+    # Where rate limits are counted when PEOPLELENS_REDIS_URL is unset: memory:// (this process),
+    # or another storage of the `limits` library (memcached://…). A redis:// URL here is the
+    # older spelling of PEOPLELENS_REDIS_URL and acts as it.
     rate_limit_storage_url: str = "memory://"
+    # Redis (redis://, rediss:// for TLS, unix://): rate limits, and the key cache's revocation
+    # signal, shared by every `serve` process (spec §11). Unset: each process on its own.
+    redis_url: str | None = None
     # Candidate-side conversation API (no key): requests per minute per client address.
     link_rate_limit_per_minute: int = Field(default=120, ge=1)
 
@@ -198,6 +205,13 @@ class Settings(BaseSettings):
         # `PEOPLELENS_S3_SSE=` in a compose file means "none", not an invalid value.
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return check_redis_url(str(value))
+
     @field_validator("storage_url")
     @classmethod
     def _storage_location(cls, value: str) -> str:
@@ -244,12 +258,27 @@ class Settings(BaseSettings):
             raise ValueError("PEOPLELENS_SECRET_KEY must be set when PEOPLELENS_ENV=production")
         if self.secret_key is not None and len(self.secret_key) < 32:
             raise ValueError("PEOPLELENS_SECRET_KEY must be at least 32 characters")
+        older = self.rate_limit_storage_url
+        if self.redis_url and older != "memory://" and older != self.redis_url:
+            raise ValueError(
+                "PEOPLELENS_RATE_LIMIT_STORAGE_URL and PEOPLELENS_REDIS_URL name different "
+                "stores: set PEOPLELENS_REDIS_URL alone (rate limits are counted there)"
+            )
         if (self.s3_access_key_id is None) != (self.s3_secret_access_key is None):
             raise ValueError(
                 "PEOPLELENS_S3_ACCESS_KEY_ID and PEOPLELENS_S3_SECRET_ACCESS_KEY go together: "
                 "set both, or neither (boto3 then finds credentials itself)"
             )
         return self
+
+    def shared_redis_url(self) -> str | None:
+        """The Redis every process shares: PEOPLELENS_REDIS_URL, or a redis:// rate-limit
+        storage URL (the older setting), or None."""
+        if self.redis_url:
+            return self.redis_url
+        if self.rate_limit_storage_url.startswith(("redis://", "rediss://", "unix://")):
+            return check_redis_url(self.rate_limit_storage_url)
+        return None
 
     def resolved_secret_key(self) -> bytes:
         """The signing secret; in development it is created once and kept in a 0600 file."""
