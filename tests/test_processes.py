@@ -100,7 +100,6 @@ def test_two_servers_and_two_workers_share_one_postgres_and_redis(tmp_path: Path
             tmp_path,
             bases[0],
             PEOPLELENS_REDIS_URL=_redis_url(),
-            PEOPLELENS_RATE_LIMIT_STORAGE_URL=_redis_url(),
             PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS="true",
             PEOPLELENS_EMBEDDED_WORKER="false",
         )
