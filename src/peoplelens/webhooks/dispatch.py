@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from peoplelens.auth.principal import Principal
 from peoplelens.db import Database
 from peoplelens.kit.ids import new_uuid
+from peoplelens.kit.repository import unscoped
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Event
 from peoplelens.webhooks.event_types import EVENT_DATA, matches
@@ -25,18 +27,19 @@ from peoplelens.webhooks.repository import DeliveryRepository, EndpointRepositor
 def fan_out(db: Database, batch: int = 500) -> int:
     """Dispatches up to ``batch`` events; returns how many deliveries it created."""
     with db.write_session() as session:
+        # The columns fan-out needs, not the events (their payloads are read at sending).
         stmt = (
-            select(Event)
+            select(Event.id, Event.tenant_id, Event.type, Event.created_at)
             .where(Event.dispatched_at.is_(None))
             .order_by(Event.created_at, Event.id)
             .limit(batch)
         )
         if not db.is_sqlite:
-            stmt = stmt.with_for_update(skip_locked=True)
-        events = list(session.scalars(stmt))
+            stmt = stmt.with_for_update(skip_locked=True, of=Event)
+        events = list(session.execute(unscoped(stmt)))
         if not events:
             return 0
-        by_tenant: dict[uuid.UUID, list[Event]] = defaultdict(list)
+        by_tenant: dict[uuid.UUID, list[Any]] = defaultdict(list)
         for event in events:
             by_tenant[event.tenant_id].append(event)
         now = utcnow()
@@ -63,7 +66,13 @@ def fan_out(db: Database, batch: int = 500) -> int:
             ]
             DeliveryRepository(session, principal).insert_rows(rows)
             created += len(rows)
-        for event in events:
-            event.dispatched_at = now
+        session.execute(
+            unscoped(
+                update(Event)
+                .where(Event.id.in_([event.id for event in events]))
+                .values(dispatched_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        )
         session.commit()
         return created
