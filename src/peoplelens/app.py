@@ -18,6 +18,7 @@ from peoplelens.config import Settings, get_settings
 from peoplelens.documents.endpoints import downloads as document_downloads_router
 from peoplelens.documents.endpoints import router as documents_router
 from peoplelens.documents.endpoints import uploads as document_uploads_router
+from peoplelens.documents.isolated import close_readers
 from peoplelens.emails.endpoints import router as emails_router
 from peoplelens.interviews.conversation.endpoints import router as sessions_router
 from peoplelens.interviews.plans.endpoints import router as plans_router
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if worker is not None:
             worker.stop(settings.shutdown_grace_seconds)
+        close_readers()
         await runtime.db.writes.close()
         await runtime.db.reads.close()
         runtime.db.dispose()

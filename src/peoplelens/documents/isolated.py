@@ -92,7 +92,19 @@ class _Readers:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+    def close(self) -> None:
+        """Stops the readers (a stopping server): none outlives the process that made it."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 _READERS = _Readers()
+
+
+def close_readers() -> None:
+    _READERS.close()
 
 
 def _run(work: Callable[..., T], args: tuple[Any, ...], seconds: int) -> T:
