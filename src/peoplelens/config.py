@@ -143,6 +143,26 @@ class Settings(BaseSettings):
     # Messages sent at once by one worker (each its own SMTP connection).
     mail_concurrency: int = Field(default=4, ge=1, le=64)
 
+    # Past one machine (spec §11): rate limits and caches shared through Redis; /readyz checks it.
+    redis_url: str | None = None
+
+    # Operations (spec §11). /metrics answers only with PEOPLELENS_METRICS_TOKEN as its Bearer
+    # token; PEOPLELENS_METRICS_PORT serves the metrics on their own listener instead (bound to
+    # PEOPLELENS_METRICS_HOST, loopback by default). Neither set: no metrics are served (404).
+    metrics_token: SecretStr | None = None
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
+
+    # Retention (spec §11): the defaults of the sweep (`peoplelens purge`, and every worker);
+    # a tenant row may set shorter or longer windows (`peoplelens tenants set-retention`).
+    # Events (with their deliveries and attempts) go once every delivery is final; tasks once
+    # done or failed; e-mails once sent or failed. Audit logs are kept.
+    event_retention_days: int = Field(default=30, ge=1)
+    task_retention_days: int = Field(default=30, ge=1)
+    email_retention_days: int = Field(default=30, ge=1)
+    retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    retention_every_seconds: float = Field(default=300, ge=1)
+
     @field_validator("smtp_url", "mail_from", mode="before")
     @classmethod
     def _blank_mail_is_unset(cls, value: object) -> object:
@@ -174,6 +194,11 @@ class Settings(BaseSettings):
         if "/" in value or ":" in value:
             raise ValueError("a host name such as peoplelens.example.com, without scheme or port")
         return value
+
+    @field_validator("redis_url", "metrics_token", "metrics_port", mode="before")
+    @classmethod
+    def _blank_ops_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator(
         "s3_endpoint_url",
