@@ -6,7 +6,7 @@ Create Date: 2026-12-02 05:30:00
 
 Retention (spec §11, issue 17): each tenant's own windows for idempotency records, delivered
 events (with their deliveries and attempts), finished tasks and sent e-mails; NULL keeps the
-service-wide default.
+service-wide default. Old webhook attempts are found by age (an index).
 """
 
 from __future__ import annotations
@@ -33,9 +33,11 @@ def upgrade() -> None:
     with op.batch_alter_table("tenants", schema=None) as batch_op:
         for name in COLUMNS:
             batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
+    op.create_index("ix_webhook_attempts_created", "webhook_attempts", ["created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_webhook_attempts_created", table_name="webhook_attempts")
     with op.batch_alter_table("tenants", schema=None) as batch_op:
         for name in reversed(COLUMNS):
             batch_op.drop_column(name)
