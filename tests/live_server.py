@@ -24,9 +24,15 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(
-    database_url: str, workdir: Path, *, public_url: bool = True, **env_extra: str
+    database_url: str,
+    workdir: Path,
+    *,
+    public_url: bool = True,
+    serve_args: tuple[str, ...] = (),
+    **env_extra: str,
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    """``public_url=False`` leaves PEOPLELENS_PUBLIC_URL unset: `serve` picks it itself."""
+    """``public_url=False`` leaves PEOPLELENS_PUBLIC_URL unset: `serve` picks it itself;
+    ``serve_args`` go to `peoplelens serve` (``("--workers", "2")``)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -42,7 +48,7 @@ def live_server(
     }
     log = (workdir / "server.log").open("wb")
     proc = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port)],
+        [str(BIN), "serve", "--port", str(port), *serve_args],
         env=env,
         cwd=workdir,
         stdout=log,

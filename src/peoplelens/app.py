@@ -35,6 +35,8 @@ from peoplelens.sso.endpoints import pages as sso_pages
 from peoplelens.sso.endpoints import router as sso_router
 from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
+from peoplelens.system.metrics import QUEUES
+from peoplelens.system.readiness import Readiness
 from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.users.endpoints import router as users_router
@@ -96,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if worker is not None:
             worker.stop()
+        readiness.close()
         await runtime.db.writes.close()
         await runtime.db.reads.close()
         runtime.db.dispose()
@@ -114,6 +117,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_docs(app)
     app.state.runtime = runtime
+    # /readyz's checks and /metrics' queue statistics (spec §11).
+    readiness = app.state.readiness = Readiness(
+        runtime.db, settings.database_url, settings.redis_url
+    )
+    QUEUES.bind(runtime.db)
     install_error_handlers(app)
     use_error_style(app, SCIM_PREFIX, scim_error)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -54,6 +54,10 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"links point to {settings.public_url} (PEOPLELENS_PUBLIC_URL)", err=True)
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
+    from peoplelens.system.metrics import share_between_processes, start_listener
+
+    share_between_processes(workers)  # before uvicorn starts the processes that count
+    start_listener(settings)  # PEOPLELENS_METRICS_PORT: every process's metrics, here
     uvicorn.run(
         "peoplelens.app:create_app",
         factory=True,
@@ -97,6 +101,9 @@ def worker() -> None:
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     runtime = Runtime.build(settings)
+    from peoplelens.system.metrics import start_listener
+
+    start_listener(settings, runtime.db)  # PEOPLELENS_METRICS_PORT: this worker's metrics
     loop = WorkerLoop(runtime.db, runtime.task_context())
     try:
         loop.run_forever()

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from peoplelens.config import Settings
 from peoplelens.db import Database
+from peoplelens.kit.metrics import RETENTION_PURGED
 from peoplelens.kit.time import utcnow
 from peoplelens.retention.service import KINDS, REPORTED, cutoffs
 from peoplelens.worker.registry import TaskContext, WorkerService, service
@@ -37,6 +38,9 @@ def sweep(db: Database, settings: Settings, now: datetime | None = None) -> dict
                 counts[kind.name] += removed
                 if removed < limit:
                     break
+    for name, removed in counts.items():
+        if removed:
+            RETENTION_PURGED.labels(name).inc(removed)
     if any(counts.values()):
         log.info("retention.swept", extra={k: v for k, v in counts.items() if v})
     return counts
