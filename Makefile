@@ -96,12 +96,14 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/webhook_throughput.py --events 2000
 	$(BIN)/python bench/workspace.py
+	$(BIN)/python bench/metrics_overhead.py
 
 bench-full: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py --full
 	$(BIN)/python bench/webhook_throughput.py --events 10000
 	$(BIN)/python bench/workspace.py
+	$(BIN)/python bench/metrics_overhead.py
 	PEOPLELENS_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(BIN)/python bench/workspace.py
 
 clean:
