@@ -24,6 +24,7 @@ from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
 from peoplelens.interviews.scorecards.endpoints import router as scorecards_router
 from peoplelens.jobs.endpoints import router as jobs_router
+from peoplelens.kit import telemetry
 from peoplelens.kit.http_errors import install_error_handlers, use_error_style
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
@@ -82,7 +83,8 @@ the published PeopleLens developer API.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    configure_logging(json_lines=settings.env == "production")
+    otel = telemetry.wanted(settings.otel_enabled) and telemetry.configure_tracing()
+    configure_logging(json_lines=settings.env == "production", trace_ids=otel)
     runtime = Runtime.build(settings)
 
     @asynccontextmanager
@@ -110,7 +112,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         # FastAPI's built-in OpenTelemetry hooks re-read their configuration on every request
         # (~5 µs); PeopleLens logs one JSON line per request instead (kit/logs.py).
-        telemetry={"tracing": False, "metrics": False, "logs": False},
+        # PEOPLELENS_OTEL_ENABLED (kit/telemetry.py) turns its tracing on.
+        telemetry={"tracing": otel, "metrics": False, "logs": False},
         # /docs and /redoc are served from local assets instead (system/docs.py): no CDN.
         docs_url=None,
         redoc_url=None,

@@ -153,6 +153,11 @@ class Settings(BaseSettings):
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
 
+    # OpenTelemetry (optional: `pip install peoplelens[otel]`): requests become spans (FastAPI's
+    # own tracing, exported by OTLP as the standard OTEL_* variables say) and log lines carry
+    # trace_id/span_id. Also on when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_SERVICE_NAME is set.
+    otel_enabled: bool = False
+
     # Retention (spec §11): the defaults of the sweep (`peoplelens purge`, and every worker);
     # a tenant row may set shorter or longer windows (`peoplelens tenants set-retention`).
     # Events (with their deliveries and attempts) go once every delivery is final; tasks once
