@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from peoplelens.cli import main
 from peoplelens.config import Settings
@@ -48,6 +50,14 @@ class Rows:
                 updated_at=utcnow(),
             )
         )
+
+    def cleanup(self) -> None:
+        """Nothing of these rows is left for other tests' workers (the endpoint is no real one:
+        a deliverer running every tenant's queue would try the pending delivery)."""
+        with self.db.write_session() as session:
+            for model in (WebhookAttempt, WebhookDelivery, WebhookEndpoint, Event, Task, Email):
+                session.execute(delete(model).where(model.tenant_id == self.tenant_id))
+            session.commit()
 
     def _add(self, row: Any) -> uuid.UUID:
         row.id = new_uuid()
@@ -133,10 +143,20 @@ def _left(db: Database, model: Any, ids: list[uuid.UUID]) -> set[uuid.UUID]:
         return set(session.scalars(select(model.id).where(model.id.in_(ids))).all())
 
 
+@pytest.fixture
+def rows(
+    db: Database, tenant: TenantHandle, other_tenant: TenantHandle
+) -> Iterator[tuple[Rows, Rows]]:
+    made = Rows(db, tenant.id), Rows(db, other_tenant.id)
+    yield made
+    for one in made:
+        one.cleanup()
+
+
 def test_sweep_keeps_what_is_young_owed_or_queued_per_tenant_window(
-    db: Database, settings: Settings, tenant: TenantHandle, other_tenant: TenantHandle
+    db: Database, settings: Settings, other_tenant: TenantHandle, rows: tuple[Rows, Rows]
 ) -> None:
-    a, b = Rows(db, tenant.id), Rows(db, other_tenant.id)
+    a, b = rows
     with db.write_session() as session:
         row = session.get(Tenant, other_tenant.id)
         assert row is not None
@@ -209,9 +229,9 @@ def test_sweep_keeps_what_is_young_owed_or_queued_per_tenant_window(
 def test_two_sweeps_at_once_share_the_work(db: Database, settings: Settings) -> None:
     """Two workers sweeping together (PostgreSQL: SKIP LOCKED batches) both finish cleanly and
     leave nothing expired behind; nothing young is touched."""
-    rows = Rows(db, make_tenant(db).id)
-    old = [rows.task("done", 40 * DAY) for _ in range(60)]
-    young = [rows.task("done", DAY) for _ in range(5)]
+    made = Rows(db, make_tenant(db).id)
+    old = [made.task("done", 40 * DAY) for _ in range(60)]
+    young = [made.task("done", DAY) for _ in range(5)]
     small = settings.model_copy(update={"retention_batch_size": 7})
     errors: list[BaseException] = []
     counted: list[int] = []
@@ -231,6 +251,7 @@ def test_two_sweeps_at_once_share_the_work(db: Database, settings: Settings) -> 
     assert _left(db, Task, old) == set()
     assert _left(db, Task, young) == set(young)
     assert sum(counted) >= len(old)
+    made.cleanup()
 
 
 def test_set_retention_cli(db: Database, settings: Settings, tenant: TenantHandle) -> None:
