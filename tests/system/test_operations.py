@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -27,7 +29,7 @@ from peoplelens.models import Task
 from peoplelens.system.metrics import QUEUES
 from peoplelens.worker.runner import run_task
 from tests.factories import TenantHandle
-from tests.live_server import free_port, live_server
+from tests.live_server import BIN, free_port, live_server
 
 TOKEN = "metrics-" + "t" * 32
 
@@ -213,7 +215,8 @@ class TestMetrics:
 def test_two_processes_count_into_one_scrape(database_url: str, tmp_path: Path) -> None:
     """`serve --workers 2`: every request is counted once whichever process took it, seen by
     the in-app /metrics and by the metrics port — a listener in the supervising process, which
-    serves no request itself, so what it reports comes from the workers' shared files."""
+    serves no request itself, so what it reports comes from the workers' shared files; and a
+    `peoplelens worker` serves its own on its own port."""
     port = free_port()
     with live_server(
         database_url,
@@ -222,7 +225,7 @@ def test_two_processes_count_into_one_scrape(database_url: str, tmp_path: Path) 
         PEOPLELENS_METRICS_TOKEN=TOKEN,
         PEOPLELENS_METRICS_PORT=str(port),
         PEOPLELENS_EMBEDDED_WORKER="false",
-    ) as (base, _env):
+    ) as (base, env):
         sent = 30
         for _ in range(sent):  # a new connection each: the kernel spreads them over both
             assert httpx.get(f"{base}/readyz", headers={"Connection": "close"}).status_code == 200
@@ -234,3 +237,30 @@ def test_two_processes_count_into_one_scrape(database_url: str, tmp_path: Path) 
             assert r.status_code == 200
             assert sample(r.text, "peoplelens_http_requests_total", **labels) == sent
         assert sample(listener, "peoplelens_queue_stats_up") == 1
+        # A `peoplelens worker` serves its own metrics on its own port (loopback).
+        worker_port = free_port()
+        log = (tmp_path / "worker.log").open("wb")
+        worker = subprocess.Popen(
+            [str(BIN), "worker"],
+            env={**env, "PEOPLELENS_METRICS_PORT": str(worker_port)},
+            cwd=tmp_path,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    text = httpx.get(f"http://127.0.0.1:{worker_port}/metrics", timeout=2).text
+                    break
+                except httpx.HTTPError:
+                    assert worker.poll() is None and time.monotonic() < deadline, (
+                        tmp_path / "worker.log"
+                    ).read_text()
+                    time.sleep(0.2)
+            assert sample(text, "peoplelens_queue_stats_up") == 1
+            assert sample(text, "peoplelens_tasks_queued", kind="assess_step") is not None
+        finally:
+            worker.terminate()
+            worker.wait(timeout=20)
+            log.close()
