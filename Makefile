@@ -97,6 +97,7 @@ bench: install
 	$(BIN)/python bench/webhook_throughput.py --events 2000
 	$(BIN)/python bench/workspace.py
 	$(BIN)/python bench/metrics_overhead.py
+	$(BIN)/python bench/ratelimit.py
 
 bench-full: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

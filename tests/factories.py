@@ -111,9 +111,11 @@ def run_webhooks(client: TestClient, rounds: int = 50) -> int:
     try:
         for _ in range(rounds):
             step = fan_out(runtime.db) + deliverer.run_round()
-            if not step and deliverer.idle():
-                break
             done += step
+            if not step:
+                if deliverer.idle():
+                    break
+                deliverer.wait_idle(runtime.settings.webhook_deadline_seconds + 5)
     finally:
         deliverer.close()
     return done

@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             worker.start_thread()
         yield
         if worker is not None:
-            worker.stop()
+            worker.stop(settings.shutdown_grace_seconds)
         readiness.close()
         await runtime.db.writes.close()
         await runtime.db.reads.close()
@@ -122,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.runtime = runtime
     # /readyz's checks and /metrics' queue statistics (spec §11).
     readiness = app.state.readiness = Readiness(
-        runtime.db, settings.database_url, settings.redis_url
+        runtime.db, settings.database_url, settings.shared_redis_url()
     )
     QUEUES.bind(runtime.db)
     install_error_handlers(app)

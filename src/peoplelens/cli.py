@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import uuid
 
@@ -37,20 +38,41 @@ def migrate() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (PostgreSQL only).",
+)
 def serve(host: str, port: int, workers: int) -> None:
     """Run the API (migrating the database first).
 
     The links the service hands out (booking links) point at PEOPLELENS_PUBLIC_URL; when that
-    is not set, at where this server listens (--host, --port).
+    is not set, at where this server listens (--host, --port). SIGTERM stops it gracefully:
+    no new connections, in-flight requests and the embedded worker's round finish (within
+    PEOPLELENS_SHUTDOWN_GRACE_SECONDS), then it exits.
     """
     import uvicorn
 
+    from peoplelens.kit.db.single_process import SecondProcess, SingleProcessLocks, sqlite_file
     from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
 
     follow_listen_address(host, port)
     settings = _settings()
+    if workers > 1 and sqlite_file(settings.database_url) is not None:
+        raise click.ClickException(
+            "--workers needs PostgreSQL: SQLite has one writer, so one `serve` process is what "
+            "it supports (set PEOPLELENS_DATABASE_URL=postgresql://… to run several)."
+        )
+    locks = SingleProcessLocks()
+    try:
+        locks.take(settings.database_url, "serve")
+        if settings.embedded_worker:
+            locks.take(settings.database_url, "worker")
+    except SecondProcess as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"links point to {settings.public_url} (PEOPLELENS_PUBLIC_URL)", err=True)
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
@@ -58,17 +80,28 @@ def serve(host: str, port: int, workers: int) -> None:
 
     share_between_processes(workers)  # before uvicorn starts the processes that count
     start_listener(settings)  # PEOPLELENS_METRICS_PORT: every process's metrics, here
-    uvicorn.run(
-        "peoplelens.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=False,
-        proxy_headers=True,
-        server_header=False,  # no software banner (SECURITY.md)
-    )
+    # uvicorn handles SIGTERM itself (the graceful part), then re-raises it under the handler
+    # it found: with this one the process ends with status 0, "stopped as asked".
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    try:
+        uvicorn.run(
+            "peoplelens.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=False,
+            proxy_headers=True,
+            server_header=False,  # no software banner (SECURITY.md)
+            timeout_graceful_shutdown=int(settings.shutdown_grace_seconds) or None,
+        )
+    finally:
+        locks.close()
+
+
+def _exit_cleanly(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
 
 
 def listen_url(host: str, port: int) -> str:
@@ -91,13 +124,24 @@ def follow_listen_address(host: str, port: int) -> str:
 
 @main.command()
 def worker() -> None:
-    """Run background work (scoring; later webhook delivery) until interrupted."""
+    """Run background work (webhook deliveries, scoring, resume parsing, e-mail) until stopped.
+
+    SIGTERM or Ctrl-C stops it gracefully: the round in progress finishes (its deliveries are
+    sent and recorded, its task committed), what it claimed but did not start is released for
+    other workers, then it exits.
+    """
+    from peoplelens.kit.db.single_process import SecondProcess, SingleProcessLocks
     from peoplelens.kit.logs import configure_logging
     from peoplelens.migrate import upgrade
     from peoplelens.runtime import Runtime
     from peoplelens.worker.runner import WorkerLoop
 
     settings = _settings()
+    locks = SingleProcessLocks()
+    try:
+        locks.take(settings.database_url, "worker")
+    except SecondProcess as exc:
+        raise click.ClickException(str(exc)) from None
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     runtime = Runtime.build(settings)
@@ -105,12 +149,17 @@ def worker() -> None:
 
     start_listener(settings, runtime.db)  # PEOPLELENS_METRICS_PORT: this worker's metrics
     loop = WorkerLoop(runtime.db, runtime.task_context())
+
+    def stop(signum: int, _frame: object) -> None:
+        loop.request_stop(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         loop.run_forever()
-    except KeyboardInterrupt:
-        pass
     finally:
         runtime.db.dispose()
+        locks.close()
 
 
 @main.group()
@@ -246,20 +295,28 @@ def api_keys_create(slug: str, name: str, scopes: tuple[str, ...]) -> None:
 @api_keys.command("revoke")
 @click.argument("key_id")
 def api_keys_revoke(key_id: str) -> None:
-    """Revoke a key by its id (key-<uuid>); effective on the next request."""
-    from peoplelens.auth.keys import revoke_key_anywhere
+    """Revoke a key by its id (key-<uuid>); with PEOPLELENS_REDIS_URL every `serve` process
+    refuses it on its next request, else within PEOPLELENS_API_KEY_CACHE_SECONDS."""
+    from peoplelens.auth.keys import announce_revocations, revoke_key_anywhere
     from peoplelens.db import Database
     from peoplelens.kit.ids import try_parse
+    from peoplelens.kit.shared_store import SharedStore
 
     parsed = try_parse("key", key_id)
     if parsed is None:
         raise click.ClickException("KEY_ID must look like key-<uuid>")
-    db = Database.connect(_settings().database_url)
+    settings = _settings()
+    db = Database.connect(settings.database_url)
     try:
         with db.write_session() as session:
             if not revoke_key_anywhere(session, uuid.UUID(str(parsed))):
                 raise click.ClickException(f"no active key {key_id}")
             session.commit()
+            redis_url = settings.shared_redis_url()
+            if redis_url:
+                shared = SharedStore(redis_url)
+                announce_revocations(session.info, shared)
+                shared.close()
     finally:
         db.dispose()
     click.echo(f"revoked {key_id}")

@@ -21,6 +21,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from peoplelens.kit.db.urls import normalize_database_url
 from peoplelens.kit.mail.compose import BadAddress, checked_address
 from peoplelens.kit.mail.smtp import SmtpServer, parse_smtp_url
+from peoplelens.kit.shared_store import check_url as check_redis_url
 from peoplelens.kit.storage.location import parse_storage_url
 
 DEFAULT_PIPELINE_STAGES = ["applied", "screening", "interview", "offer", "hired", "rejected"]
@@ -65,7 +66,13 @@ class Settings(BaseSettings):
 
     # Rate limits: per API key, requests per minute; a tenant row may override it.
     rate_limit_per_minute: int = Field(default=1200, ge=1)
+    # Where rate limits are counted when PEOPLELENS_REDIS_URL is unset: memory:// (this process),
+    # or another storage of the `limits` library (memcached://…). A redis:// URL here is the
+    # older spelling of PEOPLELENS_REDIS_URL and acts as it.
     rate_limit_storage_url: str = "memory://"
+    # Redis (redis://, rediss:// for TLS, unix://): rate limits, and the key cache's revocation
+    # signal, shared by every `serve` process (spec §11). Unset: each process on its own.
+    redis_url: str | None = None
     # Candidate-side conversation API (no key): requests per minute per client address.
     link_rate_limit_per_minute: int = Field(default=120, ge=1)
 
@@ -83,6 +90,9 @@ class Settings(BaseSettings):
     # Background work (scoring, later webhooks): `serve` runs a worker thread too, so one
     # process is a complete system; production runs `peoplelens worker` processes beside it.
     embedded_worker: bool = True
+    # SIGTERM: how long in-flight requests and the worker's current round may take to finish
+    # before the process exits anyway (leases then expire and another worker resumes).
+    shutdown_grace_seconds: float = Field(default=30.0, ge=0, le=600)
     task_max_attempts: int = Field(default=5, ge=1, le=50)
 
     # AI (spec §10): "builtin" (offline, deterministic) or "openai" (any OpenAI-compatible
@@ -113,10 +123,17 @@ class Settings(BaseSettings):
 
     # Webhooks (spec §9).
     webhook_allow_private_urls: bool = False
+    # The longest silence of a receiver (to connect, between bytes of its answer); the attempt
+    # as a whole is bounded by webhook_deadline_seconds.
     webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=30)
-    webhook_concurrency: int = Field(default=16, ge=1, le=256)
+    # Requests in flight at once per worker process (coroutines: a slot is a socket, not a thread).
+    webhook_concurrency: int = Field(default=64, ge=1, le=1024)
     # An endpoint failing without a single success for this long is disabled.
     webhook_disable_after_hours: float = Field(default=72, gt=0)
+    # One attempt's total deadline: connect + send + the whole answer (spec §9, ours).
+    webhook_deadline_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Deliveries of one endpoint in flight at once, counted across every worker process.
+    webhook_per_endpoint_concurrency: int = Field(default=8, ge=1, le=256)
 
     # People (spec §6). Tenants by subdomain: with a base domain set, `<slug>.<base domain>`
     # names the tenant, and a key or session of another tenant on that host is refused (401).
@@ -142,9 +159,6 @@ class Settings(BaseSettings):
     mail_max_attempts: int = Field(default=8, ge=1, le=30)
     # Messages sent at once by one worker (each its own SMTP connection).
     mail_concurrency: int = Field(default=4, ge=1, le=64)
-
-    # Past one machine (spec §11): rate limits and caches shared through Redis; /readyz checks it.
-    redis_url: str | None = None
 
     # Operations (spec §11). /metrics answers only with PEOPLELENS_METRICS_TOKEN as its Bearer
     # token; PEOPLELENS_METRICS_PORT serves the metrics on their own listener instead (bound to
@@ -200,7 +214,7 @@ class Settings(BaseSettings):
             raise ValueError("a host name such as peoplelens.example.com, without scheme or port")
         return value
 
-    @field_validator("redis_url", "metrics_token", "metrics_port", mode="before")
+    @field_validator("metrics_token", "metrics_port", mode="before")
     @classmethod
     def _blank_ops_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -217,6 +231,13 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         # `PEOPLELENS_S3_SSE=` in a compose file means "none", not an invalid value.
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return check_redis_url(str(value))
 
     @field_validator("storage_url")
     @classmethod
@@ -264,12 +285,27 @@ class Settings(BaseSettings):
             raise ValueError("PEOPLELENS_SECRET_KEY must be set when PEOPLELENS_ENV=production")
         if self.secret_key is not None and len(self.secret_key) < 32:
             raise ValueError("PEOPLELENS_SECRET_KEY must be at least 32 characters")
+        older = self.rate_limit_storage_url
+        if self.redis_url and older != "memory://" and older != self.redis_url:
+            raise ValueError(
+                "PEOPLELENS_RATE_LIMIT_STORAGE_URL and PEOPLELENS_REDIS_URL name different "
+                "stores: set PEOPLELENS_REDIS_URL alone (rate limits are counted there)"
+            )
         if (self.s3_access_key_id is None) != (self.s3_secret_access_key is None):
             raise ValueError(
                 "PEOPLELENS_S3_ACCESS_KEY_ID and PEOPLELENS_S3_SECRET_ACCESS_KEY go together: "
                 "set both, or neither (boto3 then finds credentials itself)"
             )
         return self
+
+    def shared_redis_url(self) -> str | None:
+        """The Redis every process shares: PEOPLELENS_REDIS_URL, or a redis:// rate-limit
+        storage URL (the older setting), or None."""
+        if self.redis_url:
+            return self.redis_url
+        if self.rate_limit_storage_url.startswith(("redis://", "rediss://", "unix://")):
+            return check_redis_url(self.rate_limit_storage_url)
+        return None
 
     def resolved_secret_key(self) -> bytes:
         """The signing secret; in development it is created once and kept in a 0600 file."""

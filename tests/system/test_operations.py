@@ -28,8 +28,9 @@ from peoplelens.migrate import upgrade
 from peoplelens.models import Task
 from peoplelens.system.metrics import QUEUES
 from peoplelens.worker.runner import run_task
+from tests.databases import POSTGRES_ADMIN_URL
 from tests.factories import TenantHandle
-from tests.live_server import BIN, free_port, live_server
+from tests.live_server import BIN, free_port, server_env, start_server
 
 TOKEN = "metrics-" + "t" * 32
 
@@ -212,20 +213,25 @@ class TestMetrics:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not POSTGRES_ADMIN_URL, reason="serve --workers needs PostgreSQL")
 def test_two_processes_count_into_one_scrape(database_url: str, tmp_path: Path) -> None:
     """`serve --workers 2`: every request is counted once whichever process took it, seen by
     the in-app /metrics and by the metrics port — a listener in the supervising process, which
     serves no request itself, so what it reports comes from the workers' shared files; and a
     `peoplelens worker` serves its own on its own port."""
     port = free_port()
-    with live_server(
+    server_port = free_port()
+    base = f"http://127.0.0.1:{server_port}"
+    env = server_env(
         database_url,
         tmp_path,
-        serve_args=("--workers", "2"),
+        base,
         PEOPLELENS_METRICS_TOKEN=TOKEN,
         PEOPLELENS_METRICS_PORT=str(port),
         PEOPLELENS_EMBEDDED_WORKER="false",
-    ) as (base, env):
+    )
+    server = start_server(env, tmp_path, server_port, "--workers", "2")
+    try:
         sent = 30
         for _ in range(sent):  # a new connection each: the kernel spreads them over both
             assert httpx.get(f"{base}/readyz", headers={"Connection": "close"}).status_code == 200
@@ -264,3 +270,6 @@ def test_two_processes_count_into_one_scrape(database_url: str, tmp_path: Path) 
             worker.terminate()
             worker.wait(timeout=20)
             log.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

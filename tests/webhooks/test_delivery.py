@@ -3,6 +3,8 @@ the `standardwebhooks` package), failures, retries, rotation, replay, SSRF."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import socket
 import statistics
 import threading
@@ -248,6 +250,14 @@ def test_rotation_signs_with_both_secrets(api: Api, client: TestClient, receiver
         verify(r.body, r.headers, secret)
         Webhook(secret).verify(r.body, r.headers)
     assert len(r.headers["webhook-signature"].split()) == 2
+    # The reference's header carries one value, the new secret's: the doc's single-value check
+    # (compare the header with one HMAC) passes during the rotation.
+    single = r.headers["X-PeopleLens-Signature"]
+    assert single == hmac.new(rotated["secret"].encode(), r.body, hashlib.sha256).hexdigest()
+    only_doc = {"X-PeopleLens-Signature": single}
+    assert verify(r.body, only_doc, rotated["secret"])["event"] == "job.created"
+    with pytest.raises(WebhookVerificationError):
+        verify(r.body, only_doc, endpoint["secret"])
 
 
 def test_test_retry_and_replay(api: Api, client: TestClient, receiver: Receiver) -> None:

@@ -6,6 +6,7 @@ import threading
 import time
 import uuid
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
 from peoplelens.kit.errors import InvalidRequest, Unauthenticated
 from peoplelens.kit.ids import new_uuid, not_found
 from peoplelens.kit.repository import unscoped
+from peoplelens.kit.shared_store import SharedStore
 from peoplelens.kit.time import utcnow
 from peoplelens.models import ApiKey
 
@@ -63,11 +65,36 @@ def revoke_key(session: Session, principal: Principal, key_id: uuid.UUID) -> Api
     row = ApiKeyRepository(session, principal).get(key_id)
     if row is None or row.revoked_at is not None:
         raise not_found("key", key_id)
-    row.revoked_at = utcnow()
-    # After the commit, the request boundary drops this key from the process's key cache.
-    session.info.setdefault("revoked_key_hashes", []).append(row.key_hash)
-    AuditLog(session, principal).record("API_KEY_REVOKED", "api_key", f"key-{row.id}")
+    _revoke(session, principal, row)
     return row
+
+
+REVOKED_INFO = "revoked_keys"
+
+
+def _revoke(session: Session, principal: Principal, row: ApiKey) -> None:
+    """The one way a key is revoked (API, workspace settings, SCIM rotation, CLI). After the
+    commit, this process drops it from its key cache (``Runtime.after_commit``) and
+    :func:`announce_revocations` tells the other processes through Redis (when configured)."""
+    row.revoked_at = utcnow()
+    session.info.setdefault(REVOKED_INFO, []).append((row.key_hash, row.id))
+    AuditLog(session, principal).record("API_KEY_REVOKED", "api_key", f"key-{row.id}")
+
+
+def revoked_in(info: dict[str, object]) -> list[tuple[str, uuid.UUID]]:
+    """(key hash, key id) of the keys a committed transaction revoked."""
+    found = info.get(REVOKED_INFO)
+    return list(found) if isinstance(found, list) else []
+
+
+def announce_revocations(info: dict[str, object], shared: SharedStore) -> None:
+    """After the commit, through Redis: every process refuses these keys on their next
+    request. Blocking (one round trip): from a worker thread or the CLI. Should Redis not take
+    it (logged), the others notice when their cache entry expires (``api_key_cache_seconds``);
+    the database, which the revocation is committed to, stays the truth."""
+    revoked = revoked_in(info)
+    if revoked:
+        shared.mark_revoked([key_id.hex for _, key_id in revoked])
 
 
 SCIM_SCOPE = "scim"
@@ -99,17 +126,18 @@ def revoke_key_anywhere(session: Session, key_id: uuid.UUID) -> bool:
     row = session.scalars(unscoped(select(ApiKey).where(ApiKey.id == key_id))).one_or_none()
     if row is None or row.revoked_at is not None:
         return False
-    row.revoked_at = utcnow()
-    AuditLog(session, Principal.system(row.tenant_id)).record(
-        "API_KEY_REVOKED", "api_key", f"key-{row.id}"
-    )
+    _revoke(session, Principal.system(row.tenant_id), row)
     return True
+
+
+def _refused_key() -> Unauthenticated:
+    return Unauthenticated("The API key is not valid: it is unknown or has been revoked.")
 
 
 def usable(found: KeyLookup | None, now: datetime) -> KeyLookup:
     """The key, if a request made with it ``now`` is accepted; else the 401 it gets."""
     if found is None or found.revoked_at is not None:
-        raise Unauthenticated("The API key is not valid: it is unknown or has been revoked.")
+        raise _refused_key()
     if found.expires_at is not None and found.expires_at <= now:
         raise Unauthenticated("The API key has expired.", code="api_key_expired")
     return found
@@ -129,9 +157,11 @@ class KeyResolver:
     """Bearer key → principal, remembering lookups for ``cache_seconds``.
 
     A fresh cache hit is answered without a database round trip or a thread hop. Revocation
-    through the API clears this process's entry when the revocation commits (so it takes effect
-    on the next request here); other processes notice within ``cache_seconds`` (settings: at
-    most 5 s, default 2 s; 0 disables the cache). Expiry is checked on every request.
+    clears this process's entry when the revocation commits (so it takes effect on the next
+    request here); with Redis, the rate-limit step reads the revocation signal on every request
+    and calls :meth:`revoked_elsewhere`, so other processes refuse the key on its next request
+    too; without Redis they notice within ``cache_seconds`` (settings: at most 5 s, default 2 s;
+    0 disables the cache). Expiry is checked on every request.
     """
 
     def __init__(self, default_rate_limit: int, cache_seconds: float = 0.0) -> None:
@@ -179,6 +209,17 @@ class KeyResolver:
     def forget(self, key_hash: str) -> None:
         with self._lock:
             self._cache.pop(key_hash, None)
+
+    def revoked_elsewhere(self, key_id: uuid.UUID) -> NoReturn:
+        """The shared store says ``key_id`` is revoked: forget it here (the next request looks
+        it up, and the database says the same) and refuse this request like a revoked key."""
+        with self._lock:
+            stale = [
+                h for h, (_, found, _) in self._cache.items() if found and found.key_id == key_id
+            ]
+            for key_hash in stale:
+                del self._cache[key_hash]
+        raise _refused_key()
 
     def _principal(self, found: KeyLookup | None, now: datetime) -> Principal:
         found = usable(found, now)

@@ -123,7 +123,7 @@ class ApiRoute(APIRoute):
                 if authenticated
                 else None
             )
-            limits.count(request, runtime, principal)
+            await limits.count_async(request, runtime, principal)
             if writes and _has_body(request):
                 ctype = request.headers.get("content-type", "")
                 if multipart and not ctype.startswith("multipart/form-data"):

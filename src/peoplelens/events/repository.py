@@ -11,6 +11,7 @@ from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.repository import TenantRepository, TenantWrites
 from peoplelens.kit.time import iso, utcnow
 from peoplelens.models import Event
+from peoplelens.webhooks.redaction import redact
 
 EVENT_TYPES = (
     "candidate.created",
@@ -64,10 +65,13 @@ class EventRepository(TenantRepository[Event]):
     kind = "evt"
 
     def redact_candidate(self, candidate_id: uuid.UUID, public_id: str) -> None:
-        """Erasure: earlier events about the candidate keep their type and id, lose the rest."""
+        """Erasure: earlier events about the candidate — delivered or still queued — keep
+        their facts and lose the person (``webhooks/redaction.py``), so an ATS that has not
+        heard of a decision yet still learns it."""
         stmt = self.select().where(Event.candidate_id == candidate_id)
         for row in self.session.scalars(stmt):
-            row.payload = {**row.payload, "data": {"candidate_id": public_id, "redacted": True}}
+            data = redact(row.type, row.payload.get("data") or {}, public_id)
+            row.payload = {**row.payload, "data": data}
             row.candidate_id = None
 
 

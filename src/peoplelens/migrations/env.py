@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from peoplelens.db import make_engine
 from peoplelens.models import Base
+
+# Several processes starting at once (a rolling deploy, `serve` beside `worker`) each migrate
+# first: on PostgreSQL they queue on this lock, and the later ones find the schema current.
+MIGRATION_LOCK = 0x504C_4D49_4752  # "PLMIGR"
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +24,8 @@ def _run(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         context.run_migrations()
 
 

@@ -44,7 +44,7 @@ def _refused(request: Request, token: str, zone: str | None, exc: ApiError) -> R
 
 async def _form(request: Request, runtime: Runtime) -> tuple[dict[str, str], str | None]:
     """The form and the candidate's zone (if it is one); FormProblem or RateLimited else."""
-    limits.count(request, runtime, None)
+    await limits.count_async(request, runtime, None)
     form = await read_form(request, {"start_time": 40, "tz": 64})
     return form, form["tz"] if form["tz"] in ZONES else None
 

@@ -114,10 +114,10 @@ def _password_page(
     return response
 
 
-def _rate_limited(request: Request, runtime: Runtime) -> Response | None:
+async def _rate_limited(request: Request, runtime: Runtime) -> Response | None:
     """The per-address budget of link pages: guessing tokens (256-bit anyway) is slowed."""
     try:
-        limits.count(request, runtime, None)
+        await limits.count_async(request, runtime, None)
     except RateLimited as exc:
         response = notice(request, 429, "Too many requests", exc.message)
         response.headers.update(exc.headers)
@@ -128,7 +128,7 @@ def _rate_limited(request: Request, runtime: Runtime) -> Response | None:
 @router.get("/set-password/{token}", response_class=HTMLResponse)
 async def set_password_form(token: str, request: Request) -> Response:
     runtime = runtime_of(request)
-    limited = _rate_limited(request, runtime)
+    limited = await _rate_limited(request, runtime)
     if limited is not None:
         return limited
     return await run_in_threadpool(_password_page, request, runtime, token[:200])
@@ -137,7 +137,7 @@ async def set_password_form(token: str, request: Request) -> Response:
 @router.post("/set-password/{token}", response_class=HTMLResponse)
 async def set_password_submit(token: str, request: Request) -> Response:
     runtime = runtime_of(request)
-    limited = _rate_limited(request, runtime)
+    limited = await _rate_limited(request, runtime)
     if limited is not None:
         return limited
     token = token[:200]

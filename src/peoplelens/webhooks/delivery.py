@@ -1,4 +1,4 @@
-"""Sending deliveries: claim with a lease, POST signed, record every attempt, retry or give up.
+"""Sending deliveries: claim with a lease, sign, record every attempt, retry or give up.
 
 Retry schedule after a failed attempt (published in the README), each with ±20 % jitter:
 5 s, 1 min, 5 min, 30 min, 1 h, 2 h, 4 h, 8 h, 12 h, 24 h, 24 h — 12 attempts over about
@@ -6,10 +6,11 @@ Retry schedule after a failed attempt (published in the README), each with ±20 
 410 Gone stops at once and disables the endpoint. An endpoint that has not had one success for
 ``webhook_disable_after_hours`` (default 72) is disabled; both are written to the audit log.
 
-A killed worker loses its lease (``locked_until``) and another resends: at-least-once, with
-the same ``webhook-id`` on every copy (lease = 3 × timeout + 5 s). The HTTP call happens
-outside any transaction, so a slow receiver holds no database lock; see
-``deliverer.Deliverer`` for how a dead receiver is kept from slowing the others.
+A claim leases the delivery (``locked_until``) for the attempt's deadline + 20 s, so while one
+worker waits for an answer no other sends it; a killed worker loses its lease and another
+resends: at-least-once, with the same ``webhook-id`` on every copy. The HTTP call happens
+outside any transaction (``sending.py``), so a slow receiver holds no database lock; see
+``deliverer.Deliverer`` for how slow receivers are kept from holding up the others.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import json
 import logging
 import time
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
@@ -31,11 +30,13 @@ from peoplelens.auth.principal import Principal
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.kit.ids import new_uuid, render
+from peoplelens.kit.repository import unscoped
 from peoplelens.kit.retry import due, jittered, lock_for_claim
 from peoplelens.kit.sealing import webhook_secrets
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from peoplelens.webhooks.repository import AttemptRepository
+from peoplelens.webhooks.sending import Outcome
 from peoplelens.webhooks.signing import signature_headers
 from peoplelens.webhooks.ssrf import UnsafeUrl, check_url
 
@@ -54,17 +55,15 @@ RETRY_SCHEDULE = (
     timedelta(hours=24),
     timedelta(hours=24),
 )
-PER_ENDPOINT_PER_ROUND = 32
 USER_AGENT = "PeopleLens-Webhooks/1"
+CLAIM_LOCK_KEY = 0x5045_4F50_4C45  # "PEOPLE": the advisory lock claims take turns on
+LEASE_MARGIN = timedelta(seconds=20)  # a lease outlives the attempt's deadline by this much
 
 
-@dataclass(frozen=True)
-class Outcome:
-    status_code: int | None
-    latency_ms: int
-    excerpt: str | None
-    error: str | None
-    retry_after: float | None
+def lease_for(settings: Settings) -> timedelta:
+    """How long a claim holds a delivery: the attempt's deadline + a margin, so no second
+    worker sends it while the first still waits for the answer."""
+    return timedelta(seconds=settings.webhook_deadline_seconds) + LEASE_MARGIN
 
 
 def next_delay(attempt: int) -> timedelta | None:
@@ -74,69 +73,108 @@ def next_delay(attempt: int) -> timedelta | None:
     return jittered(RETRY_SCHEDULE[attempt - 1].total_seconds(), 0.2)
 
 
-def claim_due(db: Database, limit: int, *, failing: bool, lease: timedelta) -> list[uuid.UUID]:
-    """Claims due deliveries of healthy endpoints (``failing=False``) or of endpoints in a
-    failure streak (``failing=True``), at most ``PER_ENDPOINT_PER_ROUND`` per endpoint."""
+@dataclass(frozen=True)
+class Claimed:
+    delivery_id: uuid.UUID
+    endpoint_id: uuid.UUID
+    failing: bool  # the endpoint is in a failure streak (its own, smaller share of the slots)
+
+
+def in_flight_by_endpoint(session: Session, now: datetime) -> dict[uuid.UUID, int]:
+    """Deliveries being sent right now (any worker's live lease), per endpoint."""
+    stmt = unscoped(
+        select(WebhookDelivery.endpoint_id, func.count())
+        .where(WebhookDelivery.status == "delivering", WebhookDelivery.locked_until >= now)
+        .group_by(WebhookDelivery.endpoint_id)
+    )
+    return {endpoint_id: int(n) for endpoint_id, n in session.execute(stmt).all()}
+
+
+def claim_due(
+    db: Database, *, limit: int, failing_limit: int, per_endpoint: int, lease: timedelta
+) -> list[Claimed]:
+    """Claims up to ``limit`` due deliveries, at most ``failing_limit`` of endpoints in a
+    failure streak, and never more than ``per_endpoint`` in flight for one endpoint — counting
+    what every worker already has in flight, so across processes one endpoint cannot take
+    every slot. Endpoints at their cap are left out of the query itself, so a backlog of one
+    endpoint never hides another's due deliveries behind it.
+
+    Claims take turns — PostgreSQL: a transaction-scoped advisory lock; SQLite: its one writer
+    — so the count each claim starts from includes every other worker's committed claims.
+    A claim is a few milliseconds, so the turn costs little.
+    """
     if limit <= 0:
         return []
     now = utcnow()
+    claimed: list[Claimed] = []
     with db.write_session() as session:
-        streak = WebhookEndpoint.failing_since.is_not(None)
-        stmt = (
-            select(WebhookDelivery)
-            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-            .where(
-                due(
-                    WebhookDelivery,
-                    ready="pending",
-                    busy="delivering",
-                    due_at=WebhookDelivery.next_attempt_at,
-                    now=now,
-                ),
-                streak if failing else ~streak,
+        if not db.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
+        busy = in_flight_by_endpoint(session, now)
+        failing_ids = set(
+            session.scalars(
+                unscoped(
+                    select(WebhookEndpoint.id).where(WebhookEndpoint.failing_since.is_not(None))
+                )
             )
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(limit * 4)
         )
-        stmt = lock_for_claim(stmt, is_sqlite=db.is_sqlite, of=WebhookDelivery)
-        per_endpoint: dict[uuid.UUID, int] = defaultdict(int)
-        claimed: list[uuid.UUID] = []
-        for delivery in session.scalars(stmt):
-            busy = per_endpoint[delivery.endpoint_id] >= PER_ENDPOINT_PER_ROUND
-            if len(claimed) >= limit or busy:
-                continue
-            per_endpoint[delivery.endpoint_id] += 1
-            delivery.status = "delivering"
-            delivery.locked_until = now + lease
-            delivery.updated_at = now
-            claimed.append(delivery.id)
+        failing_taken = 0
+        for _ in range(3):  # again when capped endpoints filled the batch
+            want = limit - len(claimed)
+            left_out = {e for e, n in busy.items() if n >= per_endpoint}
+            if failing_taken >= failing_limit:
+                left_out |= failing_ids
+            stmt = (
+                select(WebhookDelivery)
+                .where(
+                    due(
+                        WebhookDelivery,
+                        ready="pending",
+                        busy="delivering",
+                        due_at=WebhookDelivery.next_attempt_at,
+                        now=now,
+                    )
+                )
+                .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+                .limit(want * 2)
+            )
+            if left_out:
+                stmt = stmt.where(WebhookDelivery.endpoint_id.not_in(left_out))
+            rows = list(session.scalars(lock_for_claim(unscoped(stmt), is_sqlite=db.is_sqlite)))
+            for delivery in rows:
+                endpoint_id = delivery.endpoint_id
+                failing = endpoint_id in failing_ids
+                if len(claimed) >= limit or busy.get(endpoint_id, 0) >= per_endpoint:
+                    continue
+                if failing and failing_taken >= failing_limit:
+                    continue
+                busy[endpoint_id] = busy.get(endpoint_id, 0) + 1
+                failing_taken += failing
+                delivery.status = "delivering"
+                delivery.locked_until = now + lease
+                delivery.updated_at = now
+                claimed.append(Claimed(delivery.id, endpoint_id, failing))
+            session.flush()  # the claimed rows are no longer due for the next pass
+            if len(rows) < want * 2 or len(claimed) >= limit:
+                break
         session.commit()
-        return claimed
+    return claimed
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
-
-
-def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
-    started = time.monotonic()
-    try:
-        response = client.post(url, content=body, headers=headers)
-        latency = int((time.monotonic() - started) * 1000)
-        excerpt = response.text[:500] if response.content else None
-        return Outcome(response.status_code, latency, excerpt, None, _retry_after(response))
-    except Exception as exc:
-        # Any failure to send is this delivery's failed attempt (an odd URL raises UnicodeError
-        # or InvalidURL, not HTTPError), never an error of the round other tenants share.
-        latency = int((time.monotonic() - started) * 1000)
-        kind = "timeout" if isinstance(exc, httpx.TimeoutException) else type(exc).__name__
-        return Outcome(None, latency, None, f"{kind}: {str(exc)[:300]}", None)
+def renew(db: Database, ids: list[uuid.UUID], lease: timedelta) -> None:
+    """Extends the lease of deliveries still in flight here (their result not yet written)."""
+    if not ids:
+        return
+    now = utcnow()
+    with db.write_session() as session:
+        session.execute(
+            unscoped(
+                update(WebhookDelivery)
+                .where(WebhookDelivery.id.in_(ids), WebhookDelivery.status == "delivering")
+                .values(locked_until=now + lease)
+            )
+        )
+        session.commit()
 
 
 @dataclass(frozen=True)
@@ -148,17 +186,50 @@ class Outgoing:
     refusal: str | None  # why it is not sent (endpoint disabled, unsafe URL)
 
 
-def prepare(
-    session: Session, settings: Settings, server_secret: bytes, delivery_id: uuid.UUID
-) -> Outgoing | None:
-    """What to send for one claimed delivery (read only; nothing held during the HTTP call)."""
-    delivery = session.get(WebhookDelivery, delivery_id)
-    if delivery is None or delivery.status != "delivering":
-        return None
-    endpoint = session.get(WebhookEndpoint, delivery.endpoint_id)
-    event = session.get(Event, delivery.event_id)
-    if endpoint is None or event is None:
-        return None
+def prepare_many(
+    session: Session, settings: Settings, server_secret: bytes, ids: list[uuid.UUID]
+) -> list[Outgoing]:
+    """What to send for claimed deliveries: one query, each endpoint's secrets opened once
+    (read only; nothing is held during the HTTP calls)."""
+    if not ids:
+        return []
+    stmt = unscoped(
+        select(WebhookDelivery, WebhookEndpoint, Event)
+        .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+        .join(Event, Event.id == WebhookDelivery.event_id)
+        .where(WebhookDelivery.id.in_(ids), WebhookDelivery.status == "delivering")
+    )
+    keys: dict[uuid.UUID, list[str]] = {}
+    stamp = int(time.time())
+    out = []
+    for delivery, endpoint, event in session.execute(stmt).all():
+        if endpoint.id not in keys:
+            keys[endpoint.id] = _live_secrets(server_secret, endpoint)
+        out.append(_outgoing(settings, delivery.id, endpoint, event, keys[endpoint.id], stamp))
+    return out
+
+
+def _live_secrets(server_secret: bytes, endpoint: WebhookEndpoint) -> list[str]:
+    """The endpoint's secrets, newest first (two while a rotation's old secret lives)."""
+    sealed = webhook_secrets(server_secret)
+    secrets = [sealed.open(endpoint.secret_encrypted)]
+    if (
+        endpoint.previous_secret_encrypted
+        and endpoint.previous_secret_expires_at
+        and endpoint.previous_secret_expires_at > utcnow()
+    ):
+        secrets.append(sealed.open(endpoint.previous_secret_encrypted))
+    return secrets
+
+
+def _outgoing(
+    settings: Settings,
+    delivery_id: uuid.UUID,
+    endpoint: WebhookEndpoint,
+    event: Event,
+    secrets: list[str],
+    stamp: int,
+) -> Outgoing:
     body = json.dumps(event.payload, separators=(",", ":")).encode()
     if not endpoint.enabled:
         return Outgoing(delivery_id, endpoint.url, body, {}, "endpoint disabled")
@@ -170,26 +241,48 @@ def prepare(
         )
     except UnsafeUrl as exc:
         return Outgoing(delivery_id, endpoint.url, body, {}, f"refused: {exc}")
-    secrets = [webhook_secrets(server_secret).open(endpoint.secret_encrypted)]
-    if (
-        endpoint.previous_secret_encrypted
-        and endpoint.previous_secret_expires_at
-        and endpoint.previous_secret_expires_at > utcnow()
-    ):
-        secrets.append(webhook_secrets(server_secret).open(endpoint.previous_secret_encrypted))
     msg_id = str(event.payload.get("id") or f"evt-{event.id}")
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        **signature_headers(secrets, msg_id, int(time.time()), body),
+        "Accept-Encoding": "identity",  # the answer is read raw, and only its start
+        **signature_headers(secrets, msg_id, stamp, body),
     }
     return Outgoing(delivery_id, endpoint.url, body, headers, None)
 
 
-def send(client: httpx.Client, item: Outgoing) -> tuple[Outgoing, Outcome]:
+def refused(item: Outgoing) -> Outcome:
+    return Outcome(None, 0, None, item.refusal, None)
+
+
+def record_many(
+    session: Session, settings: Settings, results: list[tuple[Outgoing, Outcome]]
+) -> list[str]:
+    """Writes a micro-batch of finished attempts (in the caller's transaction): the rows are
+    loaded in two queries, then each is :func:`record`-ed."""
+    ids = [item.delivery_id for item, _ in results]
+    deliveries = list(
+        session.scalars(unscoped(select(WebhookDelivery).where(WebhookDelivery.id.in_(ids))))
+    )
+    endpoint_ids = {d.endpoint_id for d in deliveries}
+    if endpoint_ids:
+        list(
+            session.scalars(
+                unscoped(select(WebhookEndpoint).where(WebhookEndpoint.id.in_(endpoint_ids)))
+            )
+        )
+    return [record(session, settings, item, outcome) for item, outcome in results]
+
+
+def outcome_label(item: Outgoing, outcome: Outcome, status: str) -> str:
+    """The attempt's outcome for the metrics: succeeded, retrying, failed, timeout, refused."""
     if item.refusal is not None:
-        return item, Outcome(None, 0, None, item.refusal, None)
-    return item, _post(client, item.url, item.body, item.headers)
+        return "refused"
+    if status == "succeeded":
+        return "succeeded"
+    if outcome.timed_out:
+        return "timeout"
+    return "failed" if status == "failed" else "retrying"
 
 
 def record(session: Session, settings: Settings, item: Outgoing, outcome: Outcome) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from peoplelens.candidates.schemas import CandidateOut
 from peoplelens.documents.schemas import DocumentUploaded
 from peoplelens.events.repository import EVENT_TYPES
 from peoplelens.interviews.plans.schemas import StepOut
 from peoplelens.jobs.schemas import JobOut
+from peoplelens.webhooks.redaction import KEPT
 
 
 class CandidateChange(CandidateOut):
@@ -130,7 +131,10 @@ class DocumentParsed(BaseModel):
 
 
 class Redacted(BaseModel):
-    """What an event about an erased candidate carries from then on."""
+    """What an event about an erased candidate carries from then on: its facts (as declared
+    in ``webhooks/redaction.py``) without the personal fields, and this marker."""
+
+    model_config = ConfigDict(extra="allow")
 
     candidate_id: str
     redacted: bool
@@ -174,6 +178,20 @@ TEST_EVENT = "webhook.test"
 # The outbox's list of types (events/repository.py) is the one list; this documents each.
 if tuple(EVENT_DATA) != EVENT_TYPES:
     raise RuntimeError("webhooks.event_types.EVENT_DATA must document exactly events.EVENT_TYPES")
+
+
+def _undeclared_facts() -> list[str]:
+    """Facts the redaction keeps that are not fields of the event's data (a typo would keep
+    nothing and say nothing), and event types without a redaction entry."""
+    problems = [f"{name}: no entry in redaction.KEPT" for name in EVENT_DATA if name not in KEPT]
+    for name, (model, _) in EVENT_DATA.items():
+        unknown = set(KEPT.get(name, {})) - set(model.model_fields)
+        problems += [f"{name}: {field} is not a field of {model.__name__}" for field in unknown]
+    return problems
+
+
+if _undeclared_facts():
+    raise RuntimeError("webhooks.redaction.KEPT: " + "; ".join(_undeclared_facts()))
 
 
 def envelope_schema() -> dict[str, Any]:

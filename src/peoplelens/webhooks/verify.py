@@ -8,7 +8,9 @@
         return 400
 
 The Standard Webhooks signature is checked when present (with the timestamp, to refuse
-replays); otherwise ``X-PeopleLens-Signature``. Comparisons are constant-time.
+replays; it carries one entry per live secret, so either secret of a rotation verifies);
+otherwise ``X-PeopleLens-Signature``, one value: the newest secret's. Comparisons are
+constant-time.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def verify(
         if not given_hex:
             raise WebhookVerificationError("no signature headers")
         expected = hex_signature(secret, body)
-        if not any(hmac.compare_digest(expected, g.strip()) for g in given_hex.split(",")):
+        if not hmac.compare_digest(expected, given_hex.strip()):
             raise WebhookVerificationError("no matching X-PeopleLens-Signature")
     try:
         event: dict[str, Any] = json.loads(body)

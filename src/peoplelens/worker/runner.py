@@ -20,6 +20,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -154,12 +155,18 @@ def _record_failure(db: Database, task_id: uuid.UUID, error: str, max_attempts: 
 
 
 def run_pending(
-    db: Database, ctx: TaskContext, *, limit: int = 1000, tenant_id: uuid.UUID | None = None
+    db: Database,
+    ctx: TaskContext,
+    *,
+    limit: int = 1000,
+    tenant_id: uuid.UUID | None = None,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> int:
-    """Runs due tasks (of every tenant, or of ``tenant_id``) until none is left (or
-    ``limit``); returns how many ran."""
+    """Runs due tasks (of every tenant, or of ``tenant_id``) until none is left, ``limit``
+    ran, or ``stopping()`` (a shutdown: the task in hand finishes, no new one is claimed);
+    returns how many ran."""
     ran = 0
-    while ran < limit:
+    while ran < limit and not stopping():
         task_id = claim_next(db, tenant_id)
         if task_id is None:
             break
@@ -180,7 +187,7 @@ class WorkerLoop:
 
     def run_once(self, running: list[WorkerService]) -> int:
         """One round of everything: due tasks, then each registered service (in order)."""
-        done = run_pending(self.db, self.ctx, limit=50)
+        done = run_pending(self.db, self.ctx, limit=50, stopping=self._stop.is_set)
         for one in running:
             done += one.run_round()
         return done
@@ -202,13 +209,23 @@ class WorkerLoop:
                 one.close()
         log.info("worker.stopped")
 
+    def request_stop(self, why: str = "stop requested") -> None:
+        """Ends the loop after its current round (safe from a signal handler)."""
+        if not self._stop.is_set():
+            log.info("worker.stopping", extra={"why": why})
+        self._stop.set()
+
     def start_thread(self) -> None:
         self._thread = threading.Thread(
             target=self.run_forever, name="peoplelens-worker", daemon=True
         )
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
-        self._stop.set()
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stops the embedded thread, waiting up to ``timeout`` for its round to finish; past
+        that the process exits without it and the leases it holds expire on their own."""
+        self.request_stop("server shutting down")
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("worker.stop_timed_out", extra={"seconds": timeout})
