@@ -96,6 +96,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/webhook_throughput.py --events 2000
 	$(BIN)/python bench/workspace.py
+	$(BIN)/python bench/metrics_overhead.py
 	$(BIN)/python bench/ratelimit.py
 
 bench-full: install
@@ -103,6 +104,7 @@ bench-full: install
 	$(BIN)/python bench/run.py --full
 	$(BIN)/python bench/webhook_throughput.py --events 10000
 	$(BIN)/python bench/workspace.py
+	$(BIN)/python bench/metrics_overhead.py
 	PEOPLELENS_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(BIN)/python bench/workspace.py
 
 clean:

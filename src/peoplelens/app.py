@@ -25,6 +25,7 @@ from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
 from peoplelens.interviews.scorecards.endpoints import router as scorecards_router
 from peoplelens.jobs.endpoints import router as jobs_router
+from peoplelens.kit import telemetry
 from peoplelens.kit.http_errors import install_error_handlers, use_error_style
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
@@ -36,6 +37,8 @@ from peoplelens.sso.endpoints import pages as sso_pages
 from peoplelens.sso.endpoints import router as sso_router
 from peoplelens.system.docs import install_docs
 from peoplelens.system.endpoints import router as system_router
+from peoplelens.system.metrics import QUEUES
+from peoplelens.system.readiness import Readiness
 from peoplelens.templates.ai_endpoints import router as template_ai_router
 from peoplelens.templates.endpoints import router as templates_router
 from peoplelens.users.endpoints import router as users_router
@@ -81,7 +84,8 @@ the published PeopleLens developer API.
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    configure_logging(json_lines=settings.env == "production")
+    otel = telemetry.wanted(settings.otel_enabled) and telemetry.configure_tracing()
+    configure_logging(json_lines=settings.env == "production", trace_ids=otel)
     runtime = Runtime.build(settings)
 
     @asynccontextmanager
@@ -98,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if worker is not None:
             worker.stop(settings.shutdown_grace_seconds)
         close_readers()
+        readiness.close()
         await runtime.db.writes.close()
         await runtime.db.reads.close()
         runtime.db.dispose()
@@ -109,13 +114,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         # FastAPI's built-in OpenTelemetry hooks re-read their configuration on every request
         # (~5 µs); PeopleLens logs one JSON line per request instead (kit/logs.py).
-        telemetry={"tracing": False, "metrics": False, "logs": False},
+        # PEOPLELENS_OTEL_ENABLED (kit/telemetry.py) turns its tracing on.
+        telemetry={"tracing": otel, "metrics": False, "logs": False},
         # /docs and /redoc are served from local assets instead (system/docs.py): no CDN.
         docs_url=None,
         redoc_url=None,
     )
     install_docs(app)
     app.state.runtime = runtime
+    # /readyz's checks and /metrics' queue statistics (spec §11).
+    readiness = app.state.readiness = Readiness(
+        runtime.db, settings.database_url, settings.shared_redis_url()
+    )
+    QUEUES.bind(runtime.db)
     install_error_handlers(app)
     use_error_style(app, SCIM_PREFIX, scim_error)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

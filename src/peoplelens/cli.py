@@ -76,6 +76,10 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo(f"links point to {settings.public_url} (PEOPLELENS_PUBLIC_URL)", err=True)
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
+    from peoplelens.system.metrics import share_between_processes, start_listener
+
+    share_between_processes(workers)  # before uvicorn starts the processes that count
+    start_listener(settings)  # PEOPLELENS_METRICS_PORT: every process's metrics, here
     # uvicorn handles SIGTERM itself (the graceful part), then re-raises it under the handler
     # it found: with this one the process ends with status 0, "stopped as asked".
     signal.signal(signal.SIGTERM, _exit_cleanly)
@@ -141,6 +145,9 @@ def worker() -> None:
     configure_logging(json_lines=settings.env == "production")
     upgrade(settings.database_url)
     runtime = Runtime.build(settings)
+    from peoplelens.system.metrics import start_listener
+
+    start_listener(settings, runtime.db)  # PEOPLELENS_METRICS_PORT: this worker's metrics
     loop = WorkerLoop(runtime.db, runtime.task_context())
 
     def stop(signum: int, _frame: object) -> None:
@@ -189,6 +196,66 @@ def tenants_create(
                 raise click.ClickException(str(exc)) from None
             session.commit()
             click.echo(json.dumps({"id": str(tenant.id), "slug": tenant.slug, "name": tenant.name}))
+    finally:
+        db.dispose()
+
+
+@tenants.command("set-retention")
+@click.argument("slug")
+@click.option("--idempotency-hours", type=str, default=None, help="N, or 'default'.")
+@click.option("--events-days", type=str, default=None, help="Events, deliveries, attempts.")
+@click.option("--tasks-days", type=str, default=None, help="Finished background tasks.")
+@click.option("--emails-days", type=str, default=None, help="Sent or failed e-mails.")
+def tenants_set_retention(
+    slug: str,
+    idempotency_hours: str | None,
+    events_days: str | None,
+    tasks_days: str | None,
+    emails_days: str | None,
+) -> None:
+    """Set a tenant's retention windows ('default': the service-wide setting again)."""
+    from peoplelens.db import Database
+    from peoplelens.tenants.service import find_tenant, set_retention
+
+    given = {
+        "idempotency_retention_hours": idempotency_hours,
+        "event_retention_days": events_days,
+        "task_retention_days": tasks_days,
+        "email_retention_days": emails_days,
+    }
+    windows: dict[str, int | None] = {}
+    for column, raw in given.items():
+        if raw is None:
+            continue
+        if raw == "default":
+            windows[column] = None
+        elif raw.isdigit() and int(raw) >= 1:
+            windows[column] = int(raw)
+        else:
+            raise click.ClickException(f"{column}: a whole number of at least 1, or 'default'")
+    db = Database.connect(_settings().database_url)
+    try:
+        with db.write_session() as session:
+            tenant = find_tenant(session, slug)
+            if tenant is None:
+                raise click.ClickException(f"no tenant '{slug}'")
+            set_retention(session, tenant, windows)
+            session.commit()
+            click.echo(json.dumps({column: getattr(tenant, column) for column in given}))
+    finally:
+        db.dispose()
+
+
+@main.command()
+def purge() -> None:
+    """Run the retention sweep once and print what it removed, per kind (JSON)."""
+    from peoplelens.db import Database
+    from peoplelens.retention.tasks import sweep
+
+    settings = _settings()
+    db = Database.connect(settings.database_url)
+    try:
+        click.echo(json.dumps(sweep(db, settings)))
     finally:
         db.dispose()
 

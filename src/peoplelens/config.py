@@ -163,6 +163,28 @@ class Settings(BaseSettings):
     # Messages sent at once by one worker (each its own SMTP connection).
     mail_concurrency: int = Field(default=4, ge=1, le=64)
 
+    # Operations (spec §11). /metrics answers only with PEOPLELENS_METRICS_TOKEN as its Bearer
+    # token; PEOPLELENS_METRICS_PORT serves the metrics on their own listener instead (bound to
+    # PEOPLELENS_METRICS_HOST, loopback by default). Neither set: no metrics are served (404).
+    metrics_token: SecretStr | None = None
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
+
+    # OpenTelemetry (optional: `pip install peoplelens[otel]`): requests become spans (FastAPI's
+    # own tracing, exported by OTLP as the standard OTEL_* variables say) and log lines carry
+    # trace_id/span_id. Also on when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_SERVICE_NAME is set.
+    otel_enabled: bool = False
+
+    # Retention (spec §11): the defaults of the sweep (`peoplelens purge`, and every worker);
+    # a tenant row may set shorter or longer windows (`peoplelens tenants set-retention`).
+    # Events (with their deliveries and attempts) go once every delivery is final; tasks once
+    # done or failed; e-mails once sent or failed. Audit logs are kept.
+    event_retention_days: int = Field(default=30, ge=1)
+    task_retention_days: int = Field(default=30, ge=1)
+    email_retention_days: int = Field(default=30, ge=1)
+    retention_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    retention_every_seconds: float = Field(default=300, ge=1)
+
     @field_validator("smtp_url", "mail_from", mode="before")
     @classmethod
     def _blank_mail_is_unset(cls, value: object) -> object:
@@ -194,6 +216,11 @@ class Settings(BaseSettings):
         if "/" in value or ":" in value:
             raise ValueError("a host name such as peoplelens.example.com, without scheme or port")
         return value
+
+    @field_validator("metrics_token", "metrics_port", mode="before")
+    @classmethod
+    def _blank_ops_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator(
         "s3_endpoint_url",

@@ -20,7 +20,6 @@ from peoplelens.documents import files
 from peoplelens.documents import tasks as _document_tasks  # noqa: F401
 from peoplelens.documents.storage import storage_from_settings
 from peoplelens.emails import tasks as _email_tasks  # noqa: F401
-from peoplelens.idempotency import tasks as _idempotency_tasks  # noqa: F401
 from peoplelens.interviews.scheduling.service import Setup
 from peoplelens.interviews.scorecards import tasks as _scorecard_tasks  # noqa: F401
 from peoplelens.kit.db.urls import is_sqlite
@@ -28,6 +27,7 @@ from peoplelens.kit.ratelimit import RateLimiter
 from peoplelens.kit.sealing import Sealer, idempotent_answers
 from peoplelens.kit.shared_store import SharedStore
 from peoplelens.kit.storage.base import FileStorage
+from peoplelens.retention import tasks as _retention_tasks  # noqa: F401
 from peoplelens.users import passwords, sessions
 from peoplelens.webhooks import tasks as _webhook_tasks  # noqa: F401
 from peoplelens.worker.registry import TaskContext

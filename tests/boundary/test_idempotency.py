@@ -17,10 +17,11 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select, update
 
+from peoplelens.config import Settings
 from peoplelens.db import Database
-from peoplelens.idempotency.tasks import Purge
 from peoplelens.kit.time import utcnow
 from peoplelens.models import IdempotencyRecord
+from peoplelens.retention.tasks import sweep
 from tests.factories import Api, TenantHandle, token_of
 from tests.scan import scan
 from tests.test_route_matrix import CASES, World
@@ -167,7 +168,9 @@ def test_every_post_checks_the_scope_before_a_replay(
     assert (replay.status_code, replay.content) == (first.status_code, first.content)
 
 
-def test_records_older_than_the_window_are_purged(api: Api, db: Database) -> None:
+def test_records_older_than_the_window_are_purged(
+    api: Api, db: Database, settings: Settings
+) -> None:
     old_key, fresh_key = f"old-{uuid.uuid4().hex}", f"fresh-{uuid.uuid4().hex}"
     for key in (old_key, fresh_key):
         r = api.post("/api/v1/jobs", json={"title": "Kept"}, headers={"Idempotency-Key": key})
@@ -179,7 +182,7 @@ def test_records_older_than_the_window_are_purged(api: Api, db: Database) -> Non
             .values(created_at=utcnow() - timedelta(hours=25))
         )
         session.commit()
-    assert Purge(db, ttl_hours=24).purge_now() >= 1
+    assert sweep(db, settings)["idempotency_records"] >= 1
     with db.read_session() as session:
         left = set(session.scalars(select(IdempotencyRecord.key)).all())
     assert old_key not in left and fresh_key in left

@@ -10,6 +10,7 @@ from typing import Any
 
 import icalendar
 from fastapi.testclient import TestClient
+from prometheus_client import REGISTRY
 from sqlalchemy import select, update
 
 from peoplelens.auth.principal import Principal
@@ -22,6 +23,10 @@ from peoplelens.kit.time import utcnow
 from peoplelens.models import Email
 from tests.emails.smtp import HangingServer, SmtpServer, send_mail, with_smtp
 from tests.factories import Api, TenantHandle, unique_email
+
+
+def sent_metric(outcome: str) -> float:
+    return REGISTRY.get_sample_value("peoplelens_emails_total", {"outcome": outcome}) or 0.0
 
 
 def invite(api: Api, **fields: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -245,6 +250,7 @@ class TestFailures:
     ) -> None:
         settings = mail_settings.model_copy(update={"mail_max_attempts": 3})
         smtp.inbox.data_reply = "451 4.3.0 Try again later"
+        before = {outcome: sent_metric(outcome) for outcome in ("retrying", "failed", "sent")}
         cand, _ = invite(api)
         send_mail(client, settings)
         [row] = emails_of(api, cand["id"])
@@ -261,6 +267,10 @@ class TestFailures:
         assert [e["outcome"] for e in row["log"]] == ["retry", "retry", "failed"]
         assert "451" in row["log"][0]["detail"] and "550" in row["log"][2]["detail"]
         assert smtp.inbox.to(cand["email"]) == []
+        # The e-mail outcomes metric (kit/metrics.py) counted each attempt once.
+        assert sent_metric("retrying") - before["retrying"] == 2
+        assert sent_metric("failed") - before["failed"] == 1
+        assert sent_metric("sent") == before["sent"]
 
     def test_a_recipient_refused_for_good_fails_at_once(
         self, api: Api, client: TestClient, smtp: SmtpServer, mail_settings: Settings

@@ -91,7 +91,6 @@ class _Readers:
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
-
     def close(self) -> None:
         """Stops the readers (a stopping server): none outlives the process that made it."""
         with self._lock:

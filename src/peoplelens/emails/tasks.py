@@ -16,9 +16,14 @@ from peoplelens.db import Database
 from peoplelens.emails import invitations as _invitation_tasks  # noqa: F401 — registers
 from peoplelens.emails.sending import claim_due, prepare, record
 from peoplelens.kit.mail.smtp import SendResult, send
+from peoplelens.kit.metrics import EMAILS
 from peoplelens.worker.registry import TaskContext, WorkerService, service
 
 log = logging.getLogger("peoplelens.emails")
+
+
+# An attempt's new status, as the e-mail metric names the outcome.
+_OUTCOMES = {"sent": "sent", "queued": "retrying", "failed": "failed", "gone": "gone"}
 
 
 class Mailer:
@@ -89,8 +94,9 @@ class Mailer:
                 tls_context=self.tls_context,
             )
         with self.db.write_session() as session:
-            record(session, self.settings, item, result)
+            status = record(session, self.settings, item, result)
             session.commit()
+        EMAILS.labels(_OUTCOMES.get(status, status)).inc()
 
     def idle(self) -> bool:
         with self._lock:

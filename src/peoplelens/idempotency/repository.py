@@ -4,15 +4,13 @@ decides when to claim, replay and complete; erasure and the retention sweep use 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.orm import Session
 
 from peoplelens.kit.db.prepared import Prepared, PreparedInsert, labelled
 from peoplelens.kit.ids import new_uuid
-from peoplelens.kit.repository import TenantReads, TenantWrites, tenant_scope, unscoped
+from peoplelens.kit.repository import TenantReads, TenantWrites, tenant_scope
 from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
 from peoplelens.models import IdempotencyRecord
@@ -99,10 +97,3 @@ class IdempotencyReads(TenantReads):
 
     async def find(self, caller: str, key: str) -> dict[str, Any] | None:
         return await self.one(_FIND, caller=caller, key=key)
-
-
-def purge_expired(session: Session, before: datetime) -> int:
-    """The retention sweep (every tenant's records at once): answers older than the window."""
-    stmt = unscoped(delete(IdempotencyRecord).where(IdempotencyRecord.created_at < before))
-    result = session.execute(stmt)
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -6,6 +6,7 @@ import html
 import json
 import logging
 import re
+import time
 import uuid
 from typing import Any, Protocol
 
@@ -14,10 +15,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peoplelens.kit.context import request_id_var
 from peoplelens.kit.http_errors import ErrorStyles, error_body, internal_error_body, style_for
+from peoplelens.kit.metrics import UNMATCHED, observe_request
 
 log = logging.getLogger("peoplelens.http")
 
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+
+
+def _route_template(scope: Scope) -> str:
+    """The matched route's path template (``/api/v1/candidates/{candidate_id}``; a mount's
+    prefix), never the raw path: the metrics' label set stays bounded."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) and path else UNMATCHED
 
 
 class _BodyTooLarge(Exception):
@@ -63,6 +73,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        began = time.perf_counter()
         given = content_type = ""
         declared: str | None = None
         wants_page = False
@@ -95,12 +106,14 @@ class RequestContextMiddleware:
         )
 
         started = False
+        status = 500  # what a request that never answers counts as
         request_id_header = (b"x-request-id", request_id.encode("latin-1"))
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
+            nonlocal started, status
             if message["type"] == "http.response.start":
                 started = True
+                status = message["status"]
                 out = MutableHeaders(scope=message)
                 present = {name.lower() for name, _ in out.raw}
                 added = [(name, value) for name, value in out.raw if name != b"x-request-id"]
@@ -160,6 +173,9 @@ class RequestContextMiddleware:
                 await self._send_json(send_with_headers, 500, internal_error_body())
         finally:
             request_id_var.reset(token)
+            observe_request(
+                scope["method"], _route_template(scope), status, time.perf_counter() - began
+            )
 
     @classmethod
     async def _too_large(cls, send: Any, limit: int, *, page: bool = False) -> None:

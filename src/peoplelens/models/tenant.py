@@ -23,6 +23,11 @@ class Tenant(UUIDPrimaryKey, Base):
     # E-mail (spec §13): the sender's display name (None: the tenant's name) and Reply-To.
     mail_from_name: Mapped[str | None] = mapped_column(String(100), default=None)
     mail_reply_to: Mapped[str | None] = mapped_column(String(320), default=None)
+    # Retention windows (spec §11); None: the service-wide default (PEOPLELENS_*_RETENTION_*).
+    idempotency_retention_hours: Mapped[int | None] = mapped_column(default=None)
+    event_retention_days: Mapped[int | None] = mapped_column(default=None)
+    task_retention_days: Mapped[int | None] = mapped_column(default=None)
+    email_retention_days: Mapped[int | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

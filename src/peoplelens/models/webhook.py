@@ -67,6 +67,8 @@ class WebhookAttempt(UUIDPrimaryKey, TenantOwned, Base):
     """Every HTTP attempt, for the people debugging a receiver."""
 
     __tablename__ = "webhook_attempts"
+    # The retention sweep finds old attempts by age (retention/repository.py).
+    __table_args__ = (Index("ix_webhook_attempts_created", "created_at"),)
 
     delivery_id: Mapped[uuid.UUID] = mapped_column(
         Uuid(), ForeignKey("webhook_deliveries.id", ondelete="CASCADE"), index=True

@@ -11,6 +11,7 @@ from peoplelens.config import DEFAULT_PIPELINE_STAGES
 from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Tenant, TenantCounter
+from peoplelens.retention.service import OVERRIDES
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -55,3 +56,15 @@ def create_tenant(
 
 def find_tenant(session: Session, slug: str) -> Tenant | None:
     return session.scalars(select(Tenant).where(Tenant.slug == slug)).first()
+
+
+def set_retention(session: Session, tenant: Tenant, windows: dict[str, int | None]) -> None:
+    """Overrides some of the tenant's retention windows (``retention.service.OVERRIDES``
+    columns); None returns one to the service-wide default. Windows are at least 1."""
+    for column, value in windows.items():
+        if column not in OVERRIDES:
+            raise ValueError(f"{column} is not a retention window")
+        if value is not None and value < 1:
+            raise ValueError(f"{column} must be at least 1")
+        setattr(tenant, column, value)
+    session.flush()

@@ -102,5 +102,10 @@ def handler_for(kind: str) -> TaskHandler | None:
     return _TASKS.get(kind)
 
 
+def task_kinds() -> list[str]:
+    """Every registered kind (the queue metrics report each, idle ones as 0)."""
+    return sorted(_TASKS)
+
+
 def services() -> list[tuple[str, ServiceFactory]]:
     return list(_SERVICES.items())

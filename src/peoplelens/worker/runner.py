@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import select
 
 from peoplelens.db import Database
+from peoplelens.kit.metrics import TASK_SECONDS, TASKS
 from peoplelens.kit.repository import in_tenant, unscoped
 from peoplelens.kit.retry import due, exponential, lock_for_claim
 from peoplelens.kit.time import utcnow
@@ -67,10 +68,24 @@ def backoff(attempt: int) -> timedelta:
     return exponential(attempt, base=5, cap=3600)
 
 
+# A run's new status, as the task metrics name the outcome.
+_OUTCOMES = {"done": "done", "queued": "retrying", "failed": "failed", "gone": "gone"}
+
+
 def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
-    """Runs one claimed task; returns its new status."""
+    """Runs one claimed task; returns its new status (and counts it: kit/metrics.py)."""
+    began = time.perf_counter()
+    seen: list[str] = []
+    status = _run_task(db, task_id, ctx, seen)
+    kind = seen[0] if seen else "unknown"
+    TASKS.labels(kind, _OUTCOMES.get(status, status)).inc()
+    TASK_SECONDS.labels(kind).observe(time.perf_counter() - began)
+    return status
+
+
+def _run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext, seen: list[str]) -> str:
     try:
-        prepared = _prepare(db, task_id, ctx)
+        prepared = _prepare(db, task_id, ctx, seen)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:2000]
         log.warning("task.failed", extra={"task_id": str(task_id), "error": error})
@@ -100,7 +115,9 @@ def run_task(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> str:
     return _record_failure(db, task_id, error, ctx.settings.task_max_attempts)
 
 
-def _prepare(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> dict[str, Any] | None:
+def _prepare(
+    db: Database, task_id: uuid.UUID, ctx: TaskContext, seen: list[str]
+) -> dict[str, Any] | None:
     """A :class:`~peoplelens.worker.registry.PreparedTask`'s slow part, outside any write
     transaction (the task row is read in a short read transaction)."""
     with db.read_session() as session:
@@ -108,6 +125,7 @@ def _prepare(db: Database, task_id: uuid.UUID, ctx: TaskContext) -> dict[str, An
         if task is None:
             return None
         kind, tenant_id, payload = task.kind, task.tenant_id, dict(task.payload)
+    seen.append(kind)
     handler = handler_for(kind)
     prepare = getattr(handler, "prepare", None)
     if prepare is None:

@@ -280,6 +280,8 @@ NOT_WORKSPACE = {
     "/docs",
     "/redoc",
     "/healthz",
+    "/readyz",
+    "/metrics",
 }
 
 
