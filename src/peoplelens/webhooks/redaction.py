@@ -37,7 +37,9 @@ _STEP: Mapping[str, Kept] = {
         "scheduled_end",
     )
 }
-_CANDIDATE_FACTS = ("id", "status", "job_id", "external_id", "stage", "created_at", "updated_at")
+# Not `external_id`: the ATS's own name for the person, erased with them (tests/test_erasure.py);
+# the ATS still learns the facts under the candidate's id, which it was sent at creation.
+_CANDIDATE_FACTS = ("id", "status", "job_id", "stage", "created_at", "updated_at")
 _CANDIDATE: Mapping[str, Kept] = {
     **{name: True for name in _CANDIDATE_FACTS},
     "job_searches": True,  # the job's id, title and status: the job's facts, not the person's
