@@ -462,3 +462,41 @@ def test_a_malformed_url_is_a_422_not_a_500() -> None:
         check_url("https://[f0fD7]/hook", https_only=False, allow_private=True)
     with pytest.raises(UnsafeUrl, match="malformed"):
         check_url("https://example.com:99999/hook", https_only=False, allow_private=True)
+
+
+def test_a_name_that_turns_private_gets_no_connection(
+    api: Api, client: TestClient, db: Database
+) -> None:
+    """DNS rebinding: a host name that was public when the URL was saved and resolves to a
+    private address at delivery time. The sender checks the addresses it connects to, so the
+    request never leaves (``localhost`` stands in for the rebound name: saved here with private
+    addresses allowed, delivered by a worker that does not allow them)."""
+    from peoplelens.webhooks.deliverer import Deliverer
+    from peoplelens.webhooks.dispatch import fan_out
+
+    receiver = Receiver()
+    url = receiver.url.replace("127.0.0.1", "localhost")
+    r = api.post("/api/v1/webhooks", json={"url": url, "events": ["candidate.created"]})
+    assert r.status_code == 201
+    endpoint_id = try_parse("whe", r.json()["id"])
+    api.candidate()
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    strict = runtime.settings.model_copy(update={"webhook_allow_private_urls": False})
+    deliverer = Deliverer(runtime.db, strict, runtime.secret_key)
+    try:
+        for _ in range(20):
+            if not fan_out(runtime.db) + deliverer.run_round() and deliverer.idle():
+                break
+        deliverer.wait_idle(10)
+    finally:
+        deliverer.close()
+        receiver.close()
+    assert receiver.received == []
+    with db.read_session() as s:
+        delivery = s.scalars(
+            select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
+        ).one()
+    assert delivery.attempts == 1 and delivery.status == "pending"
+    assert delivery.last_error is not None and "refused: localhost resolves to a private" in (
+        delivery.last_error
+    )

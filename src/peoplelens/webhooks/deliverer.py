@@ -160,7 +160,9 @@ class Deliverer:
     async def _open_client(self) -> Client:
         """On the loop: aiohttp's pool belongs to the loop that made it."""
         return Client.open(
-            connections=self.capacity, idle_seconds=self.settings.webhook_timeout_seconds
+            connections=self.capacity,
+            idle_seconds=self.settings.webhook_timeout_seconds,
+            allow_private=self.settings.webhook_allow_private_urls,
         )
 
     def _spawn(self, items: list[Outgoing]) -> None:

@@ -238,6 +238,7 @@ def _outgoing(
             endpoint.url,
             https_only=settings.env == "production",
             allow_private=settings.webhook_allow_private_urls,
+            resolve=False,  # no DNS here (it would block the claim): the sender checks
         )
     except UnsafeUrl as exc:
         return Outgoing(delivery_id, endpoint.url, body, {}, f"refused: {exc}")

@@ -16,10 +16,16 @@ send us to a private address the SSRF guard refused.
 from __future__ import annotations
 
 import asyncio
+import errno
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
 
 import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+from peoplelens.webhooks.ssrf import is_public
 
 MAX_ANSWER_BYTES = 64 * 1024
 EXCERPT_CHARS = 500  # what the attempt log keeps of the answer
@@ -38,6 +44,31 @@ class Outcome:
         return self.error is not None and self.error.startswith("timeout")
 
 
+class PublicOnlyResolver(AbstractResolver):
+    """Resolves off the event loop (a thread), under the attempt's deadline, and keeps only
+    public addresses: the connection goes to an address that passed the SSRF check, never to
+    one a rebinding DNS answer swapped in after it."""
+
+    def __init__(self) -> None:
+        self._inner = aiohttp.ThreadedResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        found = await self._inner.resolve(host, port, family)
+        public = [r for r in found if is_public(ipaddress.ip_address(r["host"]))]
+        if not public:
+            raise OSError(
+                errno.EACCES,
+                f"refused: {host} resolves to a private, loopback, link-local or reserved "
+                "address; webhooks go to public addresses only"
+            )
+        return public
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
 @dataclass(frozen=True)
 class Client:
     """The deliverer's one HTTP client: a keep-alive pool shared by every endpoint (aiohttp:
@@ -48,10 +79,11 @@ class Client:
     idle_seconds: float
 
     @classmethod
-    def open(cls, *, connections: int, idle_seconds: float) -> Client:
+    def open(cls, *, connections: int, idle_seconds: float, allow_private: bool) -> Client:
         connector = aiohttp.TCPConnector(
             limit=connections,
             ttl_dns_cache=10,
+            resolver=aiohttp.ThreadedResolver() if allow_private else PublicOnlyResolver(),
         )
         session = aiohttp.ClientSession(
             connector=connector,

@@ -2,8 +2,9 @@
 
 Production accepts only ``https``. Every address the host resolves to must be public: no
 private, loopback, link-local (cloud metadata lives at 169.254.169.254), CGNAT, multicast or
-reserved ranges — checked when the URL is saved and again before every delivery, since DNS
-can change. ``PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true`` lifts the address check (local
+reserved ranges — checked when the URL is saved, and at every delivery on the addresses the
+sender actually connects to (``sending.PublicOnlyResolver``): a name that resolved to a public
+address at the check and to 169.254.169.254 a moment later (DNS rebinding) gets no connection. ``PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true`` lifts the address check (local
 development, tests, receivers on a private network the operator trusts).
 """
 
@@ -31,13 +32,17 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     return [ipaddress.ip_address(info[4][0]) for info in infos]
 
 
-def _is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
         addr = addr.ipv4_mapped
     return addr.is_global and not addr.is_multicast
 
 
-def check_url(url: str, *, https_only: bool, allow_private: bool) -> None:
+def check_url(
+    url: str, *, https_only: bool, allow_private: bool, resolve: bool = True
+) -> None:
+    """Refuses a URL webhooks may not go to. ``resolve=False`` (at delivery: the sender's
+    resolver checks what it connects to) checks everything but the host name's addresses."""
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
@@ -54,8 +59,12 @@ def check_url(url: str, *, https_only: bool, allow_private: bool) -> None:
         raise UnsafeUrl("credentials in the URL are not accepted; use the signing secret")
     if allow_private:
         return
-    for addr in _addresses(hostname):
-        if not _is_public(addr):
+    try:
+        literal = [ipaddress.ip_address(hostname.strip("[]"))]
+    except ValueError:
+        literal = []
+    for addr in _addresses(hostname) if resolve else literal:
+        if not is_public(addr):
             raise UnsafeUrl(
                 f"the host resolves to {addr}, a private, loopback, link-local or reserved "
                 "address; webhooks go to public addresses only"
