@@ -4,7 +4,8 @@ Production accepts only ``https``. Every address the host resolves to must be pu
 private, loopback, link-local (cloud metadata lives at 169.254.169.254), CGNAT, multicast or
 reserved ranges — checked when the URL is saved, and at every delivery on the addresses the
 sender actually connects to (``sending.PublicOnlyResolver``): a name that resolved to a public
-address at the check and to 169.254.169.254 a moment later (DNS rebinding) gets no connection. ``PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true`` lifts the address check (local
+address at the check and to 169.254.169.254 a moment later (DNS rebinding) gets no connection.
+``PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS=true`` lifts the address check (local
 development, tests, receivers on a private network the operator trusts).
 """
 
