@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import uuid
@@ -229,7 +230,7 @@ def tenants_set_retention(
             continue
         if raw == "default":
             windows[column] = None
-        elif raw.isdigit() and int(raw) >= 1:
+        elif re.fullmatch(r"[0-9]{1,9}", raw) and int(raw) >= 1:
             windows[column] = int(raw)
         else:
             raise click.ClickException(f"{column}: a whole number of at least 1, or 'default'")
@@ -239,7 +240,10 @@ def tenants_set_retention(
             tenant = find_tenant(session, slug)
             if tenant is None:
                 raise click.ClickException(f"no tenant '{slug}'")
-            set_retention(session, tenant, windows)
+            try:
+                set_retention(session, tenant, windows)
+            except ValueError as exc:
+                raise click.ClickException(str(exc)) from None
             session.commit()
             click.echo(json.dumps({column: getattr(tenant, column) for column in given}))
     finally:

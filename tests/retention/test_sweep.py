@@ -272,11 +272,16 @@ def test_set_retention_cli(db: Database, settings: Settings, tenant: TenantHandl
     )
     assert result.exit_code == 0 and '"event_retention_days": null' in result.output
     assert '"task_retention_days": 90' in result.output
-    for bad in ("0", "-3", "soon"):
+    for bad in ("0", "-3", "soon", "²", "99999999999"):
         result = runner.invoke(
             main, ["tenants", "set-retention", tenant.slug, "--emails-days", bad], env=env
         )
-        assert result.exit_code != 0 and "at least 1" in result.output
+        assert result.exit_code != 0 and "at least 1" in result.output, (bad, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    result = runner.invoke(
+        main, ["tenants", "set-retention", tenant.slug, "--emails-days", "800000"], env=env
+    )
+    assert result.exit_code != 0 and "between 1 and 36500" in result.output
     result = runner.invoke(
         main, ["tenants", "set-retention", "no-such-tenant", "--emails-days", "3"], env=env
     )

@@ -91,5 +91,9 @@ def cutoffs(
     out = []
     for override in rows.windows_in_use(session, kind.column):
         length = override if override is not None else kind.default(settings)
-        out.append((Window(kind.column, override), now - length * kind.unit))
+        try:
+            cutoff = now - length * kind.unit
+        except OverflowError:  # a window longer than the calendar: nothing is old enough
+            cutoff = datetime.min.replace(tzinfo=now.tzinfo)
+        out.append((Window(kind.column, override), cutoff))
     return out

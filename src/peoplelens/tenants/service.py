@@ -58,13 +58,20 @@ def find_tenant(session: Session, slug: str) -> Tenant | None:
     return session.scalars(select(Tenant).where(Tenant.slug == slug)).first()
 
 
+MAX_RETENTION_DAYS = 36_500
+MAX_RETENTION_HOURS = MAX_RETENTION_DAYS * 24
+
+
 def set_retention(session: Session, tenant: Tenant, windows: dict[str, int | None]) -> None:
     """Overrides some of the tenant's retention windows (``retention.service.OVERRIDES``
-    columns); None returns one to the service-wide default. Windows are at least 1."""
+    columns); None returns one to the service-wide default. Windows are at least 1 and at
+    most ``MAX_RETENTION`` (100 years, in the column's unit): past that "keep" is meant, and a
+    longer one would overflow the date it subtracts from."""
     for column, value in windows.items():
         if column not in OVERRIDES:
             raise ValueError(f"{column} is not a retention window")
-        if value is not None and value < 1:
-            raise ValueError(f"{column} must be at least 1")
+        longest = MAX_RETENTION_HOURS if column.endswith("_hours") else MAX_RETENTION_DAYS
+        if value is not None and not 1 <= value <= longest:
+            raise ValueError(f"{column} must be between 1 and {longest}")
         setattr(tenant, column, value)
     session.flush()
