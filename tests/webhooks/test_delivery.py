@@ -190,6 +190,25 @@ def test_backoff_schedule_and_retry_after(
     assert timedelta(seconds=115) < d.next_attempt_at - before < timedelta(seconds=125)
 
 
+def test_retry_after_never_shortens_the_schedule(
+    api: Api, client: TestClient, db: Database, receiver: Receiver
+) -> None:
+    """`Retry-After: 0` on every answer would be a tight loop: the schedule's delay stands."""
+    register(api, receiver.url)
+    receiver.script = [Script(503, {"Retry-After": "0"})]
+    api.job()
+    before = utcnow()
+    run_webhooks(client, rounds=3)
+    with db.read_session() as s:
+        (d,) = s.scalars(
+            select(WebhookDelivery)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+            .where(WebhookEndpoint.url == receiver.url)
+        ).all()
+    assert d.status == "pending" and d.attempts == 1
+    assert d.next_attempt_at - before >= timedelta(seconds=3.9)  # the first step: 5 s ± 20 %
+
+
 def test_timeout_is_a_failed_attempt(api: Api, client: TestClient, receiver: Receiver) -> None:
     endpoint = register(api, receiver.url)
     receiver.script = [Script(200, sleep=3.0)]  # the test timeout is 2 s

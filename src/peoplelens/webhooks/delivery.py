@@ -2,8 +2,8 @@
 
 Retry schedule after a failed attempt (published in the README), each with ±20 % jitter:
 5 s, 1 min, 5 min, 30 min, 1 h, 2 h, 4 h, 8 h, 12 h, 24 h, 24 h — 12 attempts over about
-3 days, then the delivery is ``failed``. ``Retry-After`` on 429/503 is honoured (up to a day).
-410 Gone stops at once and disables the endpoint. An endpoint that has not had one success for
+3 days, then the delivery is ``failed``. ``Retry-After`` on 429/503 is honoured when longer
+than the schedule's delay (up to a day). 410 Gone stops at once and disables the endpoint. An endpoint that has not had one success for
 ``webhook_disable_after_hours`` (default 72) is disabled; both are written to the audit log.
 
 A claim leases the delivery (``locked_until``) for the attempt's deadline + 20 s, so while one
@@ -325,8 +325,11 @@ def record(session: Session, settings: Settings, item: Outgoing, outcome: Outcom
             _disable(session, principal, endpoint, "the receiver answered 410 Gone")
     else:
         delay = next_delay(delivery.attempts)
-        if outcome.retry_after is not None and code in (429, 503):
-            delay = timedelta(seconds=min(outcome.retry_after, 86_400))
+        if delay is not None and outcome.retry_after is not None and code in (429, 503):
+            # A receiver may ask for more patience, never for less (Retry-After: 0 in a loop),
+            # and never for more tries than the schedule has.
+            asked = timedelta(seconds=min(outcome.retry_after, 86_400))
+            delay = max(delay, asked)
         if delay is None:
             delivery.status = "failed"
         else:

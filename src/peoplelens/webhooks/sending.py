@@ -61,7 +61,7 @@ class PublicOnlyResolver(AbstractResolver):
             raise OSError(
                 errno.EACCES,
                 f"refused: {host} resolves to a private, loopback, link-local or reserved "
-                "address; webhooks go to public addresses only"
+                "address; webhooks go to public addresses only",
             )
         return public
 

@@ -39,9 +39,7 @@ def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return addr.is_global and not addr.is_multicast
 
 
-def check_url(
-    url: str, *, https_only: bool, allow_private: bool, resolve: bool = True
-) -> None:
+def check_url(url: str, *, https_only: bool, allow_private: bool, resolve: bool = True) -> None:
     """Refuses a URL webhooks may not go to. ``resolve=False`` (at delivery: the sender's
     resolver checks what it connects to) checks everything but the host name's addresses."""
     try:
