@@ -4,7 +4,8 @@ Retry schedule after a failed attempt (published in the README), each with ±20 
 5 s, 1 min, 5 min, 30 min, 1 h, 2 h, 4 h, 8 h, 12 h, 24 h, 24 h — 12 attempts over about
 3 days, then the delivery is ``failed``. ``Retry-After`` on 429/503 is honoured when longer
 than the schedule's delay (up to a day). 410 Gone stops at once and disables the endpoint. An
-endpoint that has not had one success for ``webhook_disable_after_hours`` (default 72) is disabled; both are written to the audit log.
+endpoint that has not had one success for ``webhook_disable_after_hours`` (default 72) is
+disabled; both are written to the audit log.
 
 A claim leases the delivery (``locked_until``) for the attempt's deadline + 20 s, so while one
 worker waits for an answer no other sends it; a killed worker loses its lease and another
