@@ -161,3 +161,13 @@ def test_the_default_storage_is_a_directory_under_the_working_directory(
     assert isinstance(storage, DirectoryStorage)
     assert storage.root == tmp_path / "data" / "files"
     assert not storage.root.exists()  # made on first use, not at start
+
+
+def test_a_short_metrics_token_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/metrics is not rate-limited: a guessable token stops the start, naming the variable."""
+    monkeypatch.setenv("PEOPLELENS_METRICS_TOKEN", "short-token")
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    assert "PEOPLELENS_METRICS_TOKEN" in str(info.value) and "32 characters" in str(info.value)
+    monkeypatch.setenv("PEOPLELENS_METRICS_TOKEN", "m" * 32)
+    assert load_settings().metrics_token is not None

@@ -222,6 +222,14 @@ class Settings(BaseSettings):
     def _blank_ops_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_is_long(cls, value: SecretStr | None) -> SecretStr | None:
+        # /metrics is not rate-limited: a short token could be guessed.
+        if value is not None and len(value.get_secret_value().strip()) < 32:
+            raise ValueError("must be at least 32 characters (e.g. `openssl rand -hex 32`)")
+        return value
+
     @field_validator(
         "s3_endpoint_url",
         "s3_region",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
+import sqlite3
 import subprocess
 import time
 import uuid
@@ -103,11 +104,21 @@ class TestHealth:
             r = other.get("/readyz")
             assert r.status_code == 503
             assert r.json()["checks"]["migrations"].startswith("at 0010, expected ")
+        # A rolling deploy: the next release has migrated (a revision this code does not
+        # know). The old processes stay ready: expand/contract keeps them working on it.
+        upgrade(url)
+        with sqlite3.connect(tmp_path / "behind.db") as conn:
+            (head,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            conn.execute("UPDATE alembic_version SET version_num = '9999_next_release'")
+        with TestClient(create_app(behind)) as other:
+            r = other.get("/readyz")
+            assert r.status_code == 200 and r.json()["checks"]["migrations"] == "ok", r.text
+        with sqlite3.connect(tmp_path / "behind.db") as conn:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (head,))
         # Redis: nothing listening, then the machine's own when it runs one (a ping only).
         cases = [(f"redis://127.0.0.1:{free_port()}/0", False)]
         if _redis_answers():
             cases.append(("redis://127.0.0.1:6379/0", True))
-        upgrade(url)
         for redis_url, ready in cases:
             app = create_app(behind.model_copy(update={"redis_url": redis_url}))
             with TestClient(app) as other:

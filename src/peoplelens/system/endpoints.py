@@ -31,7 +31,7 @@ def ready(request: Request) -> JSONResponse:
     """Readiness: the database answers, its schema is at this code's migration head, and Redis
     answers when `PEOPLELENS_REDIS_URL` is set. 503 names the failing check."""
     readiness: Readiness = request.app.state.readiness
-    checks = readiness.check()
+    checks = readiness.cached_check()
     if readiness.ready(checks):
         return JSONResponse({"status": "ready", "checks": checks})
     return JSONResponse({"status": "not_ready", "checks": checks}, status_code=503)
