@@ -57,7 +57,7 @@ class ScimRoute(APIRoute):
                     code="missing_api_key",
                 )
             principal = await authenticate(request, runtime, SCIM_SCOPE)
-            limits.count(request, runtime, principal)
+            await limits.count_async(request, runtime, principal)
             if writes and _has_body(request):
                 media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
                 if media not in _JSON_TYPES:

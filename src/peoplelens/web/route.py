@@ -234,7 +234,7 @@ class WebRoute(APIRoute):
                 if scope is not None:
                     check_access(viewer.principal, scope, admits)
                 # The person's budget, shared with their cookie's API calls.
-                limits.count(request, runtime, viewer.principal)
+                await limits.count_async(request, runtime, viewer.principal)
                 request.state.viewer = viewer
                 if request.method not in SAFE_METHODS:
                     form = await read_form(request)
