@@ -75,7 +75,16 @@ class RateLimiter:
             if self.memory or shared
             else FixedWindowRateLimiter(storage_from_string(storage_url))
         )
+        # While the shared store is away, each process counts on its own: every budget still
+        # holds per process (at most N x the limit over N processes), instead of none at all —
+        # a Redis hiccup an attacker can cause must not switch the limits off.
+        self.fallback = MemoryWindows() if shared is not None else None
         self._items: dict[int, RateLimitItemPerMinute] = {}
+
+    def _alone(self, namespace: str, ident: str, per_minute: int, whose: str) -> dict[str, str]:
+        assert self.fallback is not None
+        allowed, remaining, reset_at = self.fallback.hit((namespace, ident, per_minute))
+        return _answer(allowed, remaining, reset_at - time.time(), per_minute, whose)
 
     def _item(self, per_minute: int) -> RateLimitItemPerMinute:
         item = self._items.get(per_minute)
@@ -95,7 +104,7 @@ class RateLimiter:
                     window_key(namespace, ident, per_minute), per_minute
                 )
             except StoreUnavailable:
-                return {}
+                return self._alone(namespace, ident, per_minute, whose)
             return _answer(allowed, per_minute - count, left, per_minute, whose)
         else:
             assert self.limiter is not None
@@ -127,7 +136,7 @@ class RateLimiter:
                 window_key(namespace, ident, per_minute), per_minute, marker
             )
         except StoreUnavailable:
-            return {}
+            return self._alone(namespace, ident, per_minute, whose)
         if revoked:
             return None
         return _answer(allowed, per_minute - count, left, per_minute, whose)
