@@ -40,6 +40,7 @@ from peoplelens.webhooks.delivery import (
     prepare_many,
     record_many,
     refused,
+    release,
     renew,
 )
 from peoplelens.webhooks.sending import Client, Outcome, post
@@ -237,13 +238,14 @@ class Deliverer:
             return True
 
     def close(self) -> None:
-        """Finishes what is in flight (each attempt ends by its deadline), then stops."""
+        """Finishes what is in flight (each attempt ends by its deadline), then stops; what is
+        still unrecorded past that wait (the database refused the results) is given back."""
         self.wait_idle(self.deadline + 5)
         self._results.put(None)
         self._recorder.join(timeout=5)
 
         async def shut() -> None:
-            for task in list(self._tasks):  # past the wait: their leases will run out
+            for task in list(self._tasks):  # past the wait: given back below
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
             if self._client is not None:
@@ -255,3 +257,11 @@ class Deliverer:
         self._sender.join(timeout=5)
         if not self._loop.is_running():
             self._loop.close()
+        with self._changed:
+            left = list(self._slots)
+            self._slots.clear()
+        if left:
+            try:
+                release(self.db, left)
+            except Exception:  # their leases run out instead
+                log.exception("webhook.release_error", extra={"deliveries": len(left)})

@@ -178,6 +178,22 @@ def renew(db: Database, ids: list[uuid.UUID], lease: timedelta) -> None:
         session.commit()
 
 
+def release(db: Database, ids: list[uuid.UUID]) -> None:
+    """Gives claimed deliveries back (a stopping worker that did not send them): due again at
+    once for any worker, without waiting for their leases to run out."""
+    if not ids:
+        return
+    with db.write_session() as session:
+        session.execute(
+            unscoped(
+                update(WebhookDelivery)
+                .where(WebhookDelivery.id.in_(ids), WebhookDelivery.status == "delivering")
+                .values(status="pending", locked_until=None, updated_at=utcnow())
+            )
+        )
+        session.commit()
+
+
 @dataclass(frozen=True)
 class Outgoing:
     delivery_id: uuid.UUID
