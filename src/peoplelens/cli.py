@@ -317,13 +317,21 @@ def api_keys_revoke(key_id: str) -> None:
                 raise click.ClickException(f"no active key {key_id}")
             session.commit()
             redis_url = settings.shared_redis_url()
+            announced = True
             if redis_url:
                 shared = SharedStore(redis_url)
-                announce_revocations(session.info, shared)
+                announced = announce_revocations(session.info, shared)
                 shared.close()
     finally:
         db.dispose()
     click.echo(f"revoked {key_id}")
+    if not announced:
+        click.echo(
+            "warning: Redis did not take the revocation signal; other `serve` processes refuse "
+            "the key within PEOPLELENS_API_KEY_CACHE_SECONDS "
+            f"({settings.api_key_cache_seconds:g} s)",
+            err=True,
+        )
 
 
 @main.group()

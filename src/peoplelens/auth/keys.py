@@ -87,14 +87,15 @@ def revoked_in(info: dict[str, object]) -> list[tuple[str, uuid.UUID]]:
     return list(found) if isinstance(found, list) else []
 
 
-def announce_revocations(info: dict[str, object], shared: SharedStore) -> None:
+def announce_revocations(info: dict[str, object], shared: SharedStore) -> bool:
     """After the commit, through Redis: every process refuses these keys on their next
     request. Blocking (one round trip): from a worker thread or the CLI. Should Redis not take
     it (logged), the others notice when their cache entry expires (``api_key_cache_seconds``);
     the database, which the revocation is committed to, stays the truth."""
     revoked = revoked_in(info)
-    if revoked:
-        shared.mark_revoked([key_id.hex for _, key_id in revoked])
+    if not revoked:
+        return True
+    return bool(shared.mark_revoked([key_id.hex for _, key_id in revoked]))
 
 
 SCIM_SCOPE = "scim"
