@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.datagen import generate  # noqa: E402
+from bench.datagen import generate, server_env  # noqa: E402
 from bench.run import Result, Server, deep_cursor, wrk  # noqa: E402
 
 APP = "peoplelens.app:create_app"
@@ -66,14 +66,7 @@ def main() -> None:
     sample = (work / "ids.txt").read_text().split()[:20_000]
     (work / "sample.txt").write_text("\n".join(sample) + "\n")
     (work / "one.txt").write_text("x\n")
-    env = {
-        **os.environ,
-        "PEOPLELENS_DATABASE_URL": url,
-        "PEOPLELENS_RATE_LIMIT_PER_MINUTE": str(10**9),
-        "PEOPLELENS_EMBEDDED_WORKER": "false",
-        "PEOPLELENS_AI_ENCODER": "lexical",
-        "PEOPLELENS_SECRET_KEY": "bench-secret-" + "x" * 40,
-    }
+    env = server_env(url)
     auth = {"Authorization": f"Bearer {key}"}
     sides = {"before": Server(APP, env, True, before_tree), "after": Server(APP, env, True)}
     try:

@@ -9,6 +9,7 @@ tenant) and ``key.txt`` (its API key) into ``--out``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import uuid
@@ -30,6 +31,19 @@ from peoplelens.tenants.repository import TenantProfileWrites
 from peoplelens.tenants.service import create_tenant
 
 CHUNK = 10_000
+
+
+def server_env(database_url: str) -> dict[str, str]:
+    """The environment of a benched `serve`: no rate limit, no embedded worker, the lexical
+    encoder (start-up time), a fixed secret."""
+    return {
+        **os.environ,
+        "PEOPLELENS_DATABASE_URL": database_url,
+        "PEOPLELENS_RATE_LIMIT_PER_MINUTE": str(10**9),
+        "PEOPLELENS_EMBEDDED_WORKER": "false",
+        "PEOPLELENS_AI_ENCODER": "lexical",
+        "PEOPLELENS_SECRET_KEY": "bench-secret-" + "x" * 40,
+    }
 
 
 def progress(label: str, done: int, total: int, started: float, overall: int) -> None:

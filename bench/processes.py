@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.datagen import generate  # noqa: E402
+from bench.datagen import generate, server_env  # noqa: E402
 from bench.run import Result, _free_port  # noqa: E402
 
 BIN = Path(sys.executable).parent / "peoplelens"
@@ -100,14 +100,7 @@ def main() -> None:
             sample.write_text("\n".join((workdir / "ids.txt").read_text().split()[:20_000]) + "\n")
             one = workdir / "one.txt"
             one.write_text("x\n")
-            env = {
-                **os.environ,
-                "PEOPLELENS_DATABASE_URL": url,
-                "PEOPLELENS_RATE_LIMIT_PER_MINUTE": str(10**9),
-                "PEOPLELENS_EMBEDDED_WORKER": "false",
-                "PEOPLELENS_AI_ENCODER": "lexical",
-                "PEOPLELENS_SECRET_KEY": "bench-secret-" + "x" * 40,
-            }
+            env = server_env(url)
             auth = {"Authorization": f"Bearer {key}"}
             body = '{"first_name":"P","last_name":"Q","email":"p{n}@bench.example.com"}'
             cases = [

@@ -30,7 +30,7 @@ ROOT = HERE.parent
 PY = Path(sys.executable)
 sys.path.insert(0, str(ROOT))
 
-from bench.datagen import generate  # noqa: E402
+from bench.datagen import generate, server_env  # noqa: E402
 
 
 @dataclass
@@ -136,15 +136,7 @@ def run(
     ids_file = workdir / "ids.txt"
     sample = ids_file.read_text().split()[:20_000]
     (workdir / "sample.txt").write_text("\n".join(sample) + "\n")
-    env = {
-        **os.environ,
-        "PEOPLELENS_DATABASE_URL": database_url,
-        "PEOPLELENS_RATE_LIMIT_PER_MINUTE": str(10**9),
-        "PEOPLELENS_EMBEDDED_WORKER": "false",
-        "PEOPLELENS_AI_ENCODER": "lexical",
-        "PEOPLELENS_SECRET_KEY": "bench-secret-" + "x" * 40,
-        "BENCH_DATABASE_URL": database_url,
-    }
+    env = {**server_env(database_url), "BENCH_DATABASE_URL": database_url}
     auth = {"Authorization": f"Bearer {key}"}
     # ETags of the status endpoint, for the 304 case.
     app_probe = Server("peoplelens.app:create_app", env, factory=True)

@@ -8,10 +8,26 @@ import re
 import signal
 import sys
 import uuid
+from typing import TYPE_CHECKING
 
 import click
 
 from peoplelens.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from peoplelens.models import Tenant
+
+
+def _tenant(session: Session, slug: str) -> Tenant:
+    """The tenant an operator named, or the command's error."""
+    from peoplelens.tenants.service import find_tenant
+
+    tenant = find_tenant(session, slug)
+    if tenant is None:
+        raise click.ClickException(f"no tenant '{slug}'")
+    return tenant
 
 
 def _settings() -> Settings:
@@ -216,7 +232,7 @@ def tenants_set_retention(
 ) -> None:
     """Set a tenant's retention windows ('default': the service-wide setting again)."""
     from peoplelens.db import Database
-    from peoplelens.tenants.service import find_tenant, set_retention
+    from peoplelens.tenants.service import set_retention
 
     given = {
         "idempotency_retention_hours": idempotency_hours,
@@ -237,9 +253,7 @@ def tenants_set_retention(
     db = Database.connect(_settings().database_url)
     try:
         with db.write_session() as session:
-            tenant = find_tenant(session, slug)
-            if tenant is None:
-                raise click.ClickException(f"no tenant '{slug}'")
+            tenant = _tenant(session, slug)
             try:
                 set_retention(session, tenant, windows)
             except ValueError as exc:
@@ -278,14 +292,11 @@ def api_keys_create(slug: str, name: str, scopes: tuple[str, ...]) -> None:
     from peoplelens.auth.keys import create_key
     from peoplelens.auth.principal import Principal
     from peoplelens.db import Database
-    from peoplelens.tenants.service import find_tenant
 
     db = Database.connect(_settings().database_url)
     try:
         with db.write_session() as session:
-            tenant = find_tenant(session, slug)
-            if tenant is None:
-                raise click.ClickException(f"no tenant '{slug}'")
+            tenant = _tenant(session, slug)
             row, secret = create_key(
                 session, Principal.system(tenant.id), name=name, scopes=list(scopes) or None
             )
@@ -373,7 +384,6 @@ def _print_link(slug: str, email: str, *, create: dict[str, str] | None) -> None
     from peoplelens.auth.principal import Principal
     from peoplelens.db import Database
     from peoplelens.kit.errors import ApiError
-    from peoplelens.tenants.service import find_tenant
     from peoplelens.users.repository import UserRepository
     from peoplelens.users.schemas import UserCreate
     from peoplelens.users.service import create_user, set_password_link
@@ -382,9 +392,7 @@ def _print_link(slug: str, email: str, *, create: dict[str, str] | None) -> None
     db = Database.connect(settings.database_url)
     try:
         with db.write_session() as session:
-            tenant = find_tenant(session, slug)
-            if tenant is None:
-                raise click.ClickException(f"no tenant '{slug}'")
+            tenant = _tenant(session, slug)
             principal = Principal.system(tenant.id, via="cli")
             user = UserRepository(session, principal).by_email(email)
             if user is None and create is None:
