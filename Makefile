@@ -106,6 +106,10 @@ bench-full: install
 	$(BIN)/python bench/workspace.py
 	$(BIN)/python bench/metrics_overhead.py
 	PEOPLELENS_TEST_POSTGRES_URL=$(PG_ADMIN_URL) $(BIN)/python bench/workspace.py
+	BENCH_POSTGRES_ADMIN_URL=$(PG_ADMIN_URL) $(BIN)/python bench/processes.py
+	psql "$(PG_ADMIN_URL)" -qc "DROP DATABASE IF EXISTS plbench_webhooks WITH (FORCE)" -c "CREATE DATABASE plbench_webhooks"
+	$(BIN)/python bench/webhook_throughput.py --workers 1,2 --events 10000 \
+	  --database-url $(dir $(PG_ADMIN_URL))plbench_webhooks
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
