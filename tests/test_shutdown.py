@@ -147,6 +147,8 @@ def test_sigterm_to_a_worker_mid_delivery_loses_and_duplicates_nothing(
         None,
         PEOPLELENS_SECRET_KEY=settings.secret_key,
         PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS="true",
+        # 8 in flight at a time: the signal lands with most of the 40 still to send.
+        PEOPLELENS_WEBHOOK_PER_ENDPOINT_CONCURRENCY="8",
     )
     log = tmp_path / "worker.log"
 
