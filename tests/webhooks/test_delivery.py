@@ -519,3 +519,40 @@ def test_a_name_that_turns_private_gets_no_connection(
     assert delivery.last_error is not None and "refused: localhost resolves to a private" in (
         delivery.last_error
     )
+
+
+def test_a_late_result_never_overwrites_the_recorded_one(
+    api: Api, client: TestClient, db: Database, receiver: Receiver
+) -> None:
+    """A worker that stalled past its lease comes back with a failure after another worker
+    delivered and recorded success: the attempt is logged, the success stands (no third send)."""
+    from peoplelens.webhooks.delivery import Outgoing, record
+    from peoplelens.webhooks.dispatch import fan_out
+    from peoplelens.webhooks.sending import Outcome
+
+    endpoint = register(api, receiver.url)
+    api.job()
+    fan_out(db)
+    endpoint_id = try_parse("whe", endpoint["id"])
+    with db.write_session() as s:
+        delivery = s.scalars(
+            select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
+        ).one()
+        # The other worker's claim, attempt and record, all done.
+        delivery.status, delivery.attempts, delivery.delivered_at = "succeeded", 1, utcnow()
+        s.commit()
+        delivery_id = delivery.id
+    settings = client.app.state.runtime.settings  # type: ignore[attr-defined]
+    late = Outcome(None, 31_000, None, "timeout: the receiver was silent for 5 s", None)
+    with db.write_session() as s:
+        assert record(s, settings, Outgoing(delivery_id, receiver.url, b"{}", {}, None), late) == (
+            "succeeded"
+        )
+        s.commit()
+    with db.read_session() as s:
+        stored = s.get(WebhookDelivery, delivery_id)
+        assert stored is not None
+        assert stored.status == "succeeded" and stored.attempts == 2
+        assert stored.last_error is None
+    log = api.get(f"/api/v1/webhooks/{endpoint['id']}/deliveries").json()["data"][0]
+    assert log["status"] == "succeeded" and len(log["attempt_log"]) == 1  # the late one

@@ -324,6 +324,15 @@ def record(session: Session, settings: Settings, item: Outgoing, outcome: Outcom
             created_at=now,
         )
     )
+    if delivery.status != "delivering":
+        # A late result: this worker's lease ran out (it stalled) and another already recorded
+        # the delivery. The attempt is logged; the outcome that was recorded stands, so a late
+        # failure can never turn a success back into a retry.
+        log.warning(
+            "webhook.late_result",
+            extra={"delivery_id": str(item.delivery_id), "recorded": delivery.status},
+        )
+        return delivery.status
     delivery.last_status_code = outcome.status_code
     delivery.last_error = outcome.error
     delivery.locked_until = None
