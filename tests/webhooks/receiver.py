@@ -29,6 +29,12 @@ class Script:
     sleep: float = 0.0
 
 
+class _Server(ThreadingHTTPServer):
+    # A real receiver's backlog (nginx: 511), not socketserver's 5: a worker opens up to its
+    # per-endpoint cap of connections at once, and overflowed SYNs are retried after 1 s.
+    request_queue_size = 128
+
+
 class Receiver:
     def __init__(self, port: int = 0) -> None:
         self.received: list[Received] = []
@@ -69,7 +75,7 @@ class Receiver:
             def log_message(self, *args: Any) -> None:
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server = _Server(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
