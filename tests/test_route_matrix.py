@@ -87,6 +87,18 @@ class World:
         return self._once("candidate", lambda: self.api.candidate(job_id=self.job["id"]))
 
     @property
+    def event_id(self) -> str:
+        """An event of the owner's (its candidate's creation), from the feed."""
+
+        def make() -> str:
+            assert self.candidate
+            r = self.api.get(f"{V1}/events", params={"types": "candidate.created", "limit": 1})
+            assert r.status_code == 200, r.text
+            return str(r.json()["data"][0]["id"])
+
+        return self._once("event_id", make)
+
+    @property
     def template(self) -> dict[str, Any]:
         return self._once("template", lambda: self.api.template())
 
@@ -420,6 +432,9 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("GET", "/api/v1/audit-logs"): lambda w: Call(
         "GET", f"{V1}/audit-logs", foreign=False, scope="admin"
+    ),
+    ("GET", "/api/v1/events"): lambda w: Call(
+        "GET", f"{V1}/events", params={"starting_after": w.event_id}, scope="read"
     ),
     ("GET", "/api/v1/emails"): lambda w: Call(
         "GET",

@@ -20,6 +20,7 @@ from peoplelens.documents.endpoints import router as documents_router
 from peoplelens.documents.endpoints import uploads as document_uploads_router
 from peoplelens.documents.isolated import close_readers
 from peoplelens.emails.endpoints import router as emails_router
+from peoplelens.events.endpoints import router as events_router
 from peoplelens.interviews.conversation.endpoints import router as sessions_router
 from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
@@ -145,6 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         webhooks_router,
         emails_router,
         audit_router,
+        events_router,
         api_keys_router,
         users_router,
         users_unversioned_router,

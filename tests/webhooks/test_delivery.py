@@ -97,6 +97,8 @@ def trigger_every_event(api: Api, client: TestClient) -> None:
     assert r.status_code == 200, r.text  # interview.schedule_cancelled
     api.put(f"/api/v1/jobs/{job['id']}", json={"status": "closed"})  # job.closed
     api.delete(f"/api/v1/candidates/{done['candidate']['id']}")  # candidate.deleted
+    spare = api.job(title="Never used")
+    assert api.delete(f"/api/v1/jobs/{spare['id']}").status_code == 200  # job.deleted
 
 
 def test_every_event_type_arrives_signed(api: Api, client: TestClient, receiver: Receiver) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import BigInteger, Text, cast, func, select, tuple_
 
 from peoplelens.kit.db.prepared import PreparedInsert
 from peoplelens.kit.ids import new_uuid
@@ -33,6 +36,8 @@ EVENT_TYPES = (
     # ours (spec §5: human steps)
     "interview.step_completed",
     "interview.schedule_cancelled",
+    # ours (spec §14: the event feed's tombstone of a deleted job)
+    "job.deleted",
 )
 
 
@@ -96,3 +101,47 @@ class EventOutbox(TenantWrites):
         stamp = iso(now)
         for candidate_id, data in items:
             self.insert(_INSERT, event_row(event_type, data, candidate_id, now, stamp))
+
+
+# The feed's order: the database-filled position, then time and id (events of one PostgreSQL
+# transaction share a position).
+FeedKey = tuple[int, datetime, uuid.UUID]
+
+
+class EventFeedRepository(TenantRepository[Event]):
+    """The tenant's events in feed order (spec §14), read on a session."""
+
+    model = Event
+    kind = "evt"
+
+    def key_of(self, event_id: uuid.UUID) -> FeedKey | None:
+        """Where an event stands in the feed; None if this tenant has no such event (never
+        had it, or the retention sweep removed it)."""
+        row = self.session.execute(
+            select(Event.position, Event.created_at, Event.id).where(
+                self.in_tenant(), Event.id == event_id
+            )
+        ).first()
+        if row is None:
+            return None
+        return (int(row[0] or 0), row[1], row[2])
+
+    def page(self, after: FeedKey | None, types: Sequence[str], limit: int) -> list[Any]:
+        """Up to ``limit`` events after ``after``, in order: (position, created_at, id,
+        payload) rows. On PostgreSQL only events whose transaction is below the snapshot's
+        ``xmin`` are shown — every transaction that could still commit an earlier event has
+        ended — so a reader's cursor never passes an event that commits later."""
+        stmt = select(Event.position, Event.created_at, Event.id, Event.payload).where(
+            self.in_tenant()
+        )
+        if after is not None:
+            stmt = stmt.where(tuple_(Event.position, Event.created_at, Event.id) > after)
+        if types:
+            stmt = stmt.where(Event.type.in_(types))
+        if self.session.get_bind().dialect.name == "postgresql":
+            settled = cast(
+                cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger
+            )
+            stmt = stmt.where(Event.position < settled)
+        stmt = stmt.order_by(Event.position, Event.created_at, Event.id).limit(limit)
+        return list(self.session.execute(stmt).all())

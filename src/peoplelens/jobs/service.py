@@ -98,6 +98,7 @@ def delete_job(session: Session, principal: Principal, job_id: uuid.UUID) -> str
     public_id = ids.render("job", job.id)
     repo.delete_by_id(job.id)
     session.expunge(job)
+    EventOutbox(session, principal).emit("job.deleted", {"id": public_id, "deleted": True})
     AuditLog(session, principal).record("JOB_DELETED", "job", public_id)
     return public_id
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Uuid
+from sqlalchemy import BigInteger, FetchedValue, Index, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peoplelens.kit.time import utcnow
@@ -24,6 +24,7 @@ class Event(UUIDPrimaryKey, TenantOwned, Base):
         Index("ix_events_tenant_created", "tenant_id", "created_at", "id"),
         Index("ix_events_candidate", "candidate_id"),
         Index("ix_events_undispatched", "dispatched_at", "created_at"),
+        Index("ix_events_tenant_position", "tenant_id", "position", "created_at", "id"),
     )
 
     type: Mapped[str] = mapped_column(String(64))
@@ -32,3 +33,6 @@ class Event(UUIDPrimaryKey, TenantOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the worker has fanned the event out to the subscribed webhook endpoints.
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # The event feed's order, filled by the database on insert (migration 0014: the
+    # transaction's id on PostgreSQL, the tenant's next number on SQLite) — never by us.
+    position: Mapped[int | None] = mapped_column(BigInteger, server_default=FetchedValue())

@@ -26,6 +26,11 @@ class CandidateDeleted(BaseModel):
     deleted: bool
 
 
+class JobDeleted(BaseModel):
+    id: str
+    deleted: bool
+
+
 class JobChange(JobOut):
     previous_attributes: dict[str, Any] | None = None
 
@@ -172,6 +177,10 @@ EVENT_DATA: dict[str, tuple[type[BaseModel], str]] = {
         ScheduleCancelled,
         "A booked human interview was withdrawn (ours): by the candidate (the step waits for a "
         "new booking), or with its step or plan by the team. A CANCEL invite was e-mailed.",
+    ),
+    "job.deleted": (
+        JobDeleted,
+        "A job was deleted (ours; DELETE /jobs/{id}); carries the id only, like candidate.deleted.",
     ),
 }
 TEST_EVENT = "webhook.test"

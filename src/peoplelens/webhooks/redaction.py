@@ -65,6 +65,7 @@ KEPT: dict[str, Mapping[str, Kept]] = {
     "job.created": _JOB,
     "job.updated": _JOB,
     "job.closed": _JOB,
+    "job.deleted": _facts("id", "deleted"),
     "interview.invited": {
         **_facts("plan_id", "candidate_id", "job_id", "status", "expires_at"),
         "steps": _STEP,

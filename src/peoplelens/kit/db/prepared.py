@@ -135,7 +135,9 @@ class Prepared:
 
 class PreparedInsert(Prepared):
     """``INSERT`` of one row of ``model``, every mapped column a parameter named by its
-    attribute (``metadata_``, not ``metadata``).
+    attribute (``metadata_``, not ``metadata``) — except a column only the database fills (a
+    server default and no Python default, e.g. ``events.position``), left out as the ORM
+    leaves it out.
 
     :meth:`row` fills what the caller left out from the column's Python default — the raw
     driver knows nothing of SQLAlchemy's defaults — so an insert here stores what the ORM
@@ -143,7 +145,11 @@ class PreparedInsert(Prepared):
 
     def __init__(self, model: type[Any]) -> None:
         attrs = inspect(model).column_attrs
-        self.columns: dict[str, Column[Any]] = {a.key: a.columns[0] for a in attrs}
+        self.columns: dict[str, Column[Any]] = {
+            a.key: a.columns[0]
+            for a in attrs
+            if a.columns[0].server_default is None or a.columns[0].default is not None
+        }
         statement: Insert = insert(model.__table__).values(
             {column: bindparam(key, required=True) for key, column in self.columns.items()}
         )
