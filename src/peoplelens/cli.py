@@ -491,3 +491,14 @@ def openapi() -> None:
     from peoplelens.app import create_app
 
     sys.stdout.write(json.dumps(create_app(_settings()).openapi(), indent=2) + "\n")
+
+
+def _register_data_commands() -> None:
+    """The operator's reads (``cli_data.py``), kept apart from the set-up commands."""
+    from peoplelens import cli_data
+
+    main.add_command(cli_data.candidates)
+    main.add_command(cli_data.jobs)
+
+
+_register_data_commands()
