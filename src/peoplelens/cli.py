@@ -12,29 +12,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from peoplelens.config import ConfigError, Settings, load_settings
+from peoplelens.console import settings_or_exit as _settings
+from peoplelens.console import tenant_named as _tenant
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from peoplelens.models import Tenant
-
-
-def _tenant(session: Session, slug: str) -> Tenant:
-    """The tenant an operator named, or the command's error."""
-    from peoplelens.tenants.service import find_tenant
-
-    tenant = find_tenant(session, slug)
-    if tenant is None:
-        raise click.ClickException(f"no tenant '{slug}'")
-    return tenant
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    pass
 
 
 @click.group()

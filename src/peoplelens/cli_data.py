@@ -27,18 +27,18 @@ PAGE = 100
 
 
 def _database() -> Database:
-    from peoplelens.cli import _settings
+    from peoplelens.console import settings_or_exit
     from peoplelens.db import Database
 
-    return Database.connect(_settings().database_url)
+    return Database.connect(settings_or_exit().database_url)
 
 
 def _principal(db: Database, slug: str) -> Principal:
     from peoplelens.auth.principal import Principal
-    from peoplelens.cli import _tenant
+    from peoplelens.console import tenant_named
 
     with db.read_session() as session:
-        return Principal.system(_tenant(session, slug).id)
+        return Principal.system(tenant_named(session, slug).id)
 
 
 def _cell(value: Any) -> str:
