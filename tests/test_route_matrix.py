@@ -9,6 +9,7 @@ fails when a new route arrives without its case, so no endpoint can skip these c
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -92,9 +93,13 @@ class World:
 
         def make() -> str:
             assert self.candidate
-            r = self.api.get(f"{V1}/events", params={"types": "candidate.created", "limit": 1})
-            assert r.status_code == 200, r.text
-            return str(r.json()["data"][0]["id"])
+            for _ in range(500):  # PostgreSQL: shown once older transactions have ended
+                r = self.api.get(f"{V1}/events", params={"types": "candidate.created"})
+                assert r.status_code == 200, r.text
+                if r.json()["data"]:
+                    return str(r.json()["data"][0]["id"])
+                time.sleep(0.02)
+            raise AssertionError("the candidate's creation never reached the event feed")
 
         return self._once("event_id", make)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from peoplelens.events.repository import EVENT_TYPES, EventOutbox
 from tests.factories import Api, TenantHandle
 
 
-def _all(api: Api, **params: Any) -> list[dict[str, Any]]:
+def _read_all(api: Api, **params: Any) -> list[dict[str, Any]]:
     """Every event, page by page, as an integration catching up reads them."""
     seen: list[dict[str, Any]] = []
     after = None
@@ -28,11 +29,23 @@ def _all(api: Api, **params: Any) -> list[dict[str, Any]]:
             return seen
 
 
+def _all(api: Api, expect: int, **params: Any) -> list[dict[str, Any]]:
+    """The whole feed once it holds ``expect`` events. On PostgreSQL the feed shows an event
+    once every transaction older than it has ended — also another process's on the same
+    server (a parallel test run) — so a read may briefly trail the last commit."""
+    deadline = time.monotonic() + 10
+    while True:
+        seen = _read_all(api, **params)
+        if len(seen) >= expect or time.monotonic() > deadline:
+            return seen
+        time.sleep(0.02)
+
+
 def test_feed_lists_changes_in_order_with_the_webhook_envelope(api: Api) -> None:
     job = api.job(title="Feed job")
     first = api.candidate(first_name="Ada", job_id=job["id"])
     api.patch(f"/api/v1/candidates/{first['id']}", json={"stage": "screening"})
-    events = _all(api)
+    events = _all(api, 4)
     assert [e["event"] for e in events] == [
         "job.created",
         "candidate.created",
@@ -49,6 +62,7 @@ def test_feed_lists_changes_in_order_with_the_webhook_envelope(api: Api) -> None
 def test_paging_by_starting_after_sees_each_event_once(api: Api) -> None:
     for n in range(7):
         api.candidate(first_name=f"Page{n}")
+    assert len(_all(api, 7)) == 7
     pages = []
     after = None
     while True:
@@ -71,6 +85,7 @@ def test_paging_by_starting_after_sees_each_event_once(api: Api) -> None:
     assert body["pagination"]["next_cursor"] == after
     # Something new: the poll picks it up from there.
     api.candidate(first_name="Late")
+    assert len(_all(api, 8)) == 8
     body = api.get("/api/v1/events", params={"starting_after": after}).json()
     assert [e["data"]["first_name"] for e in body["data"]] == ["Late"]
 
@@ -79,12 +94,13 @@ def test_types_filter_names_and_families(api: Api) -> None:
     job = api.job()
     cand = api.candidate()
     api.put(f"/api/v1/jobs/{job['id']}", json={"status": "closed"})
-    only_jobs = _all(api, types="job.*")
+    assert len(_all(api, 4)) == 4
+    only_jobs = _read_all(api, types="job.*")
     assert [e["event"] for e in only_jobs] == ["job.created", "job.updated", "job.closed"]
-    two = _all(api, types=["candidate.created", "job.closed"])
+    two = _read_all(api, types=["candidate.created", "job.closed"])
     assert [e["event"] for e in two] == ["candidate.created", "job.closed"]
     assert two[0]["data"]["id"] == cand["id"]
-    comma = _all(api, types="candidate.created,job.closed")
+    comma = _read_all(api, types="candidate.created,job.closed")
     assert comma == two
 
 
@@ -93,7 +109,7 @@ def test_deletions_leave_tombstones_without_personal_data(api: Api) -> None:
     job = api.job(title="Temporary")
     assert api.delete(f"/api/v1/candidates/{cand['id']}").status_code == 200
     assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 200
-    events = _all(api)
+    events = _all(api, 4)
     assert [e["event"] for e in events] == [
         "candidate.created",
         "job.created",
@@ -108,14 +124,14 @@ def test_deletions_leave_tombstones_without_personal_data(api: Api) -> None:
 
 def test_another_tenants_event_is_not_found(api: Api, other_api: Api) -> None:
     api.candidate()
-    theirs = _all(other_api)
+    theirs = _read_all(other_api)
     other_api.candidate()
-    mine = _all(api)
+    mine = _all(api, 1)
     assert len(mine) == 1
     r = other_api.get("/api/v1/events", params={"starting_after": mine[0]["id"]})
     assert r.status_code == 404
     assert r.json()["error"]["param"] == "starting_after"
-    assert [e["event"] for e in _all(other_api)] == [
+    assert [e["event"] for e in _all(other_api, len(theirs) + 1)] == [
         *(e["event"] for e in theirs),
         "candidate.created",
     ]
@@ -161,5 +177,5 @@ def test_a_late_commit_never_falls_behind_a_readers_cursor(
         body = api.get("/api/v1/events").json()
         assert body["data"] == []  # the quick one waits behind the open transaction
         slow.commit()
-    events = _all(api)
+    events = _all(api, 2)
     assert [e["event"] for e in events] == ["job.created", "candidate.created"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Text, cast, func, select, tuple_
+from sqlalchemy import BigInteger, Select, Text, cast, func, select, tuple_
 
 from peoplelens.kit.db.prepared import PreparedInsert
 from peoplelens.kit.ids import new_uuid
@@ -130,18 +130,37 @@ class EventFeedRepository(TenantRepository[Event]):
         """Up to ``limit`` events after ``after``, in order: (position, created_at, id,
         payload) rows. On PostgreSQL only events whose transaction is below the snapshot's
         ``xmin`` are shown — every transaction that could still commit an earlier event has
-        ended — so a reader's cursor never passes an event that commits later."""
+        ended — so a reader's cursor never passes an event that commits later.
+
+        Filtered by type, each type is its own range of ``ix_events_tenant_type_position``
+        and the ranges are merged (``UNION ALL``): a type that is rare costs its own rows, not
+        a walk over every other event."""
+        if len(types) <= 1:
+            stmt = self._range(after)
+            if types:
+                stmt = stmt.where(Event.type == types[0])
+            return list(self.session.execute(_ordered(stmt, limit)).all())
+        ranges = [
+            select(*_ordered(self._range(after).where(Event.type == t), limit).subquery().c)
+            for t in types
+        ]
+        merged = ranges[0].union_all(*ranges[1:]).subquery()
+        stmt = select(merged).order_by(merged.c.position, merged.c.created_at, merged.c.id)
+        return list(self.session.execute(stmt.limit(limit)).all())
+
+    def _range(self, after: FeedKey | None) -> Select[Any]:
         stmt = select(Event.position, Event.created_at, Event.id, Event.payload).where(
             self.in_tenant()
         )
         if after is not None:
             stmt = stmt.where(tuple_(Event.position, Event.created_at, Event.id) > after)
-        if types:
-            stmt = stmt.where(Event.type.in_(types))
         if self.session.get_bind().dialect.name == "postgresql":
             settled = cast(
                 cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger
             )
             stmt = stmt.where(Event.position < settled)
-        stmt = stmt.order_by(Event.position, Event.created_at, Event.id).limit(limit)
-        return list(self.session.execute(stmt).all())
+        return stmt
+
+
+def _ordered(stmt: Select[Any], limit: int) -> Select[Any]:
+    return stmt.order_by(Event.position, Event.created_at, Event.id).limit(limit)

@@ -25,6 +25,9 @@ class Event(UUIDPrimaryKey, TenantOwned, Base):
         Index("ix_events_candidate", "candidate_id"),
         Index("ix_events_undispatched", "dispatched_at", "created_at"),
         Index("ix_events_tenant_position", "tenant_id", "position", "created_at", "id"),
+        Index(
+            "ix_events_tenant_type_position", "tenant_id", "type", "position", "created_at", "id"
+        ),
     )
 
     type: Mapped[str] = mapped_column(String(64))

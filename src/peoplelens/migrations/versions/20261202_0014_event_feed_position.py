@@ -54,9 +54,16 @@ def upgrade() -> None:
     op.create_index(
         "ix_events_tenant_position", "events", ["tenant_id", "position", "created_at", "id"]
     )
+    # The feed filtered by type: one index range a type, merged (a rare type is not a scan).
+    op.create_index(
+        "ix_events_tenant_type_position",
+        "events",
+        ["tenant_id", "type", "position", "created_at", "id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_tenant_type_position", table_name="events")
     op.drop_index("ix_events_tenant_position", table_name="events")
     if op.get_bind().dialect.name != "postgresql":
         op.execute("DROP TRIGGER IF EXISTS events_feed_position")
