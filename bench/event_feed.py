@@ -156,6 +156,10 @@ def run(url: str, tmp: Path, events: int, rounds: int) -> None:
                 params={"limit": 100, "starting_after": deep, "types": "job.updated"},
             ),
         )
+        family = _timed(
+            rounds,
+            lambda: api.get("/api/v1/events", params={"limit": 100, "types": "candidate.*"}),
+        )
         rare = _timed(
             max(3, rounds // 10),
             lambda: api.get("/api/v1/events", params={"limit": 100, "types": "job.closed"}),
@@ -171,6 +175,7 @@ def run(url: str, tmp: Path, events: int, rounds: int) -> None:
         f"p95 {at_depth[1]:6.2f} ms"
     )
     print(f"  at depth, one type (of four)  p50 {filtered[0]:6.2f} ms   p95 {filtered[1]:6.2f} ms")
+    print(f"  a family (candidate.*: 6 types) p50 {family[0]:6.2f} ms   p95 {family[1]:6.2f} ms")
     print(f"  a type no event has (whole range) p50 {rare[0]:6.2f} ms   p95 {rare[1]:6.2f} ms")
     ratio = at_depth[0] / first[0]
     print(
