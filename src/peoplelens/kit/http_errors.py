@@ -101,6 +101,13 @@ def _validation_message(err: dict[str, Any], param: str | None) -> str:
     return f"{where} is invalid: {msg}."
 
 
+def describe_error(err: dict[str, Any]) -> tuple[str | None, str]:
+    """The ``param`` and sentence of one validation error, worded as a request's 422 is (an
+    imported CSV row reports the same words as the create it stands for)."""
+    param = _param_from_loc(tuple(err.get("loc", ())))
+    return param, _validation_message(err, param)
+
+
 _ID_ERRORS = frozenset({"invalid_id", "wrong_id_kind"})
 
 
