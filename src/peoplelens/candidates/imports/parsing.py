@@ -41,8 +41,14 @@ FULL_NAME: Final = "name"
 # Every field a file may set, by its header names (normalised: see :func:`header_key`).
 # The API name of each field is always accepted too.
 SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
-    "first_name": ("first", "first name", "given name", "given", "forename", "first names"),
-    "last_name": ("last", "last name", "surname", "family name", "family", "lastname"),
+    "first_name": (
+        *("first", "first name", "given name", "given", "forename", "first names"),
+        *("vorname", "prénom", "nombre", "nome"),  # de, fr, es, pt
+    ),
+    "last_name": (
+        *("last", "last name", "surname", "family name", "family"),
+        *("nachname", "nom", "nom de famille", "apellido", "apellidos", "sobrenome"),
+    ),
     "email": ("e-mail", "email address", "e-mail address", "mail", "email id"),
     "phone": (
         "phone number",
@@ -53,6 +59,7 @@ SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "tel",
         "cell",
         "cell phone",
+        *("telefon", "handy", "téléphone", "teléfono", "telefone"),
     ),
     "linkedin_url": ("linkedin", "linkedin profile", "profile", "profile url"),
     "external_id": ("external id", "ats id", "reference"),
