@@ -239,6 +239,7 @@ class TestModes:
         rows = [list(HEADER), *people(5, tag=tag), ["Dup", "Row", f"p0.{tag}@example.com"]]
         body = finished(api, client, upload(api, utf8(rows), all_or_nothing="true"))
         assert (body["status"], body["created"], body["skipped"]) == ("completed", 5, 1)
+        assert lines(body)[7]["code"] == "duplicate_in_file"
         assert by_email(api, f"p4.{tag}@example.com") is not None
 
     def test_rows_beyond_the_quota_are_rejected(self, client: TestClient, db: Database) -> None:

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates import rules
-from peoplelens.candidates.imports.repository import ImportRowRepository
+from peoplelens.candidates.imports.repository import ImportRowRepository, ImportRowWrites
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.candidates.schemas import CandidateCreate
 from peoplelens.candidates.service import present
 from peoplelens.events.repository import EventOutbox
 from peoplelens.jobs.repository import JobRepository
+from peoplelens.kit.db.transaction import tx_of
 from peoplelens.kit.errors import ApiError, Conflict, NotFound, QuotaExceeded
 from peoplelens.kit.http_errors import describe_error
 from peoplelens.kit.time import utcnow
@@ -157,7 +158,10 @@ def apply_batch(
             "CANDIDATE_CREATED", "candidate", [data["id"] for data in shown], {"import": public_id}
         )
         counter.count_candidates(len(new_rows))  # queued last: the shortest lock
-    reports.insert_rows([{**line, "import_id": import_id} for line in lines])
+    ImportRowWrites(session, principal).add_many(import_id, lines)
+    # Sent now, not at the commit: the next batch of an all-or-nothing run (same transaction)
+    # looks up the rows this one created.
+    tx_of(session).send_queued()
     tally = Tally()
     for line in lines:
         setattr(tally, line["outcome"], getattr(tally, line["outcome"]) + 1)

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from peoplelens.kit.repository import TenantRepository
+from peoplelens.kit.db.prepared import PreparedInsert
+from peoplelens.kit.repository import TenantRepository, TenantWrites
 from peoplelens.kit.time import utcnow
 from peoplelens.models import CandidateImport, CandidateImportRow
 
@@ -81,3 +82,15 @@ class ImportRowRepository(TenantRepository[CandidateImportRow]):
     def count_of(self, import_id: uuid.UUID, outcomes: Sequence[str]) -> int:
         stmt = self._of(import_id, outcomes).with_only_columns(func.count()).order_by(None)
         return int(self.session.scalar(stmt) or 0)
+
+
+_INSERT_LINE = PreparedInsert(CandidateImportRow)
+
+
+class ImportRowWrites(TenantWrites):
+    """Report lines on the transaction's raw-driver lane: one executemany per batch (as the
+    events and audit entries of the same batch)."""
+
+    def add_many(self, import_id: uuid.UUID, lines: Sequence[dict[str, Any]]) -> None:
+        for line in lines:
+            self.insert(_INSERT_LINE, {**line, "import_id": import_id})

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates.imports import parsing
 from peoplelens.candidates.imports.batches import Tally, apply_batch
-from peoplelens.candidates.imports.repository import ImportRepository, ImportRowRepository
+from peoplelens.candidates.imports.repository import ImportRepository, ImportRowWrites
 from peoplelens.candidates.imports.service import FINAL, acting_principal, finish
 from peoplelens.db import Database
 from peoplelens.kit import ids
@@ -196,9 +196,7 @@ def _all_or_nothing(
         imp, principal = _locked(session, tenant_id, plan.id)
         if imp.status in FINAL:
             return
-        ImportRowRepository(session, principal).insert_rows(
-            [{**line, "import_id": plan.id} for line in tally.rejected_lines]
-        )
+        ImportRowWrites(session, principal).add_many(plan.id, tally.rejected_lines)
         imp.processed, imp.rejected = done, tally.rejected
         error = (
             f"{tally.rejected} row(s) were rejected, so nothing was imported "
