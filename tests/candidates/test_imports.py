@@ -316,6 +316,18 @@ class TestRefusals:
         assert r.status_code == 422
         assert r.json()["error"]["param"] == "file"
 
+    def test_another_method_on_the_import_path_is_405(self, api: Api) -> None:
+        """Not a 415 from PATCH /candidates/{id} reading 'import' as an id."""
+        files = {"file": ("a.csv", b"x", "text/csv")}
+        r = api.request("PATCH", IMPORT, files=files)
+        assert (r.status_code, r.headers["allow"]) == (405, "POST")
+        candidate = api.post(
+            "/api/v1/candidates",
+            json={"first_name": "A", "last_name": "B", "email": f"{uuid.uuid4().hex}@example.com"},
+        ).json()
+        r = api.request("PATCH", f"/api/v1/candidates/{candidate['id']}", files=files)
+        assert r.status_code == 415
+
     def test_the_import_limit_is_its_own(self, api: Api) -> None:
         """11 MiB passes the import's limit (32 MiB) though it is over the 10 MiB of other
         uploads; over the import's limit → 413."""
