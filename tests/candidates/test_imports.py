@@ -180,6 +180,12 @@ class TestImport:
         assert body["job_id"] == job["id"]
         assert by_email(api, f"p1.{tag}@example.com")["job_id"] == job["id"]  # type: ignore[index]
 
+    def test_the_job_of_an_import_can_still_be_deleted(self, api: Api, client: TestClient) -> None:
+        job = api.job()
+        data = utf8([list(HEADER), ["Bad", "Mail", "nope"]])
+        assert finished(api, client, upload(api, data, job_id=job["id"]))["rejected"] == 1
+        assert api.delete(f"/api/v1/jobs/{job['id']}").status_code == 200
+
     def test_an_unknown_job_is_404(self, api: Api) -> None:
         r = upload(api, utf8([list(HEADER), *people(1)]), job_id=f"job-{uuid.uuid4()}")
         assert r.status_code == 404

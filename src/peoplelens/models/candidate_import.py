@@ -36,10 +36,10 @@ class CandidateImport(UUIDPrimaryKey, TenantOwned, Base):
     header_row: Mapped[int] = mapped_column(Integer)
     columns: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     ignored_columns: Mapped[list[str]] = mapped_column(JSONType, default=list)
-    # The job of every row that names none (RESTRICT, as a candidate's: a job with candidates
-    # is closed, not deleted).
+    # The job of every row that names none. A job may be deleted while no candidate points
+    # at it: the import then forgets it (rows still to come are rejected: job_not_found).
     job_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid(), ForeignKey("jobs.id", ondelete="RESTRICT"), default=None
+        Uuid(), ForeignKey("jobs.id", ondelete="SET NULL"), default=None
     )
     all_or_nothing: Mapped[bool] = mapped_column(Boolean, default=False)
     # Who started it: the audit entries of the rows it creates name them.

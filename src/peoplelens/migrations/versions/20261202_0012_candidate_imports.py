@@ -66,7 +66,7 @@ def upgrade() -> None:
             ["job_id"],
             ["jobs.id"],
             name=op.f("fk_candidate_imports_job_id_jobs"),
-            ondelete="RESTRICT",
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["tenant_id"],
