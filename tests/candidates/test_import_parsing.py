@@ -152,6 +152,11 @@ class TestShape:
         values = parsing.row_values([full, "x@example.com"], columns)
         assert (values["first_name"], values["last_name"]) == (first, last)
 
+    def test_status_and_metadata(self) -> None:
+        columns = parsing.map_header(["first_name", "last_name", "email", "Status", "metadata"])
+        values = parsing.row_values(["A", "B", "a@example.com", "Hired", '{"k": [1]}'], columns)
+        assert (values["status"], values["metadata"]) == ("hired", {"k": [1]})
+
     def test_cells_are_trimmed_and_empty_ones_not_given(self) -> None:
         columns = parsing.map_header(["first_name", "last_name", "email", "phone"])
         assert parsing.row_values(["  Ann ", "Lee", " a@example.com ", "  "], columns) == {

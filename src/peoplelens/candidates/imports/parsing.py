@@ -263,7 +263,7 @@ def split_name(full: str) -> tuple[str, str]:
 def row_values(cells: list[str], columns: Columns) -> dict[str, Any]:
     """The values a row gives (API names; an empty cell is not given), ready for the create
     schema: trimmed, the export's apostrophe removed (``kit/spreadsheet.py``), a full name
-    split, ``metadata`` read as JSON."""
+    split, ``status`` lower-cased, ``metadata`` read as JSON."""
     values: dict[str, Any] = {}
     for name, index in columns.fields.items():
         cell = from_cell(cells[index].strip()) if index < len(cells) else ""
@@ -276,6 +276,8 @@ def row_values(cells: list[str], columns: Columns) -> dict[str, Any]:
             values["first_name"] = first
         if last:
             values["last_name"] = last
+    if "status" in values:  # "Hired" as a person writes it is the API's "hired"
+        values["status"] = values["status"].lower()
     if "metadata" in values:
         # Not JSON: left as text, and the schema answers that it must be an object.
         with contextlib.suppress(ValueError):
