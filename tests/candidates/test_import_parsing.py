@@ -50,6 +50,12 @@ class TestEncoding:
         assert (found.encoding, found.delimiter) == ("utf-16", "\t")
         assert [v["last_name"] for _, v in rows_of(data)] == ["Müller", "Señor €"]
 
+    def test_utf16_big_endian(self) -> None:
+        data = b"\xfe\xff" + "first_name\tlast_name\temail\r\nZoë\tMüller\tz@x.io\r\n".encode(
+            "utf-16-be"
+        )
+        assert rows_of(data)[0][1]["last_name"] == "Müller"
+
     def test_windows_1252_is_detected(self) -> None:
         data = windows_1252(ACCENTED)
         with pytest.raises(UnicodeDecodeError):

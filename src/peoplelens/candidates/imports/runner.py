@@ -133,6 +133,18 @@ def run_import(
         return imp
 
 
+# What each batch looks up (who holds an e-mail, which rows created whom).
+_LOOKED_UP = ("candidates", "candidate_import_rows")
+
+
+def _keep_statistics(db: Database, batch_number: int, within: Session | None = None) -> None:
+    """After batches 1, 2, 4, 8, …: the tables grow by the import itself, and the lookups of
+    later batches must not plan as if they were still small (``Database.refresh_statistics``).
+    A handful of ANALYZEs per import, each a bounded sample."""
+    if batch_number & (batch_number - 1) == 0:
+        db.refresh_statistics(_LOOKED_UP, within)
+
+
 class Superseded(RuntimeError):
     """Another run moved the import's marker first: this one stops, having written nothing."""
 
@@ -141,7 +153,7 @@ def _in_batches(
     db: Database, tenant_id: uuid.UUID, plan: _Plan, stream: IO[bytes], progress: Progress | None
 ) -> None:
     marker = plan.next_row
-    for next_row, batch in _batches(stream, plan, marker):
+    for number, (next_row, batch) in enumerate(_batches(stream, plan, marker), 1):
         with db.write_session() as session:
             imp, principal = _locked(session, tenant_id, plan.id)
             tally = apply_batch(session, principal, plan.id, plan.public_id, plan.job_id, batch)
@@ -166,6 +178,7 @@ def _in_batches(
                 raise Superseded(f"import {plan.public_id} was advanced by another run")
             session.commit()
         marker = next_row
+        _keep_statistics(db, number)
         if progress is not None:
             progress(now)
     _finish(db, tenant_id, plan.id, error=None)
@@ -180,9 +193,10 @@ def _all_or_nothing(
     done = 0
     with db.write_session() as session:
         imp, principal = _locked(session, tenant_id, plan.id)
-        for _, batch in _batches(stream, plan, plan.next_row):
+        for number, (_, batch) in enumerate(_batches(stream, plan, plan.next_row), 1):
             tally.add(apply_batch(session, principal, plan.id, plan.public_id, plan.job_id, batch))
             done += len(batch)
+            _keep_statistics(db, number, within=session)
             if progress is not None:
                 snap = Snapshot(imp.total, done, tally.created, tally.skipped, tally.rejected)
                 progress(snap)
