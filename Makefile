@@ -98,6 +98,7 @@ bench: install
 	$(BIN)/python bench/workspace.py
 	$(BIN)/python bench/metrics_overhead.py
 	$(BIN)/python bench/ratelimit.py
+	$(BIN)/python bench/csv_import.py
 
 bench-full: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

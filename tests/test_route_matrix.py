@@ -214,6 +214,17 @@ class World:
         return self._once("document", make)
 
     @property
+    def candidate_import(self) -> dict[str, Any]:
+        def make() -> dict[str, Any]:
+            r = self.api.post(
+                f"{V1}/candidates/import", files={"file": ("c.csv", import_csv(), "text/csv")}
+            )
+            assert r.status_code == 202, r.text
+            return dict(r.json())
+
+        return self._once("candidate_import", make)
+
+    @property
     def parsed_document(self) -> dict[str, Any]:
         def make() -> dict[str, Any]:
             made = self.document
@@ -233,6 +244,12 @@ class World:
 
 
 V1 = "/api/v1"
+
+
+def import_csv() -> bytes:
+    return f"first_name,last_name,email\r\nAda,Example,{unique_email()}\r\n".encode()
+
+
 RESUME = b"Ada Example\nada@example.com\n\nSkills\nPython, Go\n"
 CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("GET", "/api/v1/candidates"): lambda w: Call(
@@ -286,6 +303,15 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("DELETE", "/api/v1/candidates/{id}/documents/{doc_id}"): lambda w: Call(
         "DELETE", f"{V1}/candidates/{w.candidate['id']}/documents/{w.document['id']}"
+    ),
+    ("POST", "/api/v1/candidates/import"): lambda w: Call(
+        "POST",
+        f"{V1}/candidates/import",
+        files={"file": ("c.csv", import_csv(), "text/csv")},
+        foreign=False,
+    ),
+    ("GET", "/api/v1/candidates/imports/{id}"): lambda w: Call(
+        "GET", f"{V1}/candidates/imports/{w.candidate_import['id']}", scope="read"
     ),
     ("GET", "/api/v1/candidates/{id}/status"): lambda w: Call(
         "GET", f"{V1}/candidates/{w.candidate['id']}/status", scope="read"

@@ -14,6 +14,9 @@ from peoplelens.audit.endpoints import router as audit_router
 from peoplelens.auth.endpoints import router as api_keys_router
 from peoplelens.boundary.hot import HotRoutes
 from peoplelens.candidates.endpoints import router as candidates_router
+from peoplelens.candidates.imports.endpoints import IMPORT_PATH
+from peoplelens.candidates.imports.endpoints import router as imports_router
+from peoplelens.candidates.imports.endpoints import uploads as import_uploads_router
 from peoplelens.config import Settings, get_settings
 from peoplelens.documents.endpoints import downloads as document_downloads_router
 from peoplelens.documents.endpoints import router as documents_router
@@ -133,6 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     routers = (
         candidates_router,
+        imports_router,
+        import_uploads_router,
         documents_router,
         document_uploads_router,
         document_downloads_router,
@@ -170,5 +175,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_upload_bytes=settings.max_upload_bytes,
         hot_routes=app.state.hot_routes,
         error_styles=app.state.error_styles,
+        upload_limits={IMPORT_PATH: settings.max_import_bytes},
     )
     return app

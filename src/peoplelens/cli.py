@@ -8,6 +8,7 @@ import re
 import signal
 import sys
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -465,6 +466,90 @@ def demo() -> None:
     else:
         click.echo(f"new demo key{kept}", err=True)
     click.echo(seeded.key)
+
+
+@main.group("import")
+def import_() -> None:
+    """Import data from files."""
+
+
+@import_.command("candidates")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tenant", "slug", required=True)
+@click.option("--job", "job", default=None, help="job-<uuid>: the job of rows naming none.")
+@click.option("--all-or-nothing", is_flag=True, help="One rejected row rejects the file.")
+def import_candidates(file: Path, slug: str, job: str | None, all_or_nothing: bool) -> None:
+    """Import candidates from a CSV file, in this process (no worker needed).
+
+    The same rules as POST /api/v1/candidates/import. A progress bar and a summary go to
+    stderr, one JSON line with the counts to stdout. Exit status: 0 all rows imported or
+    skipped as duplicates, 3 some rows rejected (the others imported), 1 the import failed.
+    """
+    from rich.console import Console
+
+    from peoplelens.candidates.imports.console import import_file, summary_line
+    from peoplelens.db import Database
+    from peoplelens.kit.errors import ApiError
+    from peoplelens.kit.ids import try_parse
+
+    job_id = None
+    if job is not None:
+        job_id = try_parse("job", job)
+        if job_id is None:
+            raise click.ClickException("--job must look like job-<uuid>")
+    db = Database.connect(_settings().database_url)
+    try:
+        with db.read_session() as session:
+            tenant_id = _tenant(session, slug).id
+        try:
+            status, summary = import_file(
+                db,
+                tenant_id,
+                file,
+                job_id=job_id,
+                all_or_nothing=all_or_nothing,
+                err=Console(stderr=True),
+            )
+        except ApiError as exc:
+            raise click.ClickException(exc.message) from None
+    finally:
+        db.dispose()
+    click.echo(summary_line(summary))
+    sys.exit(status)
+
+
+@main.group("export")
+def export() -> None:
+    """Export data to files."""
+
+
+@export.command("candidates")
+@click.option("--tenant", "slug", required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def export_candidates(slug: str, fmt: str, output: Path | None) -> None:
+    """Export every candidate, oldest first, to stdout or --output: CSV (UTF-8 with BOM for
+    Excel, formula-safe: cells a spreadsheet would run start with ') or JSON Lines (one
+    candidate per line, as the API shows it). Streamed: memory stays flat at any size."""
+    from peoplelens.auth.principal import Principal
+    from peoplelens.candidates.export import lines
+    from peoplelens.db import Database
+
+    db = Database.connect(_settings().database_url)
+    try:
+        with db.read_session() as session:
+            principal = Principal.system(_tenant(session, slug).id)
+        chunks = lines(db, principal, "jsonl" if fmt == "jsonl" else "csv")
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            sys.stdout.flush()
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+    finally:
+        db.dispose()
 
 
 @main.command()

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
 
     max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # The CSV import's upload (POST /api/v1/candidates/import): 100,000 rows are 8–15 MB.
+    max_import_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
 
     # Documents (spec §2): where uploaded files live — a directory (relative to the working
     # directory, or file:///abs/path), or s3://bucket/prefix when several machines serve.

@@ -83,6 +83,23 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def refresh_statistics(self, tables: tuple[str, ...], within: Session | None = None) -> None:
+        """PostgreSQL: ANALYZE ``tables`` now. A bulk load into a table the planner still
+        believes small (autovacuum's analyze lags, or is off) gets sequential scans for its
+        lookups, each batch slower than the last; fresh statistics keep them index scans.
+        ``within``: in that session's transaction, whose own uncommitted rows ANALYZE counts
+        (a load that commits only at its end). SQLite's planner uses the indexes anyway."""
+        if self.is_sqlite:
+            return
+        if within is not None:
+            for table in tables:
+                within.connection().exec_driver_sql(f'ANALYZE "{table}"')
+            return
+        with self.engine.connect() as conn:
+            for table in tables:
+                conn.exec_driver_sql(f'ANALYZE "{table}"')
+            conn.commit()
+
     def checkpoint_after_erasure(self) -> bool:
         """SQLite: fold the WAL into the database and truncate it, so the erased rows' older
         page images leave the disk too (``kit/db/sqlite.py``); on the caller's thread, with a

@@ -12,6 +12,7 @@ from peoplelens.ai.base import AIProvider
 from peoplelens.ai.factory import provider_from_settings
 from peoplelens.auth.keys import KeyResolver, announce_revocations, revoked_in
 from peoplelens.auth.principal import Principal
+from peoplelens.candidates.imports import tasks as _import_tasks  # noqa: F401
 from peoplelens.config import Settings
 from peoplelens.db import Database
 from peoplelens.documents import files

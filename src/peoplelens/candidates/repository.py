@@ -40,6 +40,22 @@ class CandidateRepository(TenantRepository[Candidate]):
     def ids_by_external_id(self, external_ids: list[str]) -> dict[str, uuid.UUID]:
         return self._ids_by(Candidate.external_id, external_ids)
 
+    def export_page(
+        self, after: tuple[Any, uuid.UUID] | None, limit: int
+    ) -> list[tuple[Candidate, Job | None]]:
+        """Oldest first, ``limit`` candidates after the ``(created_at, id)`` key ``after``, each
+        with its job: keyset paging, so an export of any size reads pages of equal cost."""
+        stmt = (
+            select(Candidate, Job)
+            .outerjoin(Job, and_(Job.id == Candidate.job_id, self.in_tenant(Job)))
+            .where(self.in_tenant())
+            .order_by(Candidate.created_at, Candidate.id)
+            .limit(limit)
+        )
+        if after is not None:
+            stmt = stmt.where(tuple_(Candidate.created_at, Candidate.id) > tuple_(*after))
+        return [(c, j) for c, j in self.session.execute(stmt).tuples()]
+
     def _ids_by(self, column: Any, values: list[str]) -> dict[str, uuid.UUID]:
         """Which of ``values`` are taken, and by whom (chunked to stay under bind limits)."""
         found: dict[str, uuid.UUID] = {}

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from peoplelens.kit.context import request_id_var
-from peoplelens.kit.errors import ApiError, UnknownPathId
+from peoplelens.kit.errors import ApiError, UnknownPathId, UnsupportedMediaType
 from peoplelens.kit.ids import not_found
 
 _STATUS_TYPES = {
@@ -101,6 +101,13 @@ def _validation_message(err: dict[str, Any], param: str | None) -> str:
     return f"{where} is invalid: {msg}."
 
 
+def describe_error(err: dict[str, Any]) -> tuple[str | None, str]:
+    """The ``param`` and sentence of one validation error, worded as a request's 422 is (an
+    imported CSV row reports the same words as the create it stands for)."""
+    param = _param_from_loc(tuple(err.get("loc", ())))
+    return param, _validation_message(err, param)
+
+
 _ID_ERRORS = frozenset({"invalid_id", "wrong_id_kind"})
 
 
@@ -117,8 +124,8 @@ def _id_not_found(request: Request, err: dict[str, Any]) -> JSONResponse:
 
 
 def _unknown_path_id(request: Request, exc: ApiError) -> JSONResponse:
-    """404 — or 405 when a static path of the same shape serves other methods
-    (``GET /interviews/invite`` is not a plan id 'invite')."""
+    """``exc`` (a 404, a 415) — or 405 when a static path of the same shape serves other
+    methods (``GET /interviews/invite`` is not a plan id 'invite')."""
     by_specificity = _methods_by_specificity(request)
     route = request.scope.get("route")
     params = len(getattr(route, "param_convertors", {}) or {})
@@ -142,7 +149,9 @@ async def _on_api_error(request: Request, exc: Exception) -> Response:
     style = _style(request)
     if style is not None:
         return style(exc.status, exc.code, exc.message, dict(exc.headers))
-    if isinstance(exc, UnknownPathId):
+    # A body refused for its type on a path that is really a static route's (PATCH
+    # /candidates/import is not a candidate 'import'): the method is what is wrong → 405.
+    if isinstance(exc, UnknownPathId | UnsupportedMediaType):
         return _unknown_path_id(request, exc)
     return api_error_response(exc)
 

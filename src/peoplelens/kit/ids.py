@@ -35,6 +35,7 @@ PREFIXES: Final = {
     "hsc": "human scorecard",
     "msg": "interview message",
     "eml": "e-mail",
+    "imp": "candidate import",
 }
 
 
@@ -200,6 +201,7 @@ AuditEntryID = Annotated[uuid.UUID, PrefixedId("aud")]
 HumanScorecardID = Annotated[uuid.UUID, PrefixedId("hsc")]
 MessageID = Annotated[uuid.UUID, PrefixedId("msg")]
 EmailID = Annotated[uuid.UUID, PrefixedId("eml")]
+ImportID = Annotated[uuid.UUID, PrefixedId("imp")]
 
 
 def prefixed_id_of(annotation: object) -> PrefixedId | None:

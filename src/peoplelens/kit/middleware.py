@@ -8,6 +8,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from starlette.datastructures import MutableHeaders
@@ -60,6 +61,7 @@ class RequestContextMiddleware:
         max_upload_bytes: int,
         hot_routes: Dispatcher | None = None,
         error_styles: ErrorStyles | None = None,
+        upload_limits: Mapping[str, int] | None = None,
     ) -> None:
         self.app = app
         self.error_styles = error_styles or []
@@ -68,6 +70,8 @@ class RequestContextMiddleware:
             hot_routes.verify(type(self))
         self.max_json_bytes = max_json_bytes
         self.max_upload_bytes = max_upload_bytes
+        # Uploads to these paths have their own limit (a CSV import is larger than a resume).
+        self.upload_limits = dict(upload_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -96,7 +100,9 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         scope.setdefault("state", {})
         limit = (
-            self.max_upload_bytes if content_type.startswith("multipart/") else self.max_json_bytes
+            self.upload_limits.get(scope["path"], self.max_upload_bytes)
+            if content_type.startswith("multipart/")
+            else self.max_json_bytes
         )
         # A browser's form post (a page's form, not an API call) is answered with a page; so is
         # a page's upload form (multipart, outside the API).

@@ -3,6 +3,7 @@
 from peoplelens.models.audit import AuditEntry
 from peoplelens.models.base import Base
 from peoplelens.models.candidate import Candidate
+from peoplelens.models.candidate_import import CandidateImport, CandidateImportRow
 from peoplelens.models.conversation import HumanScorecard, InterviewMessage, Scorecard, Task
 from peoplelens.models.document import Document
 from peoplelens.models.email import Email
@@ -29,6 +30,8 @@ __all__ = [
     "Base",
     "BookingLink",
     "Candidate",
+    "CandidateImport",
+    "CandidateImportRow",
     "Document",
     "Email",
     "Event",
