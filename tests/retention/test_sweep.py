@@ -19,6 +19,8 @@ from peoplelens.db import Database
 from peoplelens.kit.ids import new_uuid
 from peoplelens.kit.time import utcnow
 from peoplelens.models import (
+    CandidateImport,
+    CandidateImportRow,
     Email,
     Event,
     IdempotencyRecord,
@@ -291,3 +293,52 @@ def test_set_retention_cli(db: Database, settings: Settings, tenant: TenantHandl
         assert (
             row is not None and row.task_retention_days == 90 and row.email_retention_days is None
         )
+
+
+def test_finished_imports_go_with_their_report_after_the_event_window(
+    db: Database, settings: Settings, tenant: TenantHandle
+) -> None:
+    """A CSV import's report names the e-mails of rows it rejected: finished imports older
+    than the event window go, report lines with them; a running one stays however old."""
+    def made(status: str, age: timedelta) -> uuid.UUID:
+        at = utcnow() - age
+        with db.write_session() as session:
+            row = CandidateImport(
+                id=new_uuid(),
+                tenant_id=tenant.id,
+                status=status,
+                file_name="people.csv",
+                file_size=10,
+                encoding="utf-8",
+                delimiter=",",
+                header_row=1,
+                created_at=at,
+                updated_at=at,
+                finished_at=at if status != "running" else None,
+            )
+            session.add(row)
+            session.flush()
+            session.add(
+                CandidateImportRow(
+                    import_id=row.id,
+                    tenant_id=tenant.id,
+                    row=2,
+                    outcome="rejected",
+                    email="rejected@example.com",
+                )
+            )
+            session.commit()
+            return row.id
+
+    old_done, old_failed = made("completed", 40 * DAY), made("failed", 40 * DAY)
+    young, running = made("completed", 2 * DAY), made("running", 40 * DAY)
+    counts = sweep(db, settings)
+    assert _left(db, CandidateImport, [old_done, old_failed, young, running]) == {young, running}
+    assert counts["candidate_imports"] >= 2
+    with db.read_session() as session:
+        lines = session.scalars(
+            select(CandidateImportRow.import_id).where(
+                CandidateImportRow.import_id.in_([old_done, old_failed, young, running])
+            )
+        ).all()
+    assert set(lines) == {young, running}

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from peoplelens.kit.repository import unscoped
 from peoplelens.kit.retry import lock_for_claim
 from peoplelens.models import (
+    CandidateImport,
     Email,
     Event,
     IdempotencyRecord,
@@ -32,6 +33,7 @@ from peoplelens.models import (
 OPEN_DELIVERY = ("pending", "delivering")
 FINISHED_TASK = ("done", "failed")
 FINISHED_EMAIL = ("sent", "failed")
+FINISHED_IMPORT = ("completed", "failed")
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,17 @@ def purge_events(
     )
     counts["webhook_deliveries"] += int(getattr(gone, "rowcount", 0) or 0)
     return _delete_ids(session, Event, ids)
+
+
+def purge_imports(session: Session, window: Window, before: datetime, limit: int) -> int:
+    """Finished imports; their report lines go with them (ON DELETE CASCADE). A queued or
+    running import stays whatever its age."""
+    ids = _batch_ids(
+        session,
+        CandidateImport,
+        window,
+        max(1, limit // 100),  # each takes up to a file's rows along
+        CandidateImport.status.in_(FINISHED_IMPORT),
+        CandidateImport.finished_at < before,
+    )
+    return _delete_ids(session, CandidateImport, ids)

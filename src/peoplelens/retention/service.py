@@ -70,6 +70,15 @@ KINDS = (
         lambda s: s.email_retention_days,
         _plain(rows.purge_emails),
     ),
+    # Finished CSV imports and their per-row reports (which name rejected rows' e-mails):
+    # kept as long as the events they caused.
+    Kind(
+        "candidate_imports",
+        "event_retention_days",
+        DAY,
+        lambda s: s.event_retention_days,
+        _plain(rows.purge_imports),
+    ),
 )
 # What a sweep reports, in this order (deliveries go with their events).
 REPORTED = (
@@ -79,6 +88,7 @@ REPORTED = (
     "webhook_attempts",
     "tasks",
     "emails",
+    "candidate_imports",
 )
 # The tenants columns an operator may set (`peoplelens tenants set-retention`).
 OVERRIDES = tuple(dict.fromkeys(kind.column for kind in KINDS))
