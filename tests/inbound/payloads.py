@@ -15,7 +15,7 @@ def recruitee_candidate(cid: int, email: str, name: str = "Ada King Lovelace") -
         "id": cid,
         "name": name,
         "emails": [email],
-        "phones": ["+44 20 7946 0958"],
+        "phones": ["+44 161 496 0000"],
         "social_links": ["https://twitter.com/ada", "https://www.linkedin.com/in/ada-lovelace"],
         "links": [],
         "photo_thumb_url": "https://recruitee-main.s3.amazonaws.com/candidates/1/thumb.png",

@@ -28,7 +28,7 @@ class TestRecruitee:
             "first_name": "Ada King",
             "last_name": "Lovelace",
             "email": "ada@example.com",
-            "phone": "+44 20 7946 0958",
+            "phone": "+44 161 496 0000",
             "linkedin_url": "https://www.linkedin.com/in/ada-lovelace",
             "metadata": {"recruitee": {"candidate_id": 77, "offer_id": 9}},
         }

@@ -75,9 +75,9 @@ async def read_candidate(lane: ReadLane, principal: Principal, id_: uuid.UUID) -
 async def create_candidate(
     tx: Transaction, principal: Principal, data: CandidateCreate
 ) -> dict[str, Any]:
-    """On the write lane: one statement for every check, then the row, its outbox event, its
-    audit entry and the counter — no session, no thread hop. Returns the candidate as shown
-    (serialised once, for the event and the answer)."""
+    """On the write lane (or a session's adapter: inbound webhooks): one statement for every
+    check, then the row, its outbox event, its audit entry and the counter. Returns the
+    candidate as shown (serialised once, for the event and the answer)."""
     values = data.model_dump()
     repo = CandidateWrites(tx, principal)
     checks = await repo.checks(
