@@ -186,6 +186,9 @@ class TestGeneric:
         assert second["job_id"] == first["job_id"]
         job = api.get(f"/api/v1/jobs/{first['job_id']}").json()
         assert (job["title"], job["status"]) == ("New", "paused")
+        # The same job again: not written (no event, the same updated_at).
+        ats.send(GENERIC, generic("j-1", job={"external_id": "req-9", "title": "New"}))
+        assert api.get(f"/api/v1/jobs/{first['job_id']}").json() == job
 
     @pytest.mark.parametrize(
         ("body", "status", "param"),

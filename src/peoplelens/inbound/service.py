@@ -94,6 +94,8 @@ def _upsert_job(
             data = _validated(JobCreate, {**job.fields, "external_id": job.external_id}, where)
             return jobs.create_job(session, principal, data)
         update = _validated(JobUpdate, job.fields, where)
+        if all(getattr(existing, name) == getattr(update, name) for name in job.fields):
+            return JobOut.model_validate(existing)  # each event names the job: no write
         return jobs.update_job(session, principal, existing.id, update)
 
 
