@@ -147,7 +147,17 @@ def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
             "examples,coverage,fuzzing",
             config=f'[parameters]\n"path.token" = "{token}"\n',
         )
-    total = requests + token_requests
+        # The inbound webhooks answer an admin key 403: fuzzed again with an ATS's own key.
+        inbound_key = (
+            _cli(env, "api-keys", "create", "--tenant", "fuzz", "--scope", "inbound")
+            .strip()
+            .splitlines()[-1]
+        )
+        inbound_requests, _, _ = _run(
+            base, inbound_key, tmp_path, "--include-path-regex", "^/api/v1/inbound/"
+        )
+        assert inbound_requests > 0
+    total = requests + token_requests + inbound_requests
     print(
         f"\nschemathesis: {total} requests, {len(operations | token_operations)} operations "
         f"({token_requests} on the conversation API with a real token)"

@@ -524,6 +524,21 @@ CASES: dict[tuple[str, str], Callable[[World], Call]] = {
     ("POST", "/api/v1/users/{id}/invitation"): lambda w: Call(
         "POST", f"{V1}/users/{w.user['id']}/invitation", scope="admin"
     ),
+    # Only an `inbound` key may call it (never implied by admin): see the checks below.
+    ("POST", "/api/v1/inbound/{provider}"): lambda w: Call(
+        "POST",
+        f"{V1}/inbound/generic",
+        json={
+            "candidate": {
+                "external_id": unique_email("ats"),
+                "first_name": "A",
+                "last_name": "B",
+                "email": unique_email(),
+            }
+        },
+        foreign=False,
+        scope="inbound",
+    ),
     ("GET", "/api/users"): lambda w: Call(
         "GET", "/api/users", params={"search": w.user["email"]}, foreign=False, scope="admin"
     ),
@@ -626,6 +641,7 @@ def test_route_auth_and_isolation(
     assert api.delete(f"/api/v1/api-keys/key-{revoked_id}").status_code == 200
     _, read_key = tenant.new_key(["read"])
     _, write_key = tenant.new_key(["write"])
+    _, inbound_key = tenant.new_key(["inbound"])
     before = _audit_count(api)
 
     # No key, malformed header, unknown key: 401 with the envelope.
@@ -643,6 +659,17 @@ def test_route_auth_and_isolation(
     )
     assert r.status_code == 401
     assert _send(api, call, "pl_live_" + "x" * 43).status_code == 401
+    # A key in the query string is no credential (only the inbound route reads one, and the
+    # owner's ordinary key lacks its scope there).
+    r = api.client.request(
+        call.method,
+        call.path,
+        json=call.json,
+        params={**(call.params or {}), "api_token": api.key},
+        files=call.files,
+    )
+    assert r.status_code == (403 if call.scope == "inbound" else 401), r.text
+    assert api.key not in r.text
 
     # Revoked key: 401 on the very next request.
     r = _send(api, call, revoked)
@@ -655,8 +682,15 @@ def test_route_auth_and_isolation(
     else:
         assert r.status_code == 403, r.text
         assert r.json()["error"]["code"] == "insufficient_scope"
-    if call.scope == "admin":
+    if call.scope in ("admin", "inbound"):
         assert _send(api, call, write_key).status_code == 403
+    owner_key = api.key
+    if call.scope == "inbound":  # a key of its own: the owner's read/write/admin key is refused
+        r = _send(api, call, api.key)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "insufficient_scope"
+        owner_key = inbound_key
+    else:  # an inbound key can do nothing else
+        assert _send(api, call, inbound_key).status_code == 403
 
     # Another tenant, with this tenant's ids: exactly like a missing id.
     if call.foreign and call.foreign_is_filter:
@@ -687,7 +721,7 @@ def test_route_auth_and_isolation(
     assert _audit_count(api) == before
 
     # The owner: success (a route for people only: 404 to any key).
-    r = _send(api, call, api.key)
+    r = _send(api, call, owner_key)
     if call.people_only:
         assert r.status_code == 404, r.text
     else:
@@ -775,6 +809,11 @@ def test_route_roles(
         assert r.status_code == 404, r.text
 
     assert _audit_count(api) == before
+
+    if call.scope == "inbound":  # no person's role grants it: only an ATS's key calls it
+        r = _as(api, call, admin)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "insufficient_role"
+        return
 
     # Success for the least role that may: an assigned interviewer where the route admits
     # them, else a recruiter, else an admin.

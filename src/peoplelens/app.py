@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from peoplelens import __version__
 from peoplelens.audit.endpoints import router as audit_router
@@ -24,12 +25,14 @@ from peoplelens.documents.endpoints import uploads as document_uploads_router
 from peoplelens.documents.isolated import close_readers
 from peoplelens.emails.endpoints import router as emails_router
 from peoplelens.events.endpoints import router as events_router
+from peoplelens.inbound.endpoints import QUERY_TOKEN_PATHS
+from peoplelens.inbound.endpoints import router as inbound_router
 from peoplelens.interviews.conversation.endpoints import router as sessions_router
 from peoplelens.interviews.plans.endpoints import router as plans_router
 from peoplelens.interviews.scheduling.endpoints import router as scheduling_router
 from peoplelens.interviews.scorecards.endpoints import router as scorecards_router
 from peoplelens.jobs.endpoints import router as jobs_router
-from peoplelens.kit import telemetry
+from peoplelens.kit import query_token, telemetry
 from peoplelens.kit.http_errors import install_error_handlers, use_error_style
 from peoplelens.kit.logs import configure_logging
 from peoplelens.kit.middleware import RequestContextMiddleware
@@ -86,6 +89,16 @@ the published PeopleLens developer API.
 """
 
 
+class PeopleLensApp(FastAPI):
+    """FastAPI, with the query-string credential taken out before anything sees the request
+    (FastAPI's own tracing, outside every middleware, records the query: kit/query_token.py)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query_token.take(scope, QUERY_TOKEN_PATHS)
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     otel = telemetry.wanted(settings.otel_enabled) and telemetry.configure_tracing()
@@ -111,7 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await runtime.db.reads.close()
         runtime.db.dispose()
 
-    app = FastAPI(
+    app = PeopleLensApp(
         title="PeopleLens API",
         version=__version__,
         description=API_DESCRIPTION,
@@ -149,6 +162,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         scheduling_router,
         sessions_router,
         webhooks_router,
+        inbound_router,
         emails_router,
         audit_router,
         events_router,

@@ -269,7 +269,13 @@ def api_keys() -> None:
 @api_keys.command("create")
 @click.option("--tenant", "slug", required=True)
 @click.option("--name", default="cli key", show_default=True)
-@click.option("--scope", "scopes", multiple=True, type=click.Choice(["read", "write", "admin"]))
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(["read", "write", "admin", "inbound"]),
+    help="Repeatable; default read, write and admin. `inbound` alone: an ATS's webhook token.",
+)
 def api_keys_create(slug: str, name: str, scopes: tuple[str, ...]) -> None:
     """Create a key; the key alone is printed on the last line of stdout."""
     from peoplelens.auth.keys import create_key

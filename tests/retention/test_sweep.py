@@ -300,6 +300,7 @@ def test_finished_imports_go_with_their_report_after_the_event_window(
 ) -> None:
     """A CSV import's report names the e-mails of rows it rejected: finished imports older
     than the event window go, report lines with them; a running one stays however old."""
+
     def made(status: str, age: timedelta) -> uuid.UUID:
         at = utcnow() - age
         with db.write_session() as session:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from peoplelens.audit.repository import AuditLog
-from peoplelens.auth.principal import KEY_SCOPES, SCOPES, Principal
+from peoplelens.auth.principal import INBOUND_SCOPE, KEY_SCOPES, SCOPES, Principal
 from peoplelens.auth.repository import ApiKeyRepository, KeyLookup, find_key_by_hash, touch_key
 from peoplelens.kit.crypto import api_key_lookup_prefix, new_api_key, sha256_hex
 from peoplelens.kit.errors import InvalidRequest, Unauthenticated
@@ -39,7 +39,14 @@ def create_key(
     unknown = [s for s in chosen if s not in KEY_SCOPES]
     if unknown:
         raise InvalidRequest(
-            f"Unknown scope '{unknown[0]}'; use read, write, admin or scim.", param="scopes"
+            f"Unknown scope '{unknown[0]}'; use read, write, admin, scim or inbound.",
+            param="scopes",
+        )
+    if INBOUND_SCOPE in chosen and len(chosen) > 1:
+        # The token an ATS holds (and sends in a URL) must be able to do nothing else.
+        raise InvalidRequest(
+            "The 'inbound' scope is a key of its own: create it without other scopes.",
+            param="scopes",
         )
     if expires_at is not None and expires_at <= utcnow():
         raise InvalidRequest("'expires_at' must be in the future.", param="expires_at")

@@ -13,8 +13,10 @@ SCOPES: Final = ("read", "write", "admin")
 # A scope grants itself and every scope below it: admin ⊇ write ⊇ read.
 _RANK: Final = {name: rank for rank, name in enumerate(SCOPES)}
 # Scopes outside that order, granted only by name: `scim` — the identity provider's token for
-# /scim/v2 — is never implied by `admin` and implies nothing else (spec §6).
-SEPARATE_SCOPES: Final = ("scim",)
+# /scim/v2 — and `inbound` — an ATS's token for /api/v1/inbound/* (spec §14) — are never
+# implied by `admin` and imply nothing else, so a token a third party holds can do one thing.
+SEPARATE_SCOPES: Final = ("scim", "inbound")
+INBOUND_SCOPE: Final = "inbound"
 KEY_SCOPES: Final = SCOPES + SEPARATE_SCOPES
 
 
@@ -58,7 +60,9 @@ class Principal:
         """How audit entries name the caller: the key, a person's session (the entry's
         ``user_id`` names the person), or the operator's console."""
         if self.key_id:
-            return {"key_id": f"key-{self.key_id}"}
+            # A key acting for a named source (an ATS's inbound event) says so too.
+            key: dict[str, str | None] = {"key_id": f"key-{self.key_id}"}
+            return {**key, "via": self.via} if self.via else key
         if self.user_id:
             return {"via": self.via or "session"}
         return {"via": self.via or "cli"}

@@ -10,11 +10,12 @@ from peoplelens.kit.schemas import Presenter, RequestModel, Timestamp, UtcDateti
 
 class ApiKeyCreate(RequestModel):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    scopes: list[Literal["read", "write", "admin", "scim"]] | None = Field(
+    scopes: list[Literal["read", "write", "admin", "scim", "inbound"]] | None = Field(
         default=None,
-        max_length=4,
+        max_length=5,
         description="Default read, write and admin. `scim` alone makes the identity "
-        "provider's token for /scim/v2 (never implied by admin).",
+        "provider's token for /scim/v2, `inbound` alone an ATS's token for "
+        "/api/v1/inbound/{provider} (neither is implied by admin).",
     )
     expires_at: UtcDatetime | None = None
 

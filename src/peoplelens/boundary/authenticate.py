@@ -14,7 +14,8 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
-from peoplelens.auth.principal import Principal
+from peoplelens.auth.principal import INBOUND_SCOPE, Principal
+from peoplelens.kit import query_token
 from peoplelens.kit.errors import PermissionDenied, Unauthenticated
 from peoplelens.runtime import Runtime
 from peoplelens.tenants.service import is_slug
@@ -30,6 +31,11 @@ async def authenticate(
     key without ``scope`` or a person whose role may not make this request), also left in
     ``request.state.principal`` for the endpoint's dependencies."""
     authorization = request.headers.get("authorization")
+    if authorization is None and scope == INBOUND_SCOPE:
+        # Only here does a URL carry a key (spec §9 "Inbound"); kit/query_token.py took it out
+        # of the query string before anything could log or trace it.
+        token = query_token.token_of(request.scope)
+        authorization = f"Bearer {token}" if token else None
     cookie = None if authorization else request.cookies.get(sessions.COOKIE)
     principal: Principal | None
     if cookie:

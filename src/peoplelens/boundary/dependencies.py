@@ -64,6 +64,8 @@ async def _runtime(request: Request) -> Runtime:
 ReadPrincipal = Annotated[Principal, Depends(_principal_with("read"))]
 WritePrincipal = Annotated[Principal, Depends(_principal_with("write"))]
 AdminPrincipal = Annotated[Principal, Depends(_principal_with("admin"))]
+# An ATS's inbound webhook: only a key with the separate `inbound` scope (auth/principal.py).
+InboundPrincipal = Annotated[Principal, Depends(_principal_with("inbound"))]
 # A read an interviewer may also make, for what is assigned to them: the endpoint narrows it
 # (``interviews/access.py``); keys need ``read``, other people their role.
 AssignedReadPrincipal = Annotated[

@@ -34,7 +34,7 @@ from peoplelens.jobs.repository import JobRepository
 from peoplelens.kit import ids
 from peoplelens.kit.db.prepared import Record
 from peoplelens.kit.db.reads import ReadLane
-from peoplelens.kit.db.writes import WriteTx
+from peoplelens.kit.db.transaction import Transaction
 from peoplelens.kit.pagination import Page, PageRequest, decode_cursor, finish_page
 from peoplelens.kit.sql import like_pattern
 from peoplelens.kit.time import utcnow
@@ -73,11 +73,11 @@ async def read_candidate(lane: ReadLane, principal: Principal, id_: uuid.UUID) -
 
 
 async def create_candidate(
-    tx: WriteTx, principal: Principal, data: CandidateCreate
+    tx: Transaction, principal: Principal, data: CandidateCreate
 ) -> dict[str, Any]:
-    """On the write lane: one statement for every check, then the row, its outbox event, its
-    audit entry and the counter — no session, no thread hop. Returns the candidate as shown
-    (serialised once, for the event and the answer)."""
+    """On the write lane (or a session's adapter: inbound webhooks): one statement for every
+    check, then the row, its outbox event, its audit entry and the counter. Returns the
+    candidate as shown (serialised once, for the event and the answer)."""
     values = data.model_dump()
     repo = CandidateWrites(tx, principal)
     checks = await repo.checks(
@@ -97,7 +97,7 @@ async def create_candidate(
 
 
 async def update_candidate(
-    tx: WriteTx, principal: Principal, id_: uuid.UUID, patch: CandidatePatch
+    tx: Transaction, principal: Principal, id_: uuid.UUID, patch: CandidatePatch
 ) -> dict[str, Any]:
     """On the write lane: the row read and locked (with its job), the checks of what changes in
     one statement if anything needs checking, then the UPDATE, events and audit entry. Returns

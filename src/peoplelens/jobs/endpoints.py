@@ -33,7 +33,11 @@ def get_job(id: JobID, principal: ReadPrincipal, session: SessionDep) -> JobOut:
     return service.get_job(session, principal, id)
 
 
-@router.put("/jobs/{id}", response_model=JobOut, responses=_404)
+@router.put(
+    "/jobs/{id}",
+    response_model=JobOut,
+    responses=_404 | responses(r409="The external_id belongs to another job."),
+)
 def update_job(
     id: JobID, body: JobUpdate, principal: WritePrincipal, session: SessionDep
 ) -> JobOut:
@@ -67,13 +71,24 @@ def add_applicant(
     return ApplicantOut(candidate_id=candidate_id, job_id=job_id)
 
 
-@router.post("/jobs", response_model=JobOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/jobs",
+    response_model=JobOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(r409="The external_id belongs to another job."),
+)
 def create_job(body: JobCreate, principal: WritePrincipal, session: SessionDep) -> JobOut:
-    """Creates a job; `title` is required, `status` defaults to `active`. Fires `job.created`."""
+    """Creates a job; `title` is required, `status` defaults to `active`. `external_id` (your
+    ATS's id of the opening) is unique per account when given. Fires `job.created`."""
     return service.create_job(session, principal, body)
 
 
-@router.post("/jobs/bulk", response_model=BulkJobsCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/jobs/bulk",
+    response_model=BulkJobsCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(r409="An item's external_id belongs to a job; nothing created."),
+)
 def bulk_create_jobs(
     body: BulkJobs, principal: WritePrincipal, session: SessionDep
 ) -> BulkJobsCreated:

@@ -19,6 +19,12 @@ class JobRepository(TenantRepository[Job]):
         rows = self.session.scalars(self.select().where(Job.id.in_(ids)))
         return {row.id: row for row in rows}
 
+    def by_external_ids(self, external_ids: set[str]) -> dict[str, Job]:
+        if not external_ids:
+            return {}
+        rows = self.session.scalars(self.select().where(Job.external_id.in_(external_ids)))
+        return {row.external_id: row for row in rows if row.external_id is not None}
+
     def filtered(self, status: str | None, department: str | None, q: str | None) -> Select[Job]:
         stmt = self.select()
         if status:

@@ -5,7 +5,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from peoplelens.kit.ids import CandidateID, JobID
-from peoplelens.kit.schemas import LongText, Presenter, RequestModel, Timestamp, omittable
+from peoplelens.kit.schemas import (
+    ExternalId,
+    LongText,
+    Presenter,
+    RequestModel,
+    Timestamp,
+    omittable,
+)
 
 JobStatus = Literal["draft", "active", "paused", "closed"]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -20,6 +27,9 @@ class JobOut(Presenter):
     status: str
     location: str | None
     employment_type: str | None
+    external_id: str | None = Field(
+        default=None, description="Your ATS's id of the opening; unique per account when set."
+    )
     created_at: Timestamp
     updated_at: Timestamp
 
@@ -31,6 +41,7 @@ class JobCreate(RequestModel):
     status: JobStatus = "active"
     location: Label | None = None
     employment_type: Annotated[str, StringConstraints(max_length=50)] | None = None
+    external_id: ExternalId | None = None
 
 
 class JobUpdate(RequestModel):
@@ -42,6 +53,7 @@ class JobUpdate(RequestModel):
     status: JobStatus | None = omittable()
     location: Label | None = None
     employment_type: Annotated[str, StringConstraints(max_length=50)] | None = None
+    external_id: ExternalId | None = None
 
 
 class BulkJobs(RequestModel):

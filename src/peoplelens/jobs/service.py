@@ -20,7 +20,38 @@ from peoplelens.kit.pagination import Page, PageRequest, paginate
 from peoplelens.kit.time import utcnow
 from peoplelens.models import Job
 
-_FIELDS = ("title", "description", "department", "status", "location", "employment_type")
+_FIELDS = (
+    "title",
+    "description",
+    "department",
+    "status",
+    "location",
+    "employment_type",
+    "external_id",
+)
+
+
+def _check_external_ids(
+    repo: JobRepository, wanted: list[str | None], itself: uuid.UUID | None = None
+) -> None:
+    """An ATS's id names one job of the account (the inbound webhooks upsert by it)."""
+    given = [w for w in wanted if w is not None]
+    repeated = next((w for i, w in enumerate(given) if w in given[:i]), None)
+    if repeated is not None:
+        raise InvalidRequest(
+            "Two jobs of this batch have the same 'external_id'.",
+            param="external_id",
+            code="duplicate_in_batch",
+        )
+    for value, job in repo.by_external_ids(set(given)).items():
+        if job.id != itself:
+            public = ids.render("job", job.id)
+            raise Conflict(
+                f"A job with this external_id already exists ({public}).",
+                code="duplicate_external_id",
+                param="external_id",
+                extra={"existing_id": public, "external_id": value},
+            )
 
 
 def get_job(session: Session, principal: Principal, job_id: uuid.UUID) -> JobOut:
@@ -33,7 +64,9 @@ def _new_job(data: JobCreate) -> Job:
 
 
 def create_job(session: Session, principal: Principal, data: JobCreate) -> JobOut:
-    job = JobRepository(session, principal).add(_new_job(data))
+    repo = JobRepository(session, principal)
+    _check_external_ids(repo, [data.external_id])
+    job = repo.add(_new_job(data))
     session.flush()
     out = JobOut.model_validate(job)
     shown = out.model_dump(mode="json")
@@ -44,6 +77,7 @@ def create_job(session: Session, principal: Principal, data: JobCreate) -> JobOu
 
 def bulk_create_jobs(session: Session, principal: Principal, data: BulkJobs) -> list[JobOut]:
     repo = JobRepository(session, principal)
+    _check_external_ids(repo, [item.external_id for item in data.jobs])
     jobs = [_new_job(item) for item in data.jobs]
     for job in jobs:
         repo.add(job)
@@ -60,9 +94,12 @@ def bulk_create_jobs(session: Session, principal: Principal, data: BulkJobs) -> 
 def update_job(
     session: Session, principal: Principal, job_id: uuid.UUID, data: JobUpdate
 ) -> JobOut:
-    job = JobRepository(session, principal).get_or_404(job_id)
+    repo = JobRepository(session, principal)
+    job = repo.get_or_404(job_id)
     before = JobOut.model_validate(job).model_dump(mode="json")
     sent = data.model_fields_set
+    if "external_id" in sent:
+        _check_external_ids(repo, [data.external_id], itself=job.id)
     for name in ("title", "status"):
         if name in sent and getattr(data, name) is None:
             raise InvalidRequest(f"'{name}' cannot be null.", param=name)

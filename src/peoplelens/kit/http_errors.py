@@ -8,11 +8,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from peoplelens.kit.context import request_id_var
-from peoplelens.kit.errors import ApiError, UnknownPathId, UnsupportedMediaType
+from peoplelens.kit.errors import ApiError, InvalidRequest, UnknownPathId, UnsupportedMediaType
 from peoplelens.kit.ids import not_found
 
 _STATUS_TYPES = {
@@ -262,3 +263,15 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _on_api_error)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
+
+
+def invalid_request_from(exc: ValidationError, *loc: str | int) -> InvalidRequest:
+    """A model's validation error raised outside FastAPI's parsing (a webhook payload mapped to
+    our schemas) as the same 422 a request body gets: ``loc`` says where the model sat."""
+    first: dict[str, Any] = dict(exc.errors()[0]) if exc.errors() else {}
+    param = _param_from_loc((*loc, *first.get("loc", ())))
+    return InvalidRequest(
+        _validation_message(first, param),
+        param=param,
+        code="invalid_" + ("field" if param else "body"),
+    )

@@ -9,6 +9,7 @@ from peoplelens.models.document import Document
 from peoplelens.models.email import Email
 from peoplelens.models.event import Event
 from peoplelens.models.idempotency import IdempotencyRecord
+from peoplelens.models.inbound import InboundEvent
 from peoplelens.models.interview import BookingLink, InterviewPlan, InterviewStep
 from peoplelens.models.job import Job
 from peoplelens.models.template import InterviewTemplate
@@ -37,6 +38,7 @@ __all__ = [
     "Event",
     "HumanScorecard",
     "IdempotencyRecord",
+    "InboundEvent",
     "InterviewMessage",
     "InterviewPlan",
     "InterviewStep",

@@ -23,6 +23,7 @@ from peoplelens.models import (
     Email,
     Event,
     IdempotencyRecord,
+    InboundEvent,
     Task,
     Tenant,
     WebhookAttempt,
@@ -93,6 +94,13 @@ def purge_emails(session: Session, window: Window, before: datetime, limit: int)
         session, Email, window, limit, Email.status.in_(FINISHED_EMAIL), Email.updated_at < before
     )
     return _delete_ids(session, Email, ids)
+
+
+def purge_inbound_events(session: Session, window: Window, before: datetime, limit: int) -> int:
+    """Received ATS events older than the window: past it, a redelivery would run again (an
+    upsert: it changes nothing that the first did not)."""
+    ids = _batch_ids(session, InboundEvent, window, limit, InboundEvent.received_at < before)
+    return _delete_ids(session, InboundEvent, ids)
 
 
 def purge_attempts(session: Session, window: Window, before: datetime, limit: int) -> int:

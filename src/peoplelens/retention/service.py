@@ -56,6 +56,14 @@ KINDS = (
         lambda s: s.event_retention_days,
         _plain(rows.purge_attempts),
     ),
+    # Received ATS events (their dedupe record) keep the events' window.
+    Kind(
+        "inbound_events",
+        "event_retention_days",
+        DAY,
+        lambda s: s.event_retention_days,
+        _plain(rows.purge_inbound_events),
+    ),
     Kind(
         "tasks",
         "task_retention_days",
@@ -89,6 +97,7 @@ REPORTED = (
     "tasks",
     "emails",
     "candidate_imports",
+    "inbound_events",
 )
 # The tenants columns an operator may set (`peoplelens tenants set-retention`).
 OVERRIDES = tuple(dict.fromkeys(kind.column for kind in KINDS))

@@ -47,7 +47,10 @@ _CANDIDATE: Mapping[str, Kept] = {
 }
 _JOB_FACTS = ("id", "title", "description", "department", "status", "location")
 _JOB: Mapping[str, Kept] = {
-    **{name: True for name in (*_JOB_FACTS, "employment_type", "created_at", "updated_at")},
+    **{
+        name: True
+        for name in (*_JOB_FACTS, "employment_type", "external_id", "created_at", "updated_at")
+    },
     "previous_attributes": True,  # a job's old values: no person in them
 }
 

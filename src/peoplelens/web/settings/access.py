@@ -42,6 +42,7 @@ SCOPE_HINTS: Final = {
     "write": "change candidates, jobs, templates, plans",
     "admin": "people, settings, keys, webhooks, audit log",
     "scim": "the identity provider's token for /scim/v2 only",
+    "inbound": "an ATS's webhook token for /api/v1/inbound only (alone)",
 }
 
 # -- SSO -------------------------------------------------------------------------------------
