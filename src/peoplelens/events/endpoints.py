@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import WithJsonSchema
 
 from peoplelens.boundary.dependencies import ReadPrincipal, SessionDep
 from peoplelens.boundary.router import api_router, responses
 from peoplelens.events import service
 from peoplelens.events.schemas import EventFeedOut
 from peoplelens.kit.ids import EventID
+
+# The schema lists the names and families one by one (a comma-separated list of them is also
+# accepted, as the description says): a client, and the schema fuzzer, know what is valid.
+TypeFilter = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "enum": ["*", *service.FEED_FILTERS]}),
+]
 
 router = api_router("events")
 
@@ -28,7 +36,7 @@ def list_events(
         Query(description="An event id (`evt-…`): the events after it. Omitted: from the oldest."),
     ] = None,
     types: Annotated[
-        list[str] | None,
+        list[TypeFilter] | None,
         Query(
             max_length=50,
             description="Event types to include, comma-separated or repeated; a family such "

@@ -21,6 +21,11 @@ from peoplelens.events.schemas import EventFeedOut, FeedEvent, FeedPagination
 from peoplelens.kit import ids
 from peoplelens.kit.errors import InvalidRequest, NotFound
 
+# What ``types`` accepts (each also within a comma-separated list): a type or a family.
+FEED_FILTERS = (
+    *EVENT_TYPES,
+    *dict.fromkeys(f"{name.split('.')[0]}.*" for name in EVENT_TYPES),
+)
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 1000
 
@@ -30,8 +35,14 @@ def feed_types(raw: Sequence[str]) -> list[str]:
     families; empty = all. An unknown name is a 422 naming it."""
     wanted: set[str] = set()
     for part in (p.strip() for item in raw for p in item.split(",")):
-        if not part or part == "*":
+        if part == "*":
             continue
+        if not part:
+            raise InvalidRequest(
+                "'types' holds an empty name: list event types, comma-separated or repeated.",
+                param="types",
+                code="unknown_event_type",
+            )
         if part.endswith(".*"):
             family = [t for t in EVENT_TYPES if t.startswith(part[:-1])]
             if not family:
