@@ -155,6 +155,28 @@ class TestImport:
         assert good is not None and good["job_id"] == job["id"]
         assert by_email(api, f"good2.{tag}@example.com")["stage"] == "offer"  # type: ignore[index]
 
+    def test_excels_sep_line_names_the_delimiter(self, api: Api, client: TestClient) -> None:
+        """Excel writes (and reads) a ``sep=;`` line above the header."""
+        tag = uuid.uuid4().hex[:8]
+        data = f"sep=;\r\nfirst_name;last_name;email\r\nAda;Lovelace;sep.{tag}@example.com\r\n"
+        body = finished(api, client, upload(api, data.encode()))
+        assert (body["status"], body["created"], body["delimiter"]) == ("completed", 1, ";")
+        assert by_email(api, f"sep.{tag}@example.com")["last_name"] == "Lovelace"  # type: ignore[index]
+
+    def test_a_quote_left_open_is_named_not_silent(self, api: Api, client: TestClient) -> None:
+        """An opening quote never closed swallows the lines after it into one cell: that
+        row is rejected saying so (the rows before it are imported)."""
+        tag = uuid.uuid4().hex[:8]
+        data = (
+            f"first_name,last_name,email\nFine,Row,fine.{tag}@example.com\n"
+            f'A,"B,open.{tag}@example.com\nC,D,c.{tag}@example.com\n'
+        )
+        body = finished(api, client, upload(api, data.encode()))
+        assert (body["created"], body["rejected"]) == (1, 1)
+        line = lines(body)[3]
+        assert (line["code"], line["param"]) == ("unclosed_quote", "last_name")
+        assert "never closed" in line["message"]
+
     def test_formula_cells_are_stored_as_text(self, api: Api, client: TestClient) -> None:
         tag = uuid.uuid4().hex[:8]
         data = utf8(

@@ -85,3 +85,22 @@ def test_spans_never_carry_the_token(
     queries = [span.get("url.query") for span in recorder.spans if "url.path" in span]
     assert queries == ["trace=1", None, "limit=5"]  # the rest of the query is kept as sent
     assert not [s for s in recorder.spans if token in repr(s) or api.key in repr(s)]
+
+
+def test_a_disguised_parameter_name_is_stripped_too(
+    app: FastAPI, client: TestClient, tenant: TenantHandle
+) -> None:
+    """``api%5Ftoken`` and ``Api_Token`` decode to the same name a tracer shows: they are
+    the parameter, taken out like it (and accepted like it on the inbound path)."""
+    _, token = tenant.new_key(["inbound"])
+    with traced(app) as recorder:
+        answers = [
+            client.post(
+                f"/api/v1/inbound/generic?{name}={token}",
+                json=generic(f"disguised-{n}", first_name="A", last_name="B", email=unique_email()),
+            ).status_code
+            for n, name in enumerate(("api%5Ftoken", "Api_Token", "API_TOKEN", "%61pi_token"))
+        ]
+        elsewhere = client.get(f"/api/v1/candidates?API%5FTOKEN={token}").status_code
+    assert answers == [200, 200, 200, 200] and elsewhere == 401
+    assert not [s for s in recorder.spans if token in repr(s)]

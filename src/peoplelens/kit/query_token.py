@@ -22,13 +22,15 @@ def take(scope: MutableMapping[str, Any], accepted_prefixes: tuple[str, ...]) ->
     """Removes every ``api_token`` from ``scope``'s query string; on a path under one of
     ``accepted_prefixes`` the first one is kept for :func:`token_of`."""
     raw: bytes = scope.get("query_string") or b""
-    if _NEEDLE not in raw.lower():  # the common case: one substring test
+    # The common case, two substring tests: a name can hide the parameter only by case
+    # (``Api_Token``, caught by lower()) or by percent-encoding (``api%5Ftoken``: a ``%``).
+    if _NEEDLE not in raw.lower() and b"%" not in raw:
         return
     tokens: list[str] = []
     kept: list[bytes] = []
     for part in raw.split(b"&"):  # the other parameters stay byte for byte as sent
         name, _, value = part.partition(b"=")
-        if unquote_plus(name.decode("latin-1")) == PARAMETER:
+        if unquote_plus(name.decode("latin-1")).strip().casefold() == PARAMETER:
             tokens.append(unquote_plus(value.decode("latin-1")))
         else:
             kept.append(part)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from peoplelens.audit.repository import AuditLog
 from peoplelens.auth.principal import Principal
 from peoplelens.candidates import rules
+from peoplelens.candidates.imports import parsing
 from peoplelens.candidates.imports.repository import ImportRowRepository, ImportRowWrites
 from peoplelens.candidates.repository import CandidateRepository
 from peoplelens.candidates.schemas import CandidateCreate
@@ -75,6 +76,22 @@ def _validated(
     for row, values in batch:
         if job_id is not None and "job_id" not in values:
             values["job_id"] = job_id
+        spanning = parsing.spanning_field(values)
+        if spanning is not None:
+            email = values.get("email")
+            lines.append(
+                _line(
+                    row,
+                    REJECTED,
+                    code="unclosed_quote",
+                    param=spanning,
+                    message=f"Row {row}'s {spanning} runs over several lines: a quote opened "
+                    "in it is never closed, so the lines after it were read into this cell. "
+                    "Close the quote and import the rows after it again.",
+                    email=email if isinstance(email, str) and "\n" not in email else None,
+                )
+            )
+            continue
         try:
             items.append((row, CandidateCreate.model_validate(values).model_dump()))
         except ValidationError as exc:

@@ -196,6 +196,39 @@ def records(text: IO[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
         yield row, cells
 
 
+# Excel's hint line above the header (``sep=;``): it names the delimiter and is no header.
+_SEPARATOR_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.IGNORECASE)
+
+# Fields that never hold a line break: one that does was swallowed by a quote left open.
+SINGLE_LINE_FIELDS: Final = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "linkedin_url",
+    "external_id",
+    "job_id",
+    "status",
+    "stage",
+)
+
+
+def separator_hint(line: str) -> str | None:
+    """The delimiter a ``sep=X`` first line names (Excel writes and reads it), else None."""
+    found = _SEPARATOR_LINE.match(line.rstrip("\r\n"))
+    return found.group(1) if found else None
+
+
+def spanning_field(values: dict[str, Any]) -> str | None:
+    """The first single-line field whose cell holds a line break: a quote opened in it and
+    never closed made the csv reader take the following lines into it."""
+    for name in SINGLE_LINE_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            return name
+    return None
+
+
 def is_blank(cells: list[str]) -> bool:
     return not any(cell.strip() for cell in cells)
 
@@ -302,9 +335,13 @@ def inspect(stream: IO[bytes]) -> Inspection:
     encoding = detect_encoding(stream)
     text = text_of(stream, encoding)
     try:
-        delimiter = sniff_delimiter(first_line(text))
+        line = first_line(text)
+        hinted = separator_hint(line)
+        delimiter = hinted or sniff_delimiter(line)
         text.seek(0)
         rows = records(text, delimiter)
+        if hinted is not None:  # the hint's row is no header: the header is the next one
+            next((n for n, cells in rows if not is_blank(cells)), None)
         header: tuple[int, list[str]] | None = next(
             ((n, cells) for n, cells in rows if not is_blank(cells)), None
         )
