@@ -220,11 +220,16 @@ def separator_hint(line: str) -> str | None:
 
 
 def spanning_field(values: dict[str, Any]) -> str | None:
-    """The first single-line field whose cell holds a line break: a quote opened in it and
-    never closed made the csv reader take the following lines into it."""
+    """The first single-line field whose cell holds what looks like further CSV records: a
+    line break followed by a line with a delimiter. A quote opened in it and never closed made
+    the csv reader take the following lines into it. (A name with a bare line break, as a
+    person may have typed it and an export writes it quoted, is imported as it is.)"""
     for name in SINGLE_LINE_FIELDS:
         value = values.get(name)
-        if isinstance(value, str) and ("\n" in value or "\r" in value):
+        if not isinstance(value, str):
+            continue
+        later = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
+        if any(d in line for line in later for d in DELIMITERS):
             return name
     return None
 
