@@ -31,8 +31,6 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
-
-
 def signature_headers(
     secrets_: list[str], msg_id: str, timestamp: int, body: bytes
 ) -> dict[str, str]:
