@@ -15,29 +15,20 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import secrets
 
-SECRET_PREFIX = "whsec_"  # noqa: S105 — a format marker, not a secret
+from peoplelens.client.webhooks import (
+    SECRET_PREFIX,
+    hex_signature,
+    standard_key,
+    standard_signature,
+)
+
+__all__ = ["SECRET_PREFIX", "hex_signature", "standard_key", "standard_signature"]
 
 
 def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
-
-
-def standard_key(secret: str) -> bytes:
-    return base64.b64decode(secret.removeprefix(SECRET_PREFIX))
-
-
-def hex_signature(secret: str, body: bytes) -> str:
-    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def standard_signature(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
-    signed = f"{msg_id}.{timestamp}.".encode() + body
-    digest = hmac.new(standard_key(secret), signed, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode()
 
 
 def signature_headers(

@@ -1,0 +1,39 @@
+"""A live `peoplelens serve` and a tenant with an admin key, made with the CLI as an operator
+would; the database is the session's (SQLite, or PostgreSQL with PEOPLELENS_TEST_POSTGRES_URL)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tests.live_server import cli, live_server
+
+
+@dataclass(frozen=True)
+class Live:
+    base: str
+    env: dict[str, str]
+
+    def tenant(self, *, rate_limit: int | None = None) -> str:
+        """A new tenant's admin API key."""
+        slug = f"sdk-{os.urandom(4).hex()}"
+        extra = ["--rate-limit", str(rate_limit)] if rate_limit else []
+        made = cli(self.env, "tenants", "create", slug, "--name", "SDK Co", *extra)
+        assert made.returncode == 0, made.stderr
+        key = cli(self.env, "api-keys", "create", "--tenant", slug)
+        assert key.returncode == 0, key.stderr
+        return key.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def live(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    with live_server(
+        database_url,
+        tmp_path_factory.mktemp("sdk"),
+        PEOPLELENS_EMBEDDED_WORKER="false",
+        PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS="true",
+    ) as (base, env):
+        yield Live(base, env)
