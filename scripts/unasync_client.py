@@ -19,6 +19,7 @@ SUBSTITUTIONS = [
     ),
     (r"\nimport asyncio\n", "\nimport time\n"),
     (r"await asyncio\.sleep", "time.sleep"),
+    (r"asyncio\.get_running_loop\(\)\.time\(\)", "time.monotonic()"),
     (r"async def __aiter__\(self\) -> AsyncIterator", "def __iter__(self) -> Iterator"),
     (r"async def __aenter__", "def __enter__"),
     (r"async def __aexit__", "def __exit__"),

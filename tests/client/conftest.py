@@ -37,3 +37,13 @@ def live(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         PEOPLELENS_WEBHOOK_ALLOW_PRIVATE_URLS="true",
     ) as (base, env):
         yield Live(base, env)
+
+
+@pytest.fixture(scope="module")
+def working(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """A server whose embedded worker runs background work (imports). On SQLite one `serve`
+    a database: a module uses either this or ``live``."""
+    with live_server(
+        database_url, tmp_path_factory.mktemp("sdk-data"), PEOPLELENS_EMBEDDED_WORKER="true"
+    ) as (base, env):
+        yield Live(base, env)

@@ -19,13 +19,25 @@ def _examples() -> list[str]:
 
 
 def test_the_readme_has_sdk_examples() -> None:
-    assert len(_examples()) >= 2
+    assert len(_examples()) == 3
 
 
 @pytest.mark.parametrize("index", range(2))
-def test_readme_example_runs(live: Live, index: int) -> None:
+def test_readme_example_runs(working: Live, index: int) -> None:
     code = _examples()[index]
     exec(
         compile(code, f"README.md example {index}", "exec"),
-        {"BASE_URL": live.base, "API_KEY": live.tenant()},
+        {"BASE_URL": working.base, "API_KEY": working.tenant()},
     )
+
+
+def test_readme_data_example_runs(working: Live, capsys: pytest.CaptureFixture[str]) -> None:
+    """The import example needs a worker: ``working`` runs one."""
+    code = _examples()[2]
+    exec(
+        compile(code, "README.md example 2", "exec"),
+        {"BASE_URL": working.base, "API_KEY": working.tenant()},
+    )
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "completed 1 0 0"
+    assert printed[1].startswith("candidate.created can-")

@@ -35,6 +35,7 @@ class Call(Generic[T]):
     params: Mapping[str, Any] | None = None
     json: Any = None
     files: Any = None
+    data: Mapping[str, Any] | None = None  # form fields beside ``files`` (multipart)
     headers: dict[str, str] = field(default_factory=dict)
 
     def request_headers(self) -> dict[str, str]:

@@ -45,6 +45,7 @@ class SyncTransport:
                     params=call.clean_params(),
                     json=call.json,
                     files=call.files,
+                    data=call.data,
                     headers=headers,
                 )
             except httpx.TransportError as exc:
@@ -66,21 +67,24 @@ class SyncTransport:
 class SyncPager(Generic[T]):
     """Iterates every item, fetching the next page (by cursor) only when it is reached."""
 
-    def __init__(self, transport: SyncTransport, call: Call[Page[T]]) -> None:
-        self._transport, self._call = transport, call
+    def __init__(
+        self, transport: SyncTransport, call: Call[Page[T]], cursor_param: str = "cursor"
+    ) -> None:
+        self._transport, self._call, self._cursor_param = transport, call, cursor_param
 
     def page(self, cursor: str | None = None) -> Page[T]:
-        params = {**(self._call.params or {}), "cursor": cursor}
+        params = {**(self._call.params or {}), self._cursor_param: cursor}
         return self._transport.send(replace(self._call, params=params))
 
     def __iter__(self) -> Iterator[T]:
-        cursor: str | None = None
+        cursor: str | None = (self._call.params or {}).get(self._cursor_param)
         while True:
             page = self.page(cursor)
             for item in page.data:
                 yield item
             cursor = page.next_cursor
-            if not cursor or not page.data:
+            # The event feed's cursor is never null (a poller keeps it): has_more ends it.
+            if not cursor or not page.data or page.has_more is False:
                 return
 
 
@@ -89,9 +93,15 @@ class SyncResource:
         self._t = transport
 
     def _pager(
-        self, path: str, item: type[T], params: dict[str, Any], key: str = "data"
+        self,
+        path: str,
+        item: type[T],
+        params: dict[str, Any],
+        key: str = "data",
+        cursor_param: str = "cursor",
     ) -> SyncPager[T]:
-        return SyncPager(self._t, Call("GET", path, page_of(item, key), params=params))
+        call = Call("GET", path, page_of(item, key), params=params)
+        return SyncPager(self._t, call, cursor_param)
 
 
 class SyncDocuments(SyncResource):
@@ -130,7 +140,7 @@ class SyncDocuments(SyncResource):
 
 
 class SyncImports(SyncResource):
-    """(Against the shape the CSV-import work describes; its server side lands after merge.)"""
+    """CSV imports (spec §14): upload a file, then follow its progress and per-row report."""
 
     def create(
         self,
@@ -138,24 +148,42 @@ class SyncImports(SyncResource):
         content: bytes,
         *,
         job_id: str | None = None,
+        all_or_nothing: bool = False,
         idempotency_key: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> models.Import:
         files = {"file": (file_name, content, "text/csv")}
+        form = {"all_or_nothing": "true"} if all_or_nothing else {}
+        if job_id is not None:
+            form["job_id"] = job_id
         return self._t.send(
             Call(
                 "POST",
                 "/api/v1/candidates/import",
-                adapter(dict[str, Any]),
-                params=body(job_id=job_id),
+                model(models.Import),
                 files=files,
+                data=form,
                 headers=_key(idempotency_key),
             )
         )
 
-    def retrieve(self, import_id: str) -> dict[str, Any]:
-        return self._t.send(
-            Call("GET", f"/api/v1/candidates/imports/{import_id}", adapter(dict[str, Any]))
-        )
+    def retrieve(self, import_id: str, **params: Any) -> models.ImportDetail:
+        """Progress and one page of the report (``outcome``, ``limit``, ``offset``,
+        ``cursor`` = ``rows.pagination.next_cursor``)."""
+        path = f"/api/v1/candidates/imports/{import_id}"
+        return self._t.send(Call("GET", path, model(models.ImportDetail), params=params))
+
+    def wait(
+        self, import_id: str, *, timeout: float = 600.0, every: float = 0.5
+    ) -> models.ImportDetail:
+        """Polls until the import has finished (``completed`` or ``failed``)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.retrieve(import_id)
+            if found.status in ("completed", "failed"):
+                return found
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"import {import_id} still {found.status} after {timeout} s")
+            time.sleep(every)
 
 
 class SyncCandidates(SyncResource):
@@ -488,7 +516,12 @@ class SyncEvents(SyncResource):
     """The event feed (spec §14): ``starting_after=`` continues after an event id."""
 
     def list(self, **filters: Any) -> SyncPager[models.FeedEvent]:
-        return self._pager("/api/v1/events", models.FeedEvent, filters)
+        """Filters: ``types`` (a list or comma-separated; families such as ``candidate.*``),
+        ``starting_after`` (an event id: where a previous sync stopped), ``limit`` (≤ 1000).
+        Iterating stops once caught up; the last item's ``id`` is where to start next time."""
+        return self._pager(
+            "/api/v1/events", models.FeedEvent, filters, cursor_param="starting_after"
+        )
 
 
 class SyncWebhooks(SyncResource):

@@ -130,6 +130,7 @@ class Job(Model):
     status: str
     location: str | None
     employment_type: str | None
+    external_id: str | None = None
     created_at: datetime
     updated_at: datetime
 
@@ -517,6 +518,95 @@ class FeedEvent(Model):
     event: str
     timestamp: str
     data: dict[str, Any]
+
+
+class FeedPagination(Model):
+    limit: int
+    next_cursor: str | None
+
+
+class EventFeed(Model):
+    data: list[FeedEvent]
+    has_more: bool
+    pagination: FeedPagination
+
+
+class Import(Model):
+    id: str
+    status: str
+    file_name: str
+    file_size: int
+    job_id: str | None
+    all_or_nothing: bool
+    encoding: str
+    delimiter: str
+    columns: dict[str, int]
+    ignored_columns: list[str]
+    total: int
+    processed: int
+    created: int
+    skipped: int
+    rejected: int
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ImportRow(Model):
+    row: int
+    outcome: str
+    candidate_id: str | None
+    code: str | None
+    param: str | None
+    message: str | None
+    email: str | None
+
+
+class RowsPage(Model):
+    total: int
+    limit: int
+    offset: int
+    next_cursor: str | None
+
+
+class ImportRows(Model):
+    data: list[ImportRow]
+    pagination: RowsPage
+
+
+class ImportDetail(Model):
+    id: str
+    status: str
+    file_name: str
+    file_size: int
+    job_id: str | None
+    all_or_nothing: bool
+    encoding: str
+    delimiter: str
+    columns: dict[str, int]
+    ignored_columns: list[str]
+    total: int
+    processed: int
+    created: int
+    skipped: int
+    rejected: int
+    error: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    rows: ImportRows
+
+
+class InboundReceived(Model):
+    received: bool | None = None
+    provider: str
+    event_id: str | None
+    outcome: str
+    candidate_id: str | None
+    job_id: str | None
+    replayed: bool
+    reason: str | None = None
 
 
 class ApiKey(Model):
