@@ -150,37 +150,43 @@ def wrk(url: str, pid: int, seconds: int, key: str) -> tuple[float, float]:
 PATH = "/api/v1/candidates/{id}"
 
 
-def requests(seconds: int, url: str, tmp: Path) -> dict[str, tuple[float, float]]:
+def requests(seconds: int, urls: dict[str, str], tmp: Path) -> dict[str, tuple[float, float]]:
     """Two real `peoplelens serve` processes (one worker each, pinned to CPU 0; wrk on CPU 1),
-    memory and Redis, measured in turn on the hot GET; the median of three rounds."""
-    db = Database.connect(url)
-    key = make_tenant(db).key
-    db.dispose()
+    memory and Redis, measured in turn on the hot GET; the median of three rounds. Each has
+    its own database (SQLite runs one `serve` a file), with the same tenant and candidate."""
+    keys = {}
+    for name, url in urls.items():
+        db = Database.connect(url)
+        keys[name] = make_tenant(db).key
+        db.dispose()
     quiet = {"PEOPLELENS_EMBEDDED_WORKER": "false", "PEOPLELENS_RATE_LIMIT_PER_MINUTE": str(BIG)}
     rounds: dict[str, list[tuple[float, float]]] = {"memory": [], "redis": []}
     for name in rounds:
         (tmp / name).mkdir()
     with (
-        live_server(url, tmp / "memory", public_url=True, **quiet) as (memory, _),
-        live_server(url, tmp / "redis", public_url=True, PEOPLELENS_REDIS_URL=URL, **quiet) as (
-            shared,
-            _,
-        ),
+        live_server(urls["memory"], tmp / "memory", public_url=True, **quiet) as (memory, _),
+        live_server(
+            urls["redis"], tmp / "redis", public_url=True, PEOPLELENS_REDIS_URL=URL, **quiet
+        ) as (shared, _),
     ):
-        body = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}
-        made = httpx.post(
-            memory + "/api/v1/candidates", json=body, headers={"Authorization": f"Bearer {key}"}
-        )
-        assert made.status_code == 201, made.text
-        path = PATH.format(id=made.json()["id"])
         servers = {"memory": memory, "redis": shared}
+        body = {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"}
+        paths = {}
+        for name, base in servers.items():
+            made = httpx.post(
+                base + "/api/v1/candidates",
+                json=body,
+                headers={"Authorization": f"Bearer {keys[name]}"},
+            )
+            assert made.status_code == 201, made.text
+            paths[name] = PATH.format(id=made.json()["id"])
         pids = {name: serve_pid(int(base.rsplit(":", 1)[1])) for name, base in servers.items()}
         if shutil.which("taskset"):
             for pid in pids.values():
                 subprocess.run(["taskset", "-a", "-p", "-c", "0", str(pid)], capture_output=True)
         for i in range(4):
             for name, base in servers.items():
-                found = wrk(base + path, pids[name], 1 if i == 0 else seconds, key)
+                found = wrk(base + paths[name], pids[name], 1 if i == 0 else seconds, keys[name])
                 if i:
                     rounds[name].append(found)
     return {
@@ -203,8 +209,12 @@ def main() -> None:
     store.flushdb()
     try:
         found = checks(args.checks)
-        with tempfile.TemporaryDirectory() as tmp, throwaway_database(Path(tmp)) as url:
-            served = requests(args.seconds, url, Path(tmp))
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            throwaway_database(Path(tmp)) as one,
+            throwaway_database(Path(tmp)) as two,
+        ):
+            served = requests(args.seconds, {"memory": one, "redis": two}, Path(tmp))
     finally:
         store.flushdb()
         store.close()
